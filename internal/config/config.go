@@ -1,0 +1,180 @@
+// Package config reads site.toml, the settings a secretariat keeps for its site.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"alliance/internal/diag"
+)
+
+// File is the name of the settings file at the top of a site folder.
+const File = "site.toml"
+
+// Site holds the settings from site.toml. Every key is documented in README.md.
+type Site struct {
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"base_url"`
+	Language    string     `toml:"language"`
+	Organiser   string     `toml:"organiser"`
+	ICP         string     `toml:"icp"`
+	Theme       string     `toml:"theme"`
+	TimeZone    string     `toml:"timezone"`
+	Publish     []string   `toml:"publish_disclosure"`
+	UnsafeHTML  bool       `toml:"unsafe_html"`
+	PerPage     int        `toml:"notices_per_page"`
+	Menu        []MenuItem `toml:"menu"`
+
+	// Location is TimeZone resolved; dates without a zone are read in it.
+	Location *time.Location `toml:"-"`
+}
+
+// MenuItem is one entry of the main navigation.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Disclosure options (公开方式) a notice may carry.
+const (
+	Public     = "主动公开"
+	OnRequest  = "依申请公开"
+	NotPublic  = "不予公开"
+	defaultTZ  = "Asia/Shanghai"
+	defaultPer = 10
+)
+
+// Disclosures lists the valid disclosure options.
+var Disclosures = []string{Public, OnRequest, NotPublic}
+
+// Load reads site.toml from dir and fills defaults. Problems are added to dl.
+func Load(dir string, dl *diag.List) *Site {
+	s := &Site{}
+	path := filepath.Join(dir, File)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			dl.Errorf(File, 0, "create site.toml with at least title and base_url, or pass --source with the site folder", "no site.toml in %s", dir)
+		} else {
+			dl.Errorf(File, 0, "", "cannot read: %v", err)
+		}
+		return nil
+	}
+	data = stripBOM(data)
+	md, err := toml.Decode(string(data), s)
+	if err != nil {
+		line := 0
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line = pe.Position.Line
+			err = errors.New(pe.Message)
+		}
+		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %v", err)
+		return nil
+	}
+	for _, k := range md.Undecoded() {
+		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored", k.String())
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		dl.Errorf(File, 0, `add title = "…" with the name of the site`, "title is missing")
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
+	}
+	if err := s.SetBaseURL(s.BaseURL); err != nil {
+		dl.Errorf(File, diag.LineOf(data, "base_url", 1), `write it like base_url = "https://example.org/alliance/"`, "base_url: %v", err)
+	}
+	if s.Language == "" {
+		s.Language = "zh-CN"
+	}
+	if s.Theme == "" {
+		s.Theme = "default"
+	}
+	if s.PerPage <= 0 {
+		s.PerPage = defaultPer
+	}
+	if len(s.Publish) == 0 {
+		s.Publish = []string{Public}
+	}
+	for _, d := range s.Publish {
+		if !validDisclosure(d) {
+			dl.Errorf(File, diag.LineOf(data, "publish_disclosure", 1), "use "+strings.Join(Disclosures, ", "), "publish_disclosure: unknown option %q", d)
+		}
+	}
+	if s.TimeZone == "" {
+		s.TimeZone = defaultTZ
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		dl.Errorf(File, diag.LineOf(data, "timezone", 1), `use an IANA name such as "Asia/Shanghai"`, "timezone: unknown zone %q", s.TimeZone)
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	s.Location = loc
+	for i, m := range s.Menu {
+		if m.Name == "" || m.URL == "" {
+			dl.Errorf(File, 0, `each [[menu]] needs name = "…" and url = "/…/"`, "menu item %d has no name or url", i+1)
+		}
+	}
+	return s
+}
+
+// SetBaseURL sets and normalises the base URL so that it ends in a slash.
+func (s *Site) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("cannot read %q as a URL", raw)
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("scheme %q is not http or https", u.Scheme)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	s.BaseURL = u.String()
+	return nil
+}
+
+// BasePath is the path part of the base URL, such as "/" or "/alliance/".
+// Every internal link starts with it, so a site works under a sub-path.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Publishes reports whether notices with disclosure option d are built.
+func (s *Site) Publishes(d string) bool {
+	for _, p := range s.Publish {
+		if p == d {
+			return true
+		}
+	}
+	return false
+}
+
+func validDisclosure(d string) bool {
+	for _, v := range Disclosures {
+		if v == d {
+			return true
+		}
+	}
+	return false
+}
+
+func stripBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}

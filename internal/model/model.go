@@ -1,0 +1,158 @@
+// Package model holds a site as the later stages see it: notices, reports,
+// pages, member directories and application templates, loaded, validated and
+// linked to each other. It knows nothing of files, HTML layouts or outputs.
+package model
+
+import (
+	"html/template"
+	"time"
+
+	"alliance/internal/config"
+	"alliance/internal/phone"
+)
+
+// Site is everything a build publishes.
+type Site struct {
+	Config      *config.Site
+	Notices     []*Notice    // newest PublishDate first
+	Reports     []*Report    // newest first
+	Pages       []*Page      // plain pages such as content/about.md
+	Directories []*Directory // sorted by ID
+	Templates   []*Template  // sorted by ID
+	Files       []File       // files to copy beside pages (attachments, photos)
+	Now         time.Time    // the build's clock, for deadline badges
+}
+
+// File is a source file published as it is, such as an attachment.
+type File struct {
+	Src  string // absolute path on disk
+	URL  string // site-relative URL path, such as "notices/zaozhuang-2021-10/plan.pdf"
+	Size int64
+}
+
+// Heading is a heading of a Markdown body, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Body is a Markdown text converted to HTML.
+type Body struct {
+	HTML     template.HTML // safe to insert as it is
+	Text     string        // plain text, for search and summaries
+	Headings []Heading
+}
+
+// Doc holds what every published page written in Markdown has.
+type Doc struct {
+	Source  string // path relative to the site folder
+	Slug    string
+	URL     string // site-relative path ending in "/", such as "notices/hunan-2024/"
+	Title   string
+	Summary string
+	Tags    []string
+	Draft   bool
+	Lang    string // language of the text when it is not the site's, such as "zh-Hant"
+	Body    Body
+}
+
+// Notice is a notice (通知) or invitation (邀请函) published by the secretariat.
+type Notice struct {
+	Doc
+	Date        time.Time // 成文日期
+	PublishDate time.Time // 发布日期
+	DocNumber   string    // 发文字号, such as 枣教字〔2021〕10号
+	Issuer      string    // 发文机关
+	Recipients  []string  // 主送
+	Deadline    *Deadline
+	Disclosure  string // 公开方式
+	Contact     *Contact
+	Attachments []Attachment
+	Pinned      bool
+}
+
+// Deadline is a closing date, with or without a time of day.
+type Deadline struct {
+	Time    time.Time // end of the day when HasTime is false
+	HasTime bool
+}
+
+// Open reports whether the deadline has not passed at now.
+func (d *Deadline) Open(now time.Time) bool { return d != nil && now.Before(d.Time) }
+
+// Contact is whom to ask about a notice.
+type Contact struct {
+	Name  string
+	Phone phone.Number
+	Email string
+}
+
+// Attachment kinds.
+const (
+	AttachFile      = "file"
+	AttachDirectory = "directory"
+	AttachTemplate  = "template"
+)
+
+// Attachment is a file beside a notice, or a directory or template from data/.
+type Attachment struct {
+	Title     string
+	Kind      string // AttachFile, AttachDirectory or AttachTemplate
+	URL       string // site-relative URL of the file or page
+	Size      int64  // bytes, for files
+	Directory *Directory
+	Template  *Template
+}
+
+// Report is a report of a forum or meeting.
+type Report struct {
+	Doc
+	Date     time.Time // publication date
+	Event    Event
+	Speakers []Speaker
+	Photos   []Photo
+	Credits  Credits
+}
+
+// Event describes the meeting a report is about.
+type Event struct {
+	Name       string
+	Start, End time.Time // End equals Start for a one-day event
+	Venue      string
+	Hosts      []string // 主办
+	Organisers []string // 承办
+	Theme      string
+	Attendance string // such as "近300人"
+}
+
+// Speaker is one talk at an event.
+type Speaker struct {
+	Name        string
+	Affiliation string
+	Post        string
+	Talk        string
+}
+
+// Photo is an image beside a report.
+type Photo struct {
+	URL     string // site-relative
+	Caption string
+	Alt     string
+}
+
+// Credits are the bylines of a report.
+type Credits struct {
+	Writers       []string // 撰稿
+	Photographers []string // 图片
+	Reviewers     []string // 审核
+	FinalReview   []string // 终审
+	Editors       []string // 责编
+}
+
+// Page is a plain page such as 关于我们.
+type Page struct {
+	Doc
+	Date time.Time // may be zero
+	Menu bool
+}

@@ -1,0 +1,11 @@
+// Package output holds the files a build produces and writes them into the
+// destination folder: minified, and swapped into place only when every file
+// was written, so a failed build leaves the previous site as it was.
+package output
+
+// File is one file of the built site.
+type File struct {
+	Path string // relative to the destination, forward slashes, such as "notices/a/index.html"
+	Data []byte
+	Src  string // when Data is nil: a source file copied as it is
+}

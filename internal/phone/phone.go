@@ -1,0 +1,144 @@
+// Package phone holds telephone numbers from the source data and decides how
+// they may appear in public output: personal numbers are masked (138****1234)
+// unless the data marks a number public, such as an office line.
+package phone
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Number is a telephone number as written in the data.
+// In TOML it is either a string ("13787179805") or a table
+// ({ number = "0632-3317000", public = true }).
+type Number struct {
+	Raw    string
+	Public bool
+}
+
+// UnmarshalTOML lets a number be written as a string or as a table.
+func (n *Number) UnmarshalTOML(v any) error {
+	switch t := v.(type) {
+	case string:
+		n.Raw = strings.TrimSpace(t)
+	case int64:
+		n.Raw = fmt.Sprint(t)
+	case map[string]any:
+		for k, val := range t {
+			switch k {
+			case "number":
+				s, ok := val.(string)
+				if !ok {
+					return fmt.Errorf("phone number must be a string in quotes, like \"13800001234\"")
+				}
+				n.Raw = strings.TrimSpace(s)
+			case "public":
+				b, ok := val.(bool)
+				if !ok {
+					return fmt.Errorf("phone public must be true or false")
+				}
+				n.Public = b
+			default:
+				return fmt.Errorf("phone has unknown key %q (use number and public)", k)
+			}
+		}
+	default:
+		return fmt.Errorf("phone must be a string like \"13800001234\" or a table like { number = \"0632-3317000\", public = true }")
+	}
+	return nil
+}
+
+// IsZero reports whether no number was given.
+func (n Number) IsZero() bool { return n.Raw == "" }
+
+// String returns the number as it may be published: masked unless public.
+func (n Number) String() string {
+	if n.Public {
+		return n.Raw
+	}
+	return Mask(n.Raw)
+}
+
+// Tel returns a tel: URL for a public number, or "" for a masked one.
+func (n Number) Tel() string {
+	if !n.Public || n.Raw == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range n.Raw {
+		if r >= '0' && r <= '9' || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return "tel:" + b.String()
+}
+
+// Mask hides the middle digits of a number behind four stars, keeping the
+// first three and the last four digits: 13787179805 → 137****9805,
+// 0632-3317123 → 063****7123. Numbers of fewer than seven digits are hidden whole.
+func Mask(s string) string {
+	digits := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	if digits < 7 {
+		// Too short to mask meaningfully: hide all digits.
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '*'
+			}
+			return r
+		}, s)
+	}
+	var b strings.Builder
+	i, starred := 0, false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			i++
+			if i > 3 && i <= digits-4 {
+				if !starred {
+					b.WriteString("****")
+					starred = true
+				}
+				continue
+			}
+		}
+		if starred && i > 3 && i <= digits-4 {
+			continue // drop separators inside the masked run
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mobile matches a mainland mobile number written in full, possibly with
+// separators (138 0000 1234, 138-0000-1234).
+var mobile = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})($|[^0-9])`)
+
+// MaskText masks every mobile number that appears in running text, for
+// bodies written by hand where a number cannot be marked public.
+func MaskText(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	// Loop because adjacent matches share their boundary characters.
+	for {
+		out := mobile.ReplaceAllString(s, "$1$2****$4$5")
+		if out == s {
+			return out
+		}
+		s = out
+	}
+}
+
+// FindMobiles returns the mobile numbers written in full in s.
+func FindMobiles(s string) []string {
+	var out []string
+	for _, m := range mobile.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[2]+m[3]+m[4])
+	}
+	return out
+}

@@ -14,13 +14,24 @@ import (
 // Site is everything a build publishes.
 type Site struct {
 	Config      *config.Site
-	Notices     []*Notice    // newest PublishDate first
-	Reports     []*Report    // newest first
-	Pages       []*Page      // plain pages such as content/about.md
-	Directories []*Directory // sorted by ID
-	Templates   []*Template  // sorted by ID
-	Files       []File       // files to copy beside pages (attachments, photos)
-	Now         time.Time    // the build's clock, for deadline badges
+	Notices     []*Notice      // newest PublishDate first
+	Reports     []*Report      // newest first
+	Pages       []*Page        // plain pages such as content/about.md
+	Directories []*Directory   // sorted by ID
+	Templates   []*Template    // sorted by ID
+	Tags        []*Tag         // sorted by name
+	Files       []File         // files to copy beside pages (attachments, photos)
+	Now         time.Time      // the build's clock, for deadline badges
+	Held        map[string]int // pages left out of the build, by reason (draft, disclosure)
+}
+
+// Tag groups the notices and reports that carry it.
+type Tag struct {
+	Name    string
+	Slug    string // ASCII, from the pinyin of the name
+	URL     string // "tags/<slug>/"
+	Notices []*Notice
+	Reports []*Report
 }
 
 // File is a source file published as it is, such as an attachment.

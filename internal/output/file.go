@@ -8,4 +8,8 @@ type File struct {
 	Path string // relative to the destination, forward slashes, such as "notices/a/index.html"
 	Data []byte
 	Src  string // when Data is nil: a source file copied as it is
+
+	// Minified marks data that is already minified (hashed assets), so the
+	// writer does not minify it again.
+	Minified bool
 }

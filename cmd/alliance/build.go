@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"alliance/internal/build"
+	"alliance/internal/diag"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.StringVar(&opts.Destination, "destination", "", "where to write the site (default: public/ in the site folder)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site is served from, overriding base_url in site.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "also build pages marked draft = true")
+	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write pages as rendered, without minifying")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: alliance build [flags]")
+		fmt.Fprintln(fs.Output())
+		fmt.Fprintln(fs.Output(), "Builds the site in the source folder into the destination folder. The")
+		fmt.Fprintln(fs.Output(), "previous destination is replaced only when the whole build succeeded.")
+		fmt.Fprintln(fs.Output())
+		fmt.Fprintln(fs.Output(), "Flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "alliance build: unexpected argument %q (flags start with --)\n", fs.Arg(0))
+		return 2
+	}
+	sum, err := build.Run(opts)
+	if sum != nil {
+		for _, w := range sum.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+	}
+	if err != nil {
+		var errs diag.Errors
+		if errors.As(err, &errs) {
+			for _, p := range errs {
+				fmt.Fprintln(stderr, "error: "+p.Error())
+			}
+			fmt.Fprintf(stderr, "build failed: %d error(s); the previous site was left as it was\n", len(errs))
+		} else {
+			fmt.Fprintf(stderr, "build failed: %v\nthe previous site was left as it was\n", err)
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, summaryLine(sum))
+	return 0
+}
+
+func summaryLine(s *build.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "built %d notices, %d reports, %d pages, %d directories, %d templates, %d tags: %d HTML pages, %d files (%s) in %s",
+		s.Counts["notices"], s.Counts["reports"], s.Counts["pages"], s.Counts["directories"], s.Counts["templates"], s.Counts["tags"],
+		s.Counts["html"], s.Files, humanBytes(s.Bytes), s.Duration.Round(time.Millisecond))
+	if len(s.Held) > 0 {
+		var held []string
+		for k, v := range s.Held {
+			held = append(held, fmt.Sprintf("%d %s", v, k))
+		}
+		sort.Strings(held)
+		fmt.Fprintf(&b, "; held back: %s", strings.Join(held, ", "))
+	}
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(&b, "; %d warning(s)", len(s.Warnings))
+	}
+	return b.String()
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}

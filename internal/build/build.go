@@ -1,0 +1,147 @@
+// Package build runs the pipeline: load the site, render its pages, produce
+// every other output, and write them into the destination in one swap. It only
+// calls the stages; each stage's work lives in its own package.
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"alliance/internal/diag"
+	"alliance/internal/feed"
+	"alliance/internal/load"
+	"alliance/internal/model"
+	"alliance/internal/output"
+	"alliance/internal/render"
+	"alliance/internal/sitemap"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Source      string    // the site folder; "" means "."
+	Destination string    // "" means Source/public
+	BaseURL     string    // overrides base_url
+	Drafts      bool      // include drafts
+	Now         time.Time // the build's clock; zero means now
+	NoMinify    bool      // write pages as rendered, for debugging
+}
+
+// Summary says what a build did.
+type Summary struct {
+	Counts   map[string]int // pages by kind: notices, reports, pages, directories, templates, tags
+	Held     map[string]int // pages held back, by reason
+	Files    int
+	Bytes    int64
+	Duration time.Duration
+	Warnings []diag.Problem
+	Site     *model.Site
+}
+
+// Output is a stage that makes files from the model, such as the feed.
+type Output func(*model.Site) ([]output.File, error)
+
+// outputs are the stages run after the pages, in order.
+var outputs = []struct {
+	name string
+	run  Output
+}{
+	{"feed", feed.Build},
+}
+
+// Run builds the site. On any error the destination is left as it was; the
+// error lists every problem found (a diag.Errors) where the source is at fault.
+func Run(opts Options) (*Summary, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	if err := checkPlaces(opts.Source, opts.Destination); err != nil {
+		return nil, err
+	}
+	sum := &Summary{Counts: map[string]int{}}
+	var dl diag.List
+	site := load.Site(opts.Source, load.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Now: opts.Now}, &dl)
+	var minifier *output.Minifier
+	if !opts.NoMinify {
+		minifier = output.NewMinifier()
+	}
+	var theme *render.Theme
+	if site != nil {
+		theme = render.LoadTheme(opts.Source, site.Config, minifier, &dl)
+	}
+	sum.Warnings = dl.Warnings()
+	if err := dl.Err(); err != nil {
+		return sum, err
+	}
+	sum.Site = site
+	pages, err := render.Pages(site, theme)
+	if err != nil {
+		return sum, err
+	}
+	files := append([]output.File(nil), pages...)
+	files = append(files, theme.Static...)
+	for _, f := range site.Files {
+		files = append(files, output.File{Path: f.URL, Src: f.Src})
+	}
+	var urls []string
+	for _, p := range pages {
+		if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
+			urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
+		}
+	}
+	sm, err := sitemap.Build(site, urls)
+	if err != nil {
+		return sum, err
+	}
+	files = append(files, sm...)
+	for _, o := range outputs {
+		fs, err := o.run(site)
+		if err != nil {
+			return sum, fmt.Errorf("%s: %w", o.name, err)
+		}
+		files = append(files, fs...)
+	}
+	stats, err := output.Write(opts.Destination, files, minifier)
+	if err != nil {
+		return sum, err
+	}
+	sum.Counts["notices"] = len(site.Notices)
+	sum.Counts["reports"] = len(site.Reports)
+	sum.Counts["pages"] = len(site.Pages)
+	sum.Counts["directories"] = len(site.Directories)
+	sum.Counts["templates"] = len(site.Templates)
+	sum.Counts["tags"] = len(site.Tags)
+	sum.Counts["html"] = len(pages)
+	sum.Held = site.Held
+	sum.Files, sum.Bytes = stats.Files, stats.Bytes
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+// checkPlaces refuses a destination that is the site folder or holds it, so a
+// build can never replace the sources it reads.
+func checkPlaces(src, dest string) error {
+	s, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if s == d || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
+		return fmt.Errorf("destination %s holds the site folder %s; choose a destination such as %s", dest, src, filepath.Join(src, "public"))
+	}
+	for _, sub := range []string{"content", "data", "themes", "layouts", "static"} {
+		p := filepath.Join(s, sub)
+		if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
+			return fmt.Errorf("destination %s is inside the site's %s/ folder; choose a destination such as %s", dest, sub, filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}

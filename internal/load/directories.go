@@ -1,0 +1,235 @@
+package load
+
+import (
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"alliance/internal/diag"
+	"alliance/internal/model"
+	"alliance/internal/phone"
+)
+
+type directoryFile struct {
+	Name        string       `toml:"name"`
+	ShortName   string       `toml:"short_name"`
+	Founded     any          `toml:"founded"`
+	TermStart   string       `toml:"term_start"`
+	TermEnd     string       `toml:"term_end"`
+	Description string       `toml:"description"`
+	Sample      bool         `toml:"sample"`
+	SampleNote  string       `toml:"sample_note"`
+	Governance  []boardFile  `toml:"governance"`
+	Groups      []groupFile  `toml:"groups"`
+	Members     []memberFile `toml:"members"`
+}
+
+type boardFile struct {
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	People      []struct {
+		Role string `toml:"role"`
+		Name string `toml:"name"`
+		Post string `toml:"post"`
+	} `toml:"people"`
+}
+
+type groupFile struct {
+	Tier     string       `toml:"tier"`
+	District string       `toml:"district"`
+	Lead     *memberFile  `toml:"lead"`
+	Partners []memberFile `toml:"partners"`
+}
+
+type memberFile struct {
+	ID          string       `toml:"id"`
+	Name        string       `toml:"name"`
+	District    string       `toml:"district"`
+	Tier        string       `toml:"tier"`
+	Category    string       `toml:"category"`
+	Nature      string       `toml:"nature"`
+	Responsible string       `toml:"responsible"`
+	Phone       phone.Number `toml:"phone"`
+	Address     string       `toml:"address"`
+	Website     string       `toml:"website"`
+	Joined      any          `toml:"joined"`
+}
+
+// dataFiles lists data/<kind>/*.toml in name order.
+func (l *loader) dataFiles(kind string) []string {
+	dir := filepath.Join(l.root, "data", kind)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			l.dl.Errorf(l.rel(dir), 0, "", "cannot read folder: %v", err)
+		}
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// dataID checks that a data file's name can be used as an ID in URLs.
+func (l *loader) dataID(path string) (string, bool) {
+	id := strings.TrimSuffix(filepath.Base(path), ".toml")
+	if !urlSafe(id) {
+		l.dl.Errorf(l.rel(path), 0, "rename the file with lower-case letters, digits and hyphens, such as zaozhuang.toml", "file name %q cannot be used in a URL", id)
+		return "", false
+	}
+	return strings.ToLower(id), true
+}
+
+var tiers = []string{model.TierCity, model.TierDistrict, model.TierTown}
+
+func (l *loader) directories() []*model.Directory {
+	var out []*model.Directory
+	for _, path := range l.dataFiles("alliances") {
+		rel := l.rel(path)
+		id, ok := l.dataID(path)
+		if !ok {
+			continue
+		}
+		src, ok := readText(path, rel, l.dl)
+		if !ok {
+			continue
+		}
+		var f directoryFile
+		if !decodeTOML(src, &f, rel, 1, l.dl) {
+			continue
+		}
+		d := &model.Directory{
+			ID: id, Source: rel, URL: "directories/" + id + "/",
+			Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName),
+			TermStart: strings.TrimSpace(f.TermStart), TermEnd: strings.TrimSpace(f.TermEnd),
+			Description: strings.TrimSpace(f.Description), Sample: f.Sample, SampleNote: strings.TrimSpace(f.SampleNote),
+		}
+		must(l.dl, rel, src, 1, "name", d.Name, `"……联盟"`)
+		if f.Founded != nil {
+			t, _, err := parseDate(f.Founded, l.cfg.Location)
+			if err != nil {
+				l.dl.Errorf(rel, diag.LineOf(src, "founded", 1), dateHint, "founded: %v", err)
+			}
+			d.Founded = t
+		}
+		for _, k := range []struct{ key, v string }{{"term_start", d.TermStart}, {"term_end", d.TermEnd}} {
+			if k.v != "" && !validMonth(k.v) {
+				l.dl.Errorf(rel, diag.LineOf(src, k.key, 1), `write the month as "2021-03"`, "%s: cannot read %q as a year and month", k.key, k.v)
+			}
+		}
+		for i, b := range f.Governance {
+			board := model.Board{Name: strings.TrimSpace(b.Name), Description: strings.TrimSpace(b.Description)}
+			if board.Name == "" {
+				l.dl.Errorf(rel, nthLine(src, "[[governance]]", i, 1), `add name = "理事会" (or 秘书处, 领导小组 …)`, "governing body %d has no name", i+1)
+			}
+			for _, p := range b.People {
+				board.People = append(board.People, model.Person{Role: strings.TrimSpace(p.Role), Name: strings.Join(strings.Fields(p.Name), ""), Post: strings.TrimSpace(p.Post)})
+			}
+			d.Governance = append(d.Governance, board)
+		}
+		ids := map[string]int{}
+		if len(f.Groups) > 0 && len(f.Members) > 0 {
+			l.dl.Errorf(rel, nthLine(src, "[[members]]", 0, 1), "use either [[groups]] (主导园 with 联盟园) or a flat [[members]] list", "the directory has both groups and members")
+		}
+		for i, g := range f.Groups {
+			line := nthLine(src, "[[groups]]", i, 1)
+			tier := strings.TrimSpace(g.Tier)
+			l.checkTier(rel, line, tier)
+			if g.Lead == nil {
+				l.dl.Errorf(rel, line, "add a [groups.lead] table with the lead kindergarten's name", "group %d has no lead kindergarten (主导园)", i+1)
+				continue
+			}
+			grp := model.Group{Tier: tier, District: strings.TrimSpace(g.District)}
+			grp.Lead = l.member(rel, line, *g.Lead, grp, model.RoleLead, "", ids)
+			for _, p := range g.Partners {
+				grp.Partners = append(grp.Partners, l.member(rel, line, p, grp, model.RolePartner, grp.Lead.Name, ids))
+			}
+			d.Groups = append(d.Groups, grp)
+		}
+		for i, m := range f.Members {
+			line := nthLine(src, "[[members]]", i, 1)
+			mem := l.member(rel, line, m, model.Group{}, "", "", ids)
+			l.checkTier(rel, line, mem.Tier)
+			d.Members = append(d.Members, mem)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (l *loader) checkTier(rel string, line int, tier string) {
+	if tier == "" {
+		return
+	}
+	for _, t := range tiers {
+		if t == tier {
+			return
+		}
+	}
+	l.dl.Errorf(rel, line, "use one of "+strings.Join(tiers, ", "), "unknown tier %q", tier)
+}
+
+// member builds a member, inheriting district and tier from its group, and
+// gives it an anchor that stays the same when other members are added.
+func (l *loader) member(rel string, line int, f memberFile, g model.Group, role, lead string, ids map[string]int) model.Member {
+	m := model.Member{
+		Name: strings.TrimSpace(f.Name), District: strings.TrimSpace(f.District), Tier: strings.TrimSpace(f.Tier),
+		Category: strings.TrimSpace(f.Category), Nature: strings.TrimSpace(f.Nature),
+		Responsible: strings.Join(strings.Fields(f.Responsible), ""), Phone: f.Phone,
+		Address: strings.TrimSpace(f.Address), Website: strings.TrimSpace(f.Website), Role: role, Lead: lead,
+	}
+	if m.District == "" {
+		m.District = g.District
+	}
+	if m.Tier == "" {
+		m.Tier = g.Tier
+	}
+	if m.Name == "" {
+		l.dl.Errorf(rel, line, `add name = "……幼儿园"`, "a member has no name")
+	}
+	if f.Joined != nil {
+		t, _, err := parseDate(f.Joined, l.cfg.Location)
+		if err != nil {
+			l.dl.Errorf(rel, line, dateHint, "member %s joined: %v", m.Name, err)
+		}
+		m.Joined = t
+	}
+	if m.Website != "" && !strings.HasPrefix(m.Website, "http://") && !strings.HasPrefix(m.Website, "https://") {
+		l.dl.Errorf(rel, line, "start the address with https:// or http://", "member %s: website %q is not a web address", m.Name, m.Website)
+		m.Website = ""
+	}
+	id := strings.TrimSpace(f.ID)
+	if id == "" {
+		h := fnv.New32a()
+		h.Write([]byte(m.Name))
+		id = fmt.Sprintf("m-%08x", h.Sum32())
+	} else if !urlSafe(id) {
+		l.dl.Errorf(rel, line, "use letters, digits and hyphens", "member %s: id %q cannot be used as an anchor", m.Name, id)
+	}
+	ids[id]++
+	if n := ids[id]; n > 1 {
+		id = fmt.Sprintf("%s-%d", id, n)
+	}
+	m.ID = id
+	return m
+}
+
+func validMonth(s string) bool {
+	if len(s) != 7 || s[4] != '-' {
+		return false
+	}
+	for i, c := range s {
+		if i != 4 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s[5:] >= "01" && s[5:] <= "12"
+}

@@ -1,0 +1,191 @@
+// Package load reads a site folder — site.toml, content/ and data/ — into a
+// model.Site, checking everything a clerk can get wrong and reporting every
+// problem with its file and line. It writes nothing.
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"alliance/internal/config"
+	"alliance/internal/diag"
+	"alliance/internal/markdown"
+	"alliance/internal/model"
+)
+
+// Options change what is loaded.
+type Options struct {
+	BaseURL string    // overrides base_url from site.toml
+	Drafts  bool      // include drafts
+	Now     time.Time // the build's clock; zero means time.Now()
+}
+
+// loader carries what every part of loading needs.
+type loader struct {
+	root string
+	cfg  *config.Site
+	opts Options
+	md   *markdown.Converter
+	dl   *diag.List
+	site *model.Site
+
+	pending      []pendingAttachment // data attachments to link
+	pendingFiles []pendingFile       // attached files to publish
+}
+
+// Site loads the site in dir. It returns nil when the problems in dl make a
+// site impossible to build; callers check dl.HasErrors in any case.
+func Site(dir string, opts Options, dl *diag.List) *model.Site {
+	cfg := config.Load(dir, dl)
+	if cfg == nil {
+		return nil
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			dl.Errorf("--base-url", 0, "write it like https://example.org/alliance/", "%v", err)
+		}
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	l := &loader{
+		root: dir,
+		cfg:  cfg,
+		opts: opts,
+		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
+		dl:   dl,
+		site: &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
+	}
+	l.site.Directories = l.directories()
+	l.site.Templates = l.templates()
+	l.site.Notices = l.notices()
+	l.site.Reports = l.reports()
+	l.site.Pages = l.pages()
+	l.linkAttachments()
+	l.site.Tags = l.tags()
+	l.checkURLs()
+	return l.site
+}
+
+// rel returns path relative to the site folder with forward slashes.
+func (l *loader) rel(path string) string {
+	r, err := filepath.Rel(l.root, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(r)
+}
+
+// source is one Markdown file found under content/.
+type source struct {
+	abs    string // the .md file
+	rel    string
+	name   string // file name without .md, or the folder name for index.md
+	folder string // the folder holding files that belong to it
+	bundle bool   // an index.md in its own folder
+}
+
+// sources lists the Markdown files of a content section, in name order:
+// NAME.md files and NAME/index.md folders.
+func (l *loader) sources(section string) []source {
+	dir := filepath.Join(l.root, "content", section)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			l.dl.Errorf(l.rel(dir), 0, "", "cannot read folder: %v", err)
+		}
+		return nil
+	}
+	var out []source
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if e.IsDir() {
+			if section == "" {
+				continue // sections are read on their own
+			}
+			idx := filepath.Join(p, "index.md")
+			if _, err := os.Stat(idx); err != nil {
+				l.dl.Warnf(l.rel(p), 0, "put the text in "+l.rel(idx), "folder has no index.md and is ignored")
+				continue
+			}
+			out = append(out, source{abs: idx, rel: l.rel(idx), name: name, folder: p, bundle: true})
+			continue
+		}
+		if strings.HasSuffix(strings.ToLower(name), ".md") {
+			out = append(out, source{abs: p, rel: l.rel(p), name: strings.TrimSuffix(name, filepath.Ext(name)), folder: dir})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// parsed is a Markdown file split into front matter and converted body.
+type parsed struct {
+	src      source
+	fm       []byte
+	body     model.Body
+	fmLine   int // line of the first front-matter line
+	bodyLine int
+}
+
+// parse reads src, decodes its front matter into fm and converts its body.
+func (l *loader) parse(src source, fm any) (*parsed, bool) {
+	data, ok := readText(src.abs, src.rel, l.dl)
+	if !ok {
+		return nil, false
+	}
+	front, body, bodyLine, err := splitFrontMatter(data)
+	if err != nil {
+		l.dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
+		return nil, false
+	}
+	if !decodeTOML(front, fm, src.rel, 2, l.dl) {
+		return nil, false
+	}
+	b, err := l.md.Convert(body)
+	if err != nil {
+		l.dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
+		return nil, false
+	}
+	maskBody(&b)
+	return &parsed{src: src, fm: front, body: b, fmLine: 2, bodyLine: bodyLine}, true
+}
+
+// date reads a front-matter date; required dates that are missing are errors.
+func (l *loader) date(p *parsed, key string, v any, required bool) (time.Time, bool) {
+	if v == nil {
+		if required {
+			l.dl.Errorf(p.src.rel, 1, "add "+key+" = 2024-04-30 to the front matter", "%s is missing", key)
+		}
+		return time.Time{}, false
+	}
+	t, hasTime, err := parseDate(v, l.cfg.Location)
+	if err != nil {
+		l.dl.Errorf(p.src.rel, diag.LineOf(p.fm, key, p.fmLine), dateHint, "%s: %v", key, err)
+		return time.Time{}, false
+	}
+	if t.IsZero() && required {
+		l.dl.Errorf(p.src.rel, diag.LineOf(p.fm, key, p.fmLine), dateHint, "%s is empty", key)
+	}
+	return t, hasTime
+}
+
+// summary returns s, or the start of the body text when s is empty.
+func summary(s string, b model.Body) string {
+	if s = strings.TrimSpace(s); s != "" {
+		return s
+	}
+	text := strings.ReplaceAll(b.Text, "\n", " ")
+	r := []rune(text)
+	if len(r) > 120 {
+		return string(r[:120]) + "…"
+	}
+	return text
+}

@@ -1,0 +1,288 @@
+package load
+
+import (
+	"html/template"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"alliance/internal/config"
+	"alliance/internal/diag"
+	"alliance/internal/model"
+	"alliance/internal/phone"
+)
+
+// noticeFront is the front matter of a notice as written.
+type noticeFront struct {
+	Title       string        `toml:"title"`
+	Date        any           `toml:"date"`
+	PublishDate any           `toml:"publish_date"`
+	DocNumber   string        `toml:"doc_number"`
+	Issuer      string        `toml:"issuer"`
+	Recipients  []string      `toml:"recipients"`
+	Deadline    any           `toml:"deadline"`
+	Disclosure  string        `toml:"disclosure"`
+	Contact     *contactFront `toml:"contact"`
+	Attachments []attachFront `toml:"attachments"`
+	Tags        []string      `toml:"tags"`
+	Pinned      bool          `toml:"pinned"`
+	Draft       bool          `toml:"draft"`
+	Slug        string        `toml:"slug"`
+	Summary     string        `toml:"summary"`
+	Lang        string        `toml:"lang"`
+}
+
+type contactFront struct {
+	Name  string       `toml:"name"`
+	Phone phone.Number `toml:"phone"`
+	Email string       `toml:"email"`
+}
+
+type attachFront struct {
+	Title     string `toml:"title"`
+	File      string `toml:"file"`
+	Directory string `toml:"directory"`
+	Template  string `toml:"template"`
+}
+
+// pendingAttachment remembers a data attachment until directories and
+// templates are known.
+type pendingAttachment struct {
+	notice *model.Notice
+	index  int
+	line   int
+	id     string
+}
+
+func (l *loader) notices() []*model.Notice {
+	var out []*model.Notice
+	used := map[string]int{}
+	for _, src := range l.sources("notices") {
+		var fm noticeFront
+		p, ok := l.parse(src, &fm)
+		if !ok {
+			continue
+		}
+		n := &model.Notice{
+			Doc: model.Doc{
+				Source: src.rel, Title: strings.TrimSpace(fm.Title), Tags: cleanList(fm.Tags),
+				Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body),
+			},
+			DocNumber:  strings.TrimSpace(fm.DocNumber),
+			Issuer:     strings.TrimSpace(fm.Issuer),
+			Recipients: cleanList(fm.Recipients),
+			Disclosure: strings.TrimSpace(fm.Disclosure),
+			Pinned:     fm.Pinned,
+		}
+		must(l.dl, src.rel, p.fm, 1, "title", n.Title, `"关于……的通知"`)
+		n.Date, _ = l.date(p, "date", fm.Date, true)
+		n.PublishDate, _ = l.date(p, "publish_date", fm.PublishDate, false)
+		if n.PublishDate.IsZero() {
+			n.PublishDate = n.Date
+		}
+		if fm.Deadline != nil {
+			if t, hasTime := l.date(p, "deadline", fm.Deadline, true); !t.IsZero() {
+				if !hasTime {
+					t = t.AddDate(0, 0, 1).Add(-1) // the whole day counts
+				}
+				n.Deadline = &model.Deadline{Time: t, HasTime: hasTime}
+			}
+		}
+		if n.Disclosure == "" {
+			n.Disclosure = config.Public
+		}
+		if !validDisclosure(n.Disclosure) {
+			l.dl.Errorf(src.rel, diag.LineOf(p.fm, "disclosure", 2), "use one of "+strings.Join(config.Disclosures, ", "), "disclosure: unknown option %q", n.Disclosure)
+		}
+		if n.DocNumber != "" && strings.ContainsAny(n.DocNumber, "[]()（）【】［］") {
+			l.dl.Warnf(src.rel, diag.LineOf(p.fm, "doc_number", 2), "write the year in 〔〕 as GB/T 9704 requires, such as 枣教字〔2021〕10号", "doc_number %q uses [] or () around the year", n.DocNumber)
+		}
+		if fm.Contact != nil {
+			n.Contact = &model.Contact{Name: strings.TrimSpace(fm.Contact.Name), Phone: fm.Contact.Phone, Email: strings.TrimSpace(fm.Contact.Email)}
+		}
+		for i, a := range fm.Attachments {
+			line := nthLine(p.fm, "[[attachments]]", i, p.fmLine)
+			n.Attachments = append(n.Attachments, l.attachment(n, src, a, i, line))
+		}
+		n.Slug = l.slug(src, fm.Slug, p, n.Date, used)
+		n.URL = "notices/" + n.Slug + "/"
+		if n.Draft && !l.opts.Drafts {
+			l.site.Held["draft"]++
+			continue
+		}
+		if !l.cfg.Publishes(n.Disclosure) {
+			l.site.Held["disclosure"]++
+			continue
+		}
+		l.publishFiles(n)
+		out = append(out, n)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })
+	return out
+}
+
+// attachment resolves one [[attachments]] entry. Files are checked now; data
+// attachments are checked in linkAttachments, once directories and templates
+// are loaded.
+func (l *loader) attachment(n *model.Notice, src source, a attachFront, i, line int) model.Attachment {
+	att := model.Attachment{Title: strings.TrimSpace(a.Title)}
+	set := 0
+	for _, v := range []string{a.File, a.Directory, a.Template} {
+		if v != "" {
+			set++
+		}
+	}
+	if set != 1 {
+		l.dl.Errorf(src.rel, line, `give exactly one of file = "…", directory = "…" or template = "…"`, "attachment %d has %d targets", i+1, set)
+		return att
+	}
+	switch {
+	case a.File != "":
+		att.Kind = model.AttachFile
+		clean := path.Clean(filepath.ToSlash(a.File))
+		if path.IsAbs(clean) || strings.HasPrefix(clean, "../") || clean == ".." {
+			l.dl.Errorf(src.rel, line, "put the file in the notice's folder and give its name only", "attachment file %q is outside the notice's folder", a.File)
+			return att
+		}
+		abs := filepath.Join(src.folder, filepath.FromSlash(clean))
+		st, err := os.Stat(abs)
+		if err != nil || st.IsDir() {
+			l.dl.Errorf(src.rel, line, "put the file in "+l.rel(src.folder)+"/ or correct the name", "attachment file %q does not exist", a.File)
+			return att
+		}
+		att.URL = clean // made absolute once the notice's URL is known
+		att.Size = st.Size()
+		l.pendingFiles = append(l.pendingFiles, pendingFile{notice: n, index: i, abs: abs})
+		if att.Title == "" {
+			att.Title = path.Base(clean)
+		}
+	case a.Directory != "":
+		att.Kind = model.AttachDirectory
+		l.pending = append(l.pending, pendingAttachment{notice: n, index: i, line: line, id: a.Directory})
+	case a.Template != "":
+		att.Kind = model.AttachTemplate
+		l.pending = append(l.pending, pendingAttachment{notice: n, index: i, line: line, id: a.Template})
+	}
+	return att
+}
+
+type pendingFile struct {
+	notice *model.Notice
+	index  int
+	abs    string
+}
+
+// publishFiles gives a published notice's attached files their URLs and
+// queues them for copying.
+func (l *loader) publishFiles(n *model.Notice) {
+	for _, pf := range l.pendingFiles {
+		if pf.notice != n {
+			continue
+		}
+		a := &n.Attachments[pf.index]
+		a.URL = n.URL + a.URL
+		l.site.Files = append(l.site.Files, model.File{Src: pf.abs, URL: a.URL, Size: a.Size})
+	}
+}
+
+// linkAttachments connects data attachments to their directory or template.
+func (l *loader) linkAttachments() {
+	dirs := map[string]*model.Directory{}
+	for _, d := range l.site.Directories {
+		dirs[d.ID] = d
+	}
+	tpls := map[string]*model.Template{}
+	for _, t := range l.site.Templates {
+		tpls[t.ID] = t
+	}
+	for _, p := range l.pending {
+		a := &p.notice.Attachments[p.index]
+		switch a.Kind {
+		case model.AttachDirectory:
+			d, ok := dirs[p.id]
+			if !ok {
+				l.dl.Errorf(p.notice.Source, p.line, "create data/alliances/"+p.id+".toml or use one of: "+strings.Join(keys(dirs), ", "), "attachment: no member directory %q", p.id)
+				continue
+			}
+			a.Directory, a.URL = d, d.URL
+			if a.Title == "" {
+				a.Title = d.Name
+			}
+		case model.AttachTemplate:
+			t, ok := tpls[p.id]
+			if !ok {
+				l.dl.Errorf(p.notice.Source, p.line, "create data/templates/"+p.id+".toml or use one of: "+strings.Join(keys(tpls), ", "), "attachment: no application template %q", p.id)
+				continue
+			}
+			a.Template, a.URL = t, t.URL
+			if a.Title == "" {
+				a.Title = t.Title
+			}
+		}
+	}
+	// A template called for by a notice takes the notice's deadline unless it has its own.
+	for _, n := range l.site.Notices {
+		for _, a := range n.Attachments {
+			if a.Template != nil && a.Template.Submission.Notice == nil {
+				a.Template.Submission.Notice = n
+				if a.Template.Submission.Deadline == nil {
+					a.Template.Submission.Deadline = n.Deadline
+				}
+			}
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return []string{"(none yet)"}
+	}
+	return out
+}
+
+func validDisclosure(d string) bool {
+	for _, v := range config.Disclosures {
+		if v == d {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanList trims entries and drops empty ones.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nthLine returns the line of the n-th (0-based) occurrence of header in src.
+func nthLine(src []byte, header string, n, firstLine int) int {
+	count := 0
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(line) == header {
+			if count == n {
+				return firstLine + i
+			}
+			count++
+		}
+	}
+	return 0
+}
+
+// maskBody hides personal mobile numbers written into a body text.
+func maskBody(b *model.Body) {
+	b.HTML = template.HTML(phone.MaskText(string(b.HTML)))
+	b.Text = phone.MaskText(b.Text)
+}

@@ -1,0 +1,139 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"alliance/internal/diag"
+)
+
+// readText reads a text file as UTF-8 with LF line endings. A BOM and CRLF
+// are dropped silently. A file in GBK/GB18030, as Windows editors save it, is
+// converted with a warning saying how to convert it for good; anything else
+// that is not UTF-8 is an error.
+func readText(abs, rel string, dl *diag.List) ([]byte, bool) {
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		dl.Errorf(rel, 0, "", "cannot read: %v", err)
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		line := invalidLine(data)
+		conv, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil || !looksChinese(conv) {
+			dl.Errorf(rel, line, "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)", "the file is not UTF-8 text")
+			return nil, false
+		}
+		dl.Warnf(rel, line, "it was read as GB18030; convert it for good with: iconv -f GB18030 -t UTF-8 "+rel+" -o "+rel+".utf8 && mv "+rel+".utf8 "+rel+", or save it as UTF-8 in your editor", "the file is not UTF-8 but GBK/GB18030, as Windows editors save it")
+		data = conv
+	}
+	if bytes.Contains(data, []byte("\r")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, true
+}
+
+func invalidLine(b []byte) int {
+	line := 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		b = b[n:]
+	}
+	return 0
+}
+
+// looksChinese reports whether decoded text has Han characters and no
+// replacement characters, so that treating the file as GB18030 is a safe guess.
+func looksChinese(b []byte) bool {
+	s := string(b)
+	if strings.ContainsRune(s, utf8.RuneError) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitFrontMatter separates TOML front matter between +++ lines from the body.
+// It returns the front matter, the body and the line where the body starts.
+func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
+	if !bytes.HasPrefix(src, []byte("+++")) || !isFence(firstLine(src)) {
+		if bytes.HasPrefix(src, []byte("---")) {
+			return nil, nil, 0, errors.New("front matter must be TOML between +++ lines, not YAML between --- lines")
+		}
+		return nil, nil, 0, errors.New("the file does not start with a +++ line opening the TOML front matter")
+	}
+	rest := src[len(firstLine(src)):]
+	rest = bytes.TrimPrefix(rest, []byte("\n"))
+	line := 2
+	start := rest
+	for len(rest) > 0 {
+		l := firstLine(rest)
+		if isFence(l) {
+			fm = start[:len(start)-len(rest)]
+			body = bytes.TrimPrefix(rest[len(l):], []byte("\n"))
+			return fm, body, line + 1, nil
+		}
+		rest = bytes.TrimPrefix(rest[len(l):], []byte("\n"))
+		line++
+	}
+	return nil, nil, 0, errors.New("the front matter is not closed: add a line with +++ after it")
+}
+
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" }
+
+// decodeTOML decodes src into v, reporting syntax errors with their line
+// (shifted by firstLine-1 for front matter) and unknown keys as warnings.
+func decodeTOML(src []byte, v any, rel string, firstLine int, dl *diag.List) bool {
+	md, err := toml.Decode(string(src), v)
+	if err != nil {
+		line := 0
+		var pe toml.ParseError
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			line = pe.Position.Line + firstLine - 1
+			msg = pe.Message
+		}
+		dl.Errorf(rel, line, "check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]", "invalid TOML: %s", msg)
+		return false
+	}
+	for _, k := range md.Undecoded() {
+		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored", k.String())
+	}
+	return true
+}
+
+// must reports a missing required value.
+func must(dl *diag.List, rel string, fm []byte, firstLine int, key, value, example string) bool {
+	if strings.TrimSpace(value) != "" {
+		return true
+	}
+	dl.Errorf(rel, firstLine, fmt.Sprintf("add %s = %s", key, example), "%s is missing", key)
+	return false
+}

@@ -1,0 +1,189 @@
+package load
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"alliance/internal/diag"
+	"alliance/internal/model"
+)
+
+type reportFront struct {
+	Title    string         `toml:"title"`
+	Date     any            `toml:"date"`
+	Slug     string         `toml:"slug"`
+	Tags     []string       `toml:"tags"`
+	Lang     string         `toml:"lang"`
+	Summary  string         `toml:"summary"`
+	Draft    bool           `toml:"draft"`
+	Event    *eventFront    `toml:"event"`
+	Speakers []speakerFront `toml:"speakers"`
+	Photos   []photoFront   `toml:"photos"`
+	Credits  creditsFront   `toml:"credits"`
+}
+
+type eventFront struct {
+	Name       string   `toml:"name"`
+	Start      any      `toml:"start"`
+	End        any      `toml:"end"`
+	Venue      string   `toml:"venue"`
+	Hosts      []string `toml:"hosts"`
+	Organisers []string `toml:"organisers"`
+	Theme      string   `toml:"theme"`
+	Attendance any      `toml:"attendance"`
+}
+
+type speakerFront struct {
+	Name        string `toml:"name"`
+	Affiliation string `toml:"affiliation"`
+	Post        string `toml:"post"`
+	Talk        string `toml:"talk"`
+}
+
+type photoFront struct {
+	File    string `toml:"file"`
+	Caption string `toml:"caption"`
+	Alt     string `toml:"alt"`
+}
+
+type creditsFront struct {
+	Writers       []string `toml:"writers"`
+	Photographers []string `toml:"photographers"`
+	Reviewers     []string `toml:"reviewers"`
+	FinalReview   []string `toml:"final_review"`
+	Editors       []string `toml:"editors"`
+}
+
+func (l *loader) reports() []*model.Report {
+	var out []*model.Report
+	used := map[string]int{}
+	for _, src := range l.sources("reports") {
+		var fm reportFront
+		p, ok := l.parse(src, &fm)
+		if !ok {
+			continue
+		}
+		r := &model.Report{
+			Doc: model.Doc{
+				Source: src.rel, Title: strings.TrimSpace(fm.Title), Tags: cleanList(fm.Tags),
+				Draft: fm.Draft, Lang: strings.TrimSpace(fm.Lang), Body: p.body, Summary: summary(fm.Summary, p.body),
+			},
+			Credits: model.Credits{
+				Writers: cleanList(fm.Credits.Writers), Photographers: cleanList(fm.Credits.Photographers),
+				Reviewers: cleanList(fm.Credits.Reviewers), FinalReview: cleanList(fm.Credits.FinalReview),
+				Editors: cleanList(fm.Credits.Editors),
+			},
+		}
+		must(l.dl, src.rel, p.fm, 1, "title", r.Title, `"……年会暨高峰论坛召开"`)
+		r.Date, _ = l.date(p, "date", fm.Date, true)
+		if e := fm.Event; e != nil {
+			r.Event = model.Event{
+				Name: strings.TrimSpace(e.Name), Venue: strings.TrimSpace(e.Venue), Theme: strings.TrimSpace(e.Theme),
+				Hosts: cleanList(e.Hosts), Organisers: cleanList(e.Organisers), Attendance: attendance(e.Attendance),
+			}
+			r.Event.Start, _ = l.date(p, "start", e.Start, false)
+			r.Event.End, _ = l.date(p, "end", e.End, false)
+			if r.Event.End.IsZero() {
+				r.Event.End = r.Event.Start
+			}
+			if !r.Event.End.IsZero() && r.Event.End.Before(r.Event.Start) {
+				l.dl.Errorf(src.rel, lineOfKey(p, "end"), "the event's end must not be before its start", "event end %s is before start %s", r.Event.End.Format("2006-01-02"), r.Event.Start.Format("2006-01-02"))
+			}
+		}
+		for i, s := range fm.Speakers {
+			if strings.TrimSpace(s.Name) == "" {
+				l.dl.Errorf(src.rel, nthLine(p.fm, "[[speakers]]", i, p.fmLine), `add name = "…"`, "speaker %d has no name", i+1)
+				continue
+			}
+			r.Speakers = append(r.Speakers, model.Speaker{Name: strings.TrimSpace(s.Name), Affiliation: strings.TrimSpace(s.Affiliation), Post: strings.TrimSpace(s.Post), Talk: strings.TrimSpace(s.Talk)})
+		}
+		r.Slug = l.slug(src, fm.Slug, p, r.Date, used)
+		r.URL = "reports/" + r.Slug + "/"
+		var files []model.File
+		for i, ph := range fm.Photos {
+			line := nthLine(p.fm, "[[photos]]", i, p.fmLine)
+			clean := path.Clean(filepath.ToSlash(strings.TrimSpace(ph.File)))
+			if ph.File == "" || path.IsAbs(clean) || strings.HasPrefix(clean, "../") {
+				l.dl.Errorf(src.rel, line, "give file = \"photo.jpg\", a file in the report's folder", "photo %d has no file in the report's folder", i+1)
+				continue
+			}
+			abs := filepath.Join(src.folder, filepath.FromSlash(clean))
+			st, err := os.Stat(abs)
+			if err != nil || st.IsDir() {
+				l.dl.Errorf(src.rel, line, "put the photo in "+l.rel(src.folder)+"/ or correct the name", "photo file %q does not exist", ph.File)
+				continue
+			}
+			alt := strings.TrimSpace(ph.Alt)
+			if alt == "" {
+				alt = strings.TrimSpace(ph.Caption)
+			}
+			if alt == "" {
+				l.dl.Warnf(src.rel, line, `add alt = "…" describing the photo for readers who cannot see it`, "photo %q has neither alt text nor caption", ph.File)
+			}
+			url := r.URL + clean
+			r.Photos = append(r.Photos, model.Photo{URL: url, Caption: strings.TrimSpace(ph.Caption), Alt: alt})
+			files = append(files, model.File{Src: abs, URL: url, Size: st.Size()})
+		}
+		if r.Draft && !l.opts.Drafts {
+			l.site.Held["draft"]++
+			continue
+		}
+		l.site.Files = append(l.site.Files, files...)
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
+	return out
+}
+
+func lineOfKey(p *parsed, key string) int { return diag.LineOf(p.fm, key, p.fmLine) }
+
+// attendance accepts a number (300) or a phrase ("近300人").
+func attendance(v any) string {
+	switch a := v.(type) {
+	case int64:
+		return strconv.FormatInt(a, 10) + "人"
+	case string:
+		return strings.TrimSpace(a)
+	}
+	return ""
+}
+
+type pageFront struct {
+	Title   string `toml:"title"`
+	Date    any    `toml:"date"`
+	Slug    string `toml:"slug"`
+	Summary string `toml:"summary"`
+	Menu    bool   `toml:"menu"`
+	Draft   bool   `toml:"draft"`
+	Lang    string `toml:"lang"`
+}
+
+func (l *loader) pages() []*model.Page {
+	var out []*model.Page
+	used := map[string]int{}
+	for _, src := range l.sources("") {
+		var fm pageFront
+		p, ok := l.parse(src, &fm)
+		if !ok {
+			continue
+		}
+		pg := &model.Page{
+			Doc:  model.Doc{Source: src.rel, Title: strings.TrimSpace(fm.Title), Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body)},
+			Menu: fm.Menu,
+		}
+		must(l.dl, src.rel, p.fm, 1, "title", pg.Title, `"关于本站"`)
+		pg.Date, _ = l.date(p, "date", fm.Date, false)
+		pg.Slug = l.slug(src, fm.Slug, p, pg.Date, used)
+		pg.URL = pg.Slug + "/"
+		if pg.Draft && !l.opts.Drafts {
+			l.site.Held["draft"]++
+			continue
+		}
+		out = append(out, pg)
+	}
+	return out
+}

@@ -1,0 +1,289 @@
+package load
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"alliance/internal/diag"
+	"alliance/internal/model"
+)
+
+type templateFile struct {
+	Title      string         `toml:"title"`
+	Subtitle   string         `toml:"subtitle"`
+	Addressee  string         `toml:"addressee"`
+	Blocks     []blockFile    `toml:"blocks"`
+	Submission submissionFile `toml:"submission"`
+}
+
+type blockFile struct {
+	Type    string    `toml:"type"`
+	Text    string    `toml:"text"`
+	Lines   []string  `toml:"lines"`
+	Fields  []string  `toml:"fields"`
+	Columns int       `toml:"columns"`
+	Widths  []int     `toml:"widths"`
+	Rows    []rowFile `toml:"rows"`
+}
+
+type rowFile struct {
+	Cells []cellFile `toml:"cells"`
+}
+
+type cellFile struct {
+	Label   string `toml:"label"`
+	Blank   string `toml:"blank"`
+	Rowspan int    `toml:"rowspan"`
+	Colspan int    `toml:"colspan"`
+	Lines   int    `toml:"lines"`
+	Header  bool   `toml:"header"`
+}
+
+type submissionFile struct {
+	Method   string   `toml:"method"`
+	Email    string   `toml:"email"`
+	Address  string   `toml:"address"`
+	Deadline any      `toml:"deadline"`
+	FileName string   `toml:"file_name"`
+	Notes    []string `toml:"notes"`
+}
+
+// blanks numbers the blanks of one template in document order.
+type blanks struct {
+	t *model.Template
+}
+
+func (b *blanks) new(label string, width, lines int) *model.Blank {
+	bl := &model.Blank{ID: "f" + strconv.Itoa(len(b.t.Fields)+1), Label: label, Width: width, Lines: lines}
+	b.t.Fields = append(b.t.Fields, *bl)
+	return bl
+}
+
+func (l *loader) templates() []*model.Template {
+	var out []*model.Template
+	for _, path := range l.dataFiles("templates") {
+		rel := l.rel(path)
+		id, ok := l.dataID(path)
+		if !ok {
+			continue
+		}
+		src, ok := readText(path, rel, l.dl)
+		if !ok {
+			continue
+		}
+		var f templateFile
+		if !decodeTOML(src, &f, rel, 1, l.dl) {
+			continue
+		}
+		t := &model.Template{
+			ID: id, Source: rel, URL: "templates/" + id + "/",
+			Title: strings.TrimSpace(f.Title), Subtitle: strings.TrimSpace(f.Subtitle), Addressee: strings.TrimSpace(f.Addressee),
+		}
+		must(l.dl, rel, src, 1, "title", t.Title, `"……申请书"`)
+		bl := &blanks{t: t}
+		heading := 0
+		for i, b := range f.Blocks {
+			line := nthLine(src, "[[blocks]]", i, 1)
+			blk := model.Block{Kind: strings.TrimSpace(b.Type)}
+			var err error
+			switch blk.Kind {
+			case model.BlockHeading:
+				heading++
+				blk.Number = chineseNumber(heading) + "、"
+				blk.Runs, err = parseRuns(b.Text, bl)
+			case model.BlockParagraph:
+				blk.Runs, err = parseRuns(b.Text, bl)
+			case model.BlockSignature:
+				for _, s := range b.Lines {
+					var runs []model.Run
+					if runs, err = parseRuns(s, bl); err != nil {
+						break
+					}
+					blk.Lines = append(blk.Lines, runs)
+				}
+			case model.BlockFields:
+				for _, label := range b.Fields {
+					label = strings.TrimSpace(label)
+					blk.Fields = append(blk.Fields, model.Field{Label: label, Blank: bl.new(label, 0, 1)})
+				}
+			case model.BlockTable:
+				blk.Table, err = table(b, bl)
+			default:
+				err = fmt.Errorf("unknown block type %q; use heading, paragraph, signature, fields or table", b.Type)
+			}
+			if err != nil {
+				l.dl.Errorf(rel, line, "see “Application templates” in README.md", "block %d: %v", i+1, err)
+				continue
+			}
+			if (blk.Kind == model.BlockHeading || blk.Kind == model.BlockParagraph) && len(blk.Runs) == 0 {
+				l.dl.Errorf(rel, line, `add text = "…"`, "block %d (%s) has no text", i+1, blk.Kind)
+			}
+			t.Blocks = append(t.Blocks, blk)
+		}
+		if len(t.Blocks) == 0 {
+			l.dl.Errorf(rel, 0, "add [[blocks]] with the form's paragraphs or table", "the template has no blocks")
+		}
+		s := f.Submission
+		t.Submission = model.Submission{Method: strings.TrimSpace(s.Method), Email: strings.TrimSpace(s.Email), Address: strings.TrimSpace(s.Address), FileName: strings.TrimSpace(s.FileName), Notes: cleanList(s.Notes)}
+		if s.Deadline != nil {
+			tm, hasTime, err := parseDate(s.Deadline, l.cfg.Location)
+			if err != nil {
+				l.dl.Errorf(rel, diag.LineOf(src, "deadline", 1), dateHint, "submission deadline: %v", err)
+			} else if !tm.IsZero() {
+				if !hasTime {
+					tm = tm.AddDate(0, 0, 1).Add(-1)
+				}
+				t.Submission.Deadline = &model.Deadline{Time: tm, HasTime: hasTime}
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// parseRuns splits text into runs of text and blanks written {label} or
+// {label:width}; {{ and }} stand for literal braces.
+func parseRuns(s string, bl *blanks) ([]model.Run, error) {
+	var runs []model.Run
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			runs = append(runs, model.Run{Text: text.String()})
+			text.Reset()
+		}
+	}
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"):
+			text.WriteByte('{')
+			i += 2
+		case strings.HasPrefix(s[i:], "}}"):
+			text.WriteByte('}')
+			i += 2
+		case s[i] == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("a blank opened with { is not closed with } in %q (write {{ for a literal brace)", s)
+			}
+			label, width := s[i+1:i+end], 0
+			if c := strings.LastIndexByte(label, ':'); c >= 0 {
+				w, err := strconv.Atoi(strings.TrimSpace(label[c+1:]))
+				if err != nil || w <= 0 || w > 60 {
+					return nil, fmt.Errorf("blank {%s}: the width after : must be a number of characters from 1 to 60", label)
+				}
+				label, width = label[:c], w
+			}
+			flush()
+			runs = append(runs, model.Run{Blank: bl.new(strings.TrimSpace(label), width, 1)})
+			i += end + 1
+		case s[i] == '}':
+			return nil, fmt.Errorf("a } without { in %q (write }} for a literal brace)", s)
+		default:
+			text.WriteByte(s[i])
+			i++
+		}
+	}
+	flush()
+	return runs, nil
+}
+
+// table builds a table form and checks that its rows fill the grid exactly,
+// counting cells merged down from rows above.
+func table(b blockFile, bl *blanks) (*model.Table, error) {
+	if b.Columns <= 0 {
+		return nil, fmt.Errorf("a table needs columns = N, the width of its grid")
+	}
+	if len(b.Widths) > 0 && len(b.Widths) != b.Columns {
+		return nil, fmt.Errorf("widths has %d entries for %d columns", len(b.Widths), b.Columns)
+	}
+	t := &model.Table{Columns: b.Columns, Widths: b.Widths}
+	carry := make([]int, b.Columns) // rows still covered by a cell from above, per column
+	for ri, r := range b.Rows {
+		row := model.Row{}
+		col := 0
+		next := func() {
+			for col < b.Columns && carry[col] > 0 {
+				col++
+			}
+		}
+		for ci, c := range r.Cells {
+			next()
+			if c.Rowspan <= 0 {
+				c.Rowspan = 1
+			}
+			if c.Colspan <= 0 {
+				c.Colspan = 1
+			}
+			if c.Label != "" && c.Blank != "" {
+				return nil, fmt.Errorf("row %d, cell %d has both label and blank; give one", ri+1, ci+1)
+			}
+			if col+c.Colspan > b.Columns {
+				return nil, fmt.Errorf("row %d, cell %d (%s) runs past the %d columns of the table; check colspan and the cells merged from rows above", ri+1, ci+1, cellName(c), b.Columns)
+			}
+			for k := col; k < col+c.Colspan; k++ {
+				if carry[k] > 0 {
+					return nil, fmt.Errorf("row %d, cell %d (%s) overlaps a cell merged from a row above", ri+1, ci+1, cellName(c))
+				}
+				carry[k] = c.Rowspan
+			}
+			if ri+c.Rowspan > len(b.Rows) {
+				return nil, fmt.Errorf("row %d, cell %d (%s) spans %d rows but the table ends first", ri+1, ci+1, cellName(c), c.Rowspan)
+			}
+			cell := model.Cell{Text: strings.TrimSpace(c.Label), Rowspan: c.Rowspan, Colspan: c.Colspan, Header: c.Header}
+			if c.Label == "" {
+				cell.Blank = bl.new(strings.TrimSpace(c.Blank), 0, c.Lines)
+			}
+			row.Cells = append(row.Cells, cell)
+			col += c.Colspan
+		}
+		filled := 0
+		for _, n := range carry {
+			if n > 0 {
+				filled++
+			}
+		}
+		if filled != b.Columns {
+			return nil, fmt.Errorf("row %d fills %d of the %d columns; add cells or widen one with colspan", ri+1, filled, b.Columns)
+		}
+		for k := range carry {
+			carry[k]--
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if len(t.Rows) == 0 {
+		return nil, fmt.Errorf("a table needs [[blocks.rows]]")
+	}
+	return t, nil
+}
+
+func cellName(c cellFile) string {
+	if c.Label != "" {
+		return c.Label
+	}
+	if c.Blank != "" {
+		return "blank " + c.Blank
+	}
+	return "blank"
+}
+
+// chineseNumber writes 1–99 as Chinese numerals for section numbers.
+func chineseNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n%10]
+	case n < 100:
+		s := digits[n/10] + "十"
+		if n%10 != 0 {
+			s += digits[n%10]
+		}
+		return s
+	}
+	return strconv.Itoa(n)
+}

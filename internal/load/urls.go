@@ -1,0 +1,167 @@
+package load
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"alliance/internal/diag"
+	"alliance/internal/model"
+)
+
+// slug chooses the ASCII URL name of a notice, report or page: the slug key
+// when given, else the file (or folder) name when it is ASCII, else the date,
+// numbered in file-name order when several share it. used counts names per
+// section so that date-based names stay unique.
+func (l *loader) slug(src source, key string, p *parsed, date time.Time, used map[string]int) string {
+	if key = strings.TrimSpace(key); key != "" {
+		if !urlSafe(key) {
+			l.dl.Errorf(src.rel, diag.LineOf(p.fm, "slug", p.fmLine), "use lower-case letters, digits and hyphens, such as slug = \"hunan-invitation-2024\"", "slug %q is not a plain ASCII name", key)
+		} else {
+			used[key]++
+			return strings.ToLower(key)
+		}
+	}
+	if urlSafe(src.name) {
+		name := strings.ToLower(src.name)
+		used[name]++
+		return name
+	}
+	base := "page"
+	if !date.IsZero() {
+		base = date.Format("2006-01-02")
+	}
+	used[base]++
+	if n := used[base]; n > 1 {
+		return base + "-" + strconv.Itoa(n)
+	}
+	return base
+}
+
+// urlSafe reports whether s can be used in a URL as it is.
+func urlSafe(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return s[0] != '.'
+}
+
+// tagSlug spells a tag in pinyin for its URL: 产教融合 → chan-jiao-rong-he.
+func tagSlug(name string) string {
+	args := pinyin.NewArgs()
+	var parts []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			parts = append(parts, word.String())
+			word.Reset()
+		}
+	}
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			word.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			word.WriteRune(r + 'a' - 'A')
+		default:
+			flush()
+			if py := pinyin.SinglePinyin(r, args); len(py) > 0 && py[0] != "" {
+				parts = append(parts, py[0])
+			}
+		}
+	}
+	flush()
+	s := strings.Join(parts, "-")
+	if s == "" {
+		s = "tag"
+	}
+	return s
+}
+
+// tags collects the tags of published notices and reports.
+func (l *loader) tags() []*model.Tag {
+	byName := map[string]*model.Tag{}
+	get := func(name string) *model.Tag {
+		t, ok := byName[name]
+		if !ok {
+			t = &model.Tag{Name: name}
+			byName[name] = t
+		}
+		return t
+	}
+	for _, n := range l.site.Notices {
+		for _, name := range uniq(n.Tags) {
+			get(name).Notices = append(get(name).Notices, n)
+		}
+	}
+	for _, r := range l.site.Reports {
+		for _, name := range uniq(r.Tags) {
+			get(name).Reports = append(get(name).Reports, r)
+		}
+	}
+	out := make([]*model.Tag, 0, len(byName))
+	for _, t := range byName {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	seen := map[string]int{}
+	for _, t := range out {
+		s := tagSlug(t.Name)
+		seen[s]++
+		if n := seen[s]; n > 1 {
+			s += "-" + strconv.Itoa(n)
+		}
+		t.Slug, t.URL = s, "tags/"+s+"/"
+	}
+	return out
+}
+
+func uniq(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// checkURLs reports two sources that would be published at the same URL.
+func (l *loader) checkURLs() {
+	owner := map[string]string{}
+	claim := func(url, src string) {
+		if prev, ok := owner[url]; ok {
+			l.dl.Errorf(src, 0, "give one of them another file name or slug", "its URL /%s is also the URL of %s", url, prev)
+			return
+		}
+		owner[url] = src
+	}
+	for _, u := range reserved {
+		owner[u] = "a page the site generates"
+	}
+	for _, n := range l.site.Notices {
+		claim(n.URL, n.Source)
+	}
+	for _, r := range l.site.Reports {
+		claim(r.URL, r.Source)
+	}
+	for _, p := range l.site.Pages {
+		claim(p.URL, p.Source)
+	}
+	for _, f := range l.site.Files {
+		claim(f.URL, l.rel(f.Src))
+	}
+}
+
+// reserved are URLs of pages the build makes itself.
+var reserved = []string{"notices/", "reports/", "directories/", "templates/", "tags/", "search/", "notices/page/", "sitemap.xml", "robots.txt", "404.html", "feed.xml"}

@@ -1,0 +1,168 @@
+// Package markdown converts the Markdown bodies of notices, reports and pages
+// to HTML with goldmark, configured for Chinese: East Asian line breaks, emphasis
+// next to Chinese punctuation, heading anchors that keep Chinese text, raw HTML
+// escaped unless the site allows it, and site-absolute links under the base path.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"alliance/internal/model"
+)
+
+// Converter turns Markdown into a model.Body. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+type config struct {
+	unsafe   bool
+	basePath string
+}
+
+// Option configures a Converter.
+type Option func(*config)
+
+// WithUnsafeHTML lets raw HTML in Markdown through instead of escaping it.
+func WithUnsafeHTML(on bool) Option { return func(c *config) { c.unsafe = on } }
+
+// WithBasePath prefixes links and images that start with "/" with the site's
+// base path, so a site deployed under a sub-path keeps working.
+func WithBasePath(p string) Option { return func(c *config) { c.basePath = p } }
+
+// New returns a Converter.
+func New(opts ...Option) *Converter {
+	c := config{basePath: "/"}
+	for _, o := range opts {
+		o(&c)
+	}
+	var rendererOpts []renderer.Option
+	if c.unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Footnote,
+			extension.NewCJK(extension.WithEastAsianLineBreaks(), extension.WithEscapedSpace()),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	if !c.unsafe {
+		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&escapedHTML{}, 100)))
+	}
+	return &Converter{md: md}
+}
+
+// Convert renders src. The returned headings carry the anchors used in the HTML.
+func (c *Converter) Convert(src []byte) (model.Body, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return model.Body{}, err
+	}
+	body := model.Body{HTML: toHTML(buf.String())}
+	var plain strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			body.Headings = append(body.Headings, model.Heading{Level: h.Level, ID: string(idb), Text: nodeText(h, src)})
+		}
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				plain.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			plain.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() && !eastAsianBreak(t, src) {
+				plain.WriteByte(' ')
+			}
+			if t.HardLineBreak() {
+				plain.WriteByte('\n')
+			}
+		case *ast.String:
+			plain.Write(t.Value)
+		case *ast.CodeSpan:
+			plain.WriteString(nodeText(t, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				plain.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	body.Text = collapseSpace(plain.String())
+	return body, nil
+}
+
+// eastAsianBreak reports whether a soft line break after t joins two East Asian
+// characters, so it adds no space in the plain text either.
+func eastAsianBreak(t *ast.Text, src []byte) bool {
+	v := t.Segment.Value(src)
+	if len(v) == 0 {
+		return false
+	}
+	last := []rune(string(v))
+	if !util.IsEastAsianWideRune(last[len(last)-1]) {
+		return false
+	}
+	next, ok := t.NextSibling().(*ast.Text)
+	if !ok {
+		return true
+	}
+	nv := []rune(string(next.Segment.Value(src)))
+	return len(nv) == 0 || util.IsEastAsianWideRune(nv[0])
+}
+
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// collapseSpace trims each line and drops empty ones.
+func collapseSpace(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Join(strings.Fields(l), " ")
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

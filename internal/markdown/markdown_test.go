@@ -1,0 +1,109 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func convert(t *testing.T, src string, opts ...Option) string {
+	t.Helper()
+	b, err := New(opts...).Convert([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b.HTML)
+}
+
+func TestEastAsianLineBreakAddsNoSpace(t *testing.T) {
+	got := convert(t, "学前教育\n高质量发展")
+	if !strings.Contains(got, "学前教育高质量发展") {
+		t.Errorf("line break inside Chinese added a space: %q", got)
+	}
+	got = convert(t, "alliance\nsite")
+	if !strings.Contains(got, "alliance\nsite") && !strings.Contains(got, "alliance site") {
+		t.Errorf("line break between Latin words lost: %q", got)
+	}
+}
+
+func TestEmphasisNextToChinesePunctuation(t *testing.T) {
+	cases := map[string]string{
+		"这是**「重点」**内容":        "<strong>「重点」</strong>",
+		"请于**4月30日**前提交":      "<strong>4月30日</strong>",
+		"注意**“共建 共享”**。":      "<strong>“共建 共享”</strong>",
+		"plain **bold** text": "<strong>bold</strong>",
+	}
+	for src, want := range cases {
+		if got := convert(t, src); !strings.Contains(got, want) {
+			t.Errorf("%s: got %q, want it to contain %q", src, got, want)
+		}
+	}
+	if got := convert(t, "2 * 3 * 4"); strings.Contains(got, "<em>") {
+		t.Errorf("spaced asterisks became emphasis: %q", got)
+	}
+}
+
+func TestHeadingAnchorsKeepChinese(t *testing.T) {
+	b, err := New().Convert([]byte("## 一、指导思想\n\n## 一、指导思想\n\n## Work Plan 2021\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"一指导思想", "一指导思想-1", "work-plan-2021"}
+	if len(b.Headings) != len(want) {
+		t.Fatalf("headings = %+v", b.Headings)
+	}
+	for i, h := range b.Headings {
+		if h.ID != want[i] {
+			t.Errorf("heading %d id = %q, want %q", i, h.ID, want[i])
+		}
+		if !strings.Contains(string(b.HTML), `id="`+want[i]+`"`) {
+			t.Errorf("HTML lacks id %q: %s", want[i], b.HTML)
+		}
+	}
+	if b.Headings[0].Text != "一、指导思想" {
+		t.Errorf("heading text = %q", b.Headings[0].Text)
+	}
+}
+
+func TestRawHTMLEscapedUnlessAllowed(t *testing.T) {
+	src := "段落<script>alert(1)</script>\n\n<div class=\"x\">块</div>\n"
+	got := convert(t, src)
+	if strings.Contains(got, "<script>") || strings.Contains(got, "<div") {
+		t.Errorf("raw HTML passed through: %q", got)
+	}
+	if !strings.Contains(got, "&lt;script&gt;") || !strings.Contains(got, "&lt;div class=&#34;x&#34;&gt;") {
+		t.Errorf("raw HTML not shown escaped: %q", got)
+	}
+	got = convert(t, src, WithUnsafeHTML(true))
+	if !strings.Contains(got, `<div class="x">块</div>`) {
+		t.Errorf("unsafe_html did not let HTML through: %q", got)
+	}
+}
+
+func TestTablesFootnotesStrikethrough(t *testing.T) {
+	got := convert(t, "| 阶段 | 时间 |\n|---|---|\n| 启动 | 2021年3月 |\n\n~~旧~~新[^1]\n\n[^1]: 注释\n")
+	for _, want := range []string{"<table>", "<td>启动</td>", "<del>旧</del>", `class="footnotes"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in %q", want, got)
+		}
+	}
+}
+
+func TestBasePathPrefixesSiteLinks(t *testing.T) {
+	got := convert(t, "[通知](/notices/) [外链](https://example.org/) [相对](a/) ![图](/img/a.png)", WithBasePath("/alliance/"))
+	for _, want := range []string{`href="/alliance/notices/"`, `href="https://example.org/"`, `href="a/"`, `src="/alliance/img/a.png"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in %q", want, got)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	b, err := New().Convert([]byte("# 标题\n\n第一段\n文字，**加粗**。\n\n- 项目一\n- 项目二\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "标题\n第一段文字，加粗。\n项目一\n项目二"
+	if b.Text != want {
+		t.Errorf("Text = %q, want %q", b.Text, want)
+	}
+}

@@ -1,0 +1,86 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"alliance/internal/config"
+	"alliance/internal/model"
+)
+
+// funcs are the functions layouts may call.
+func funcs(cfg *config.Site, th *Theme) template.FuncMap {
+	base := cfg.BasePath()
+	url := func(p string) string { return base + strings.TrimPrefix(p, "/") }
+	return template.FuncMap{
+		// url makes a site-relative path into a link that works under the base path.
+		"url": url,
+		// abs makes a site-relative path into an absolute URL, for feeds and QR codes.
+		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		"asset": func(name string) (string, error) {
+			h, err := th.Asset(name)
+			return url(h), err
+		},
+		"T":        th.T,
+		"date":     func(t time.Time) string { return formatDate(t) },
+		"datetime": func(t time.Time) string { return t.Format("2006年1月2日 15:04") },
+		"ymd":      func(t time.Time) string { return t.Format("2006-01-02") },
+		"iso":      func(t time.Time) string { return t.Format(time.RFC3339) },
+		"year":     func(t time.Time) int { return t.Year() },
+		"deadline": func(d *model.Deadline) string { return formatDeadline(d) },
+		"isOpen":   func(d *model.Deadline, now time.Time) bool { return d.Open(now) },
+		"join":     strings.Join,
+		"size":     formatSize,
+		"json": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"add":     func(a, b int) int { return a + b },
+		"count":   func(d *model.Directory) int { return len(d.AllMembers()) },
+		"dirView": func(d *model.Directory) *DirView { return newDirView(d) },
+		"noticesFor": func(site *model.Site, t *model.Template) []*model.Notice {
+			var out []*model.Notice
+			for _, n := range site.Notices {
+				for _, a := range n.Attachments {
+					if a.Template == t {
+						out = append(out, n)
+						break
+					}
+				}
+			}
+			return out
+		},
+	}
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006年1月2日")
+}
+
+// formatDeadline writes a deadline as a Chinese date, with the time of day
+// when one was given (2023年12月31日 17:00).
+func formatDeadline(d *model.Deadline) string {
+	if d == nil {
+		return ""
+	}
+	if d.HasTime {
+		return d.Time.Format("2006年1月2日 15:04")
+	}
+	return d.Time.Format("2006年1月2日")
+}
+
+func formatSize(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.0f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}

@@ -1,0 +1,250 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"alliance/internal/config"
+	"alliance/internal/model"
+	"alliance/internal/output"
+)
+
+// Page is what a layout receives as "." .
+type Page struct {
+	Site   *model.Site
+	Config *config.Site
+	Kind   string // the layout: home, notice, notices, …
+	Title  string // for <title>; empty on the home page
+	URL    string // site-relative, such as "notices/a/"; "" for the home page
+	Lang   string // language of the main content when it differs from the site's
+
+	Notice    *model.Notice
+	Report    *model.Report
+	Page      *model.Page
+	Directory *model.Directory
+	Template  *model.Template
+	Tag       *model.Tag
+
+	Notices []*model.Notice // the notices a list shows
+	Reports []*model.Report // the reports a list shows
+	Pinned  []*model.Notice // home: pinned notices
+	Open    []*model.Notice // home: notices whose deadline is still open
+	Pager   *Pager
+	Year    int   // notices of one year
+	Years   []int // every year with notices, newest first
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // site-relative URLs; "" at the ends
+	Pages         []PagerLink
+}
+
+// PagerLink is one numbered link of a pager.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// job is one page to render.
+type job struct {
+	path string // output path, such as "notices/a/index.html"
+	page *Page
+}
+
+// Pages renders every HTML page of the site.
+func Pages(site *model.Site, th *Theme) ([]output.File, error) {
+	jobs := plan(site)
+	files := make([]output.File, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				j := jobs[i]
+				t, ok := th.layouts[j.page.Kind]
+				if !ok {
+					errs[i] = fmt.Errorf("%s: no layout %s.html", j.path, j.page.Kind)
+					continue
+				}
+				buf.Reset()
+				if err := t.ExecuteTemplate(&buf, "base.html", j.page); err != nil {
+					errs[i] = fmt.Errorf("rendering %s with %s.html: %w", j.path, j.page.Kind, err)
+					continue
+				}
+				files[i] = output.File{Path: j.path, Data: bytes.Clone(buf.Bytes())}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// plan lists every page the site has.
+func plan(site *model.Site) []job {
+	cfg := site.Config
+	base := func(kind, title, url string) *Page {
+		return &Page{Site: site, Config: cfg, Kind: kind, Title: title, URL: url}
+	}
+	var jobs []job
+	add := func(p *Page) {
+		path := p.URL + "index.html"
+		if p.Kind == "404" {
+			path = "404.html"
+		}
+		jobs = append(jobs, job{path: path, page: p})
+	}
+
+	home := base("home", "", "")
+	for _, n := range site.Notices {
+		if n.Pinned {
+			home.Pinned = append(home.Pinned, n)
+		}
+		if n.Deadline.Open(site.Now) {
+			home.Open = append(home.Open, n)
+		}
+	}
+	home.Notices = firstN(site.Notices, 8)
+	home.Reports = firstNR(site.Reports, 4)
+	add(home)
+
+	// Notices: paginated list, one page per year, one page per notice.
+	years := noticeYears(site.Notices)
+	per := cfg.PerPage
+	total := (len(site.Notices) + per - 1) / per
+	if total == 0 {
+		total = 1
+	}
+	for i := 1; i <= total; i++ {
+		url := "notices/"
+		if i > 1 {
+			url = "notices/page/" + strconv.Itoa(i) + "/"
+		}
+		p := base("notices", "", url)
+		lo, hi := (i-1)*per, min(i*per, len(site.Notices))
+		p.Notices = site.Notices[lo:hi]
+		p.Pager = pager(i, total, func(n int) string {
+			if n == 1 {
+				return "notices/"
+			}
+			return "notices/page/" + strconv.Itoa(n) + "/"
+		})
+		p.Years = years
+		add(p)
+	}
+	for _, y := range years {
+		p := base("notices", strconv.Itoa(y)+"年", "notices/"+strconv.Itoa(y)+"/")
+		p.Year, p.Years = y, years
+		for _, n := range site.Notices {
+			if n.PublishDate.Year() == y {
+				p.Notices = append(p.Notices, n)
+			}
+		}
+		add(p)
+	}
+	for _, n := range site.Notices {
+		p := base("notice", n.Title, n.URL)
+		p.Notice, p.Lang = n, n.Lang
+		add(p)
+	}
+
+	reports := base("reports", "", "reports/")
+	reports.Reports = site.Reports
+	add(reports)
+	for _, r := range site.Reports {
+		p := base("report", r.Title, r.URL)
+		p.Report, p.Lang = r, r.Lang
+		add(p)
+	}
+
+	add(base("directories", "", "directories/"))
+	for _, d := range site.Directories {
+		p := base("directory", d.Name, d.URL)
+		p.Directory = d
+		add(p)
+	}
+	add(base("templates", "", "templates/"))
+	for _, t := range site.Templates {
+		p := base("template", t.Title, t.URL)
+		p.Template = t
+		add(p)
+		pp := base("template-print", t.Title, t.URL+"print/")
+		pp.Template = t
+		add(pp)
+	}
+
+	add(base("tags", "", "tags/"))
+	for _, t := range site.Tags {
+		p := base("tag", t.Name, t.URL)
+		p.Tag, p.Notices, p.Reports = t, t.Notices, t.Reports
+		add(p)
+	}
+	for _, pg := range site.Pages {
+		p := base("page", pg.Title, pg.URL)
+		p.Page, p.Lang = pg, pg.Lang
+		add(p)
+	}
+	add(base("search", "", "search/"))
+	add(base("404", "", "404/"))
+	return jobs
+}
+
+func pager(n, total int, url func(int) string) *Pager {
+	p := &Pager{Number: n, Total: total}
+	if n > 1 {
+		p.Prev = url(n - 1)
+	}
+	if n < total {
+		p.Next = url(n + 1)
+	}
+	for i := 1; i <= total; i++ {
+		p.Pages = append(p.Pages, PagerLink{Number: i, URL: url(i), Current: i == n})
+	}
+	return p
+}
+
+func noticeYears(ns []*model.Notice) []int {
+	seen := map[int]bool{}
+	var ys []int
+	for _, n := range ns {
+		if y := n.PublishDate.Year(); !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ys)))
+	return ys
+}
+
+func firstN(ns []*model.Notice, n int) []*model.Notice {
+	if len(ns) > n {
+		return ns[:n]
+	}
+	return ns
+}
+
+func firstNR(rs []*model.Report, n int) []*model.Report {
+	if len(rs) > n {
+		return rs[:n]
+	}
+	return rs
+}

@@ -9,6 +9,7 @@ import (
 
 	"alliance/internal/config"
 	"alliance/internal/model"
+	"alliance/internal/phone"
 )
 
 // funcs are the functions layouts may call.
@@ -38,7 +39,24 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			b, err := json.Marshal(v)
 			return template.JS(b), err
 		},
-		"add":     func(a, b int) int { return a + b },
+		"add": func(a, b int) int { return a + b },
+		// tel links a public number; masked numbers get no link.
+		"tel": func(n phone.Number) template.URL { return template.URL(n.Tel()) },
+		// dict passes several values to a partial: dict "N" .Notice "Now" .Site.Now.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs pairs of key and value")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
 		"count":   func(d *model.Directory) int { return len(d.AllMembers()) },
 		"dirView": func(d *model.Directory) *DirView { return newDirView(d) },
 		"noticesFor": func(site *model.Site, t *model.Template) []*model.Notice {

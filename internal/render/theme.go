@@ -72,7 +72,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 		dl.Errorf("themes/"+cfg.Theme+"/layouts/base.html", 0, "every theme needs base.html", "layout base.html is missing")
 		return nil
 	}
-	root0 := template.New("base.html").Funcs(funcs(cfg, th))
+	root0 := template.New("_root").Funcs(funcs(cfg, th))
 	if _, err := parseFile(root0, "base.html", basePath); err != nil {
 		dl.Errorf(rel(basePath), templateLine(err), "fix the template syntax", "%v", err)
 		return nil

@@ -1,0 +1,169 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// repoRoot is the example site: the repository itself.
+const repoRoot = "../.."
+
+// fixedNow is the clock of test builds, so deadline badges are stable.
+var fixedNow = time.Date(2024, 4, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// buildExample builds the example site into a fresh folder and returns it.
+func buildExample(t *testing.T, baseURL string) (string, *Summary) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	sum, err := Run(Options{Source: repoRoot, Destination: dest, BaseURL: baseURL, Now: fixedNow})
+	if err != nil {
+		t.Fatalf("building the example site: %v", err)
+	}
+	return dest, sum
+}
+
+// copySite copies the example site's sources (not public/) into a temp folder
+// so a test can break one file.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, name := range []string{"site.toml", "content", "data", "themes", "layouts", "static"} {
+		src := filepath.Join(repoRoot, name)
+		if _, err := os.Stat(src); err != nil {
+			continue
+		}
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			target := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// parseHTML parses a built page.
+func parseHTML(t *testing.T, path string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(readFile(t, path)))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc
+}
+
+// find returns the first element for which match is true.
+func find(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if n.Type == html.ElementNode && match(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := find(c, match); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// visibleText returns the text a reader sees in n, one block per line.
+func visibleText(n *html.Node) string {
+	var b bytes.Buffer
+	var walk func(*html.Node)
+	blocks := map[string]bool{"p": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "tr": true, "dt": true, "dd": true, "div": true, "section": true, "figcaption": true, "nav": true, "table": true, "ol": true, "ul": true, "header": true, "footer": true, "br": true, "caption": true, "form": true, "label": true}
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "template") {
+			return
+		}
+		if n.Type == html.ElementNode && attr(n, "hidden") != "" {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && (blocks[n.Data] || n.Data == "th" || n.Data == "td") {
+			if n.Data == "th" || n.Data == "td" {
+				b.WriteString(" | ")
+			} else {
+				b.WriteString("\n")
+			}
+		}
+	}
+	walk(n)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		l = strings.Join(strings.Fields(l), " ")
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

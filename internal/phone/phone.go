@@ -93,25 +93,20 @@ func Mask(s string) string {
 			return r
 		}, s)
 	}
-	var b strings.Builder
-	i, starred := 0, false
-	for _, r := range s {
+	// Keep everything up to the third digit and from the fourth-last digit on.
+	var prefixEnd, suffixStart, seen int
+	for i, r := range s {
 		if r >= '0' && r <= '9' {
-			i++
-			if i > 3 && i <= digits-4 {
-				if !starred {
-					b.WriteString("****")
-					starred = true
-				}
-				continue
+			seen++
+			if seen == 3 {
+				prefixEnd = i + 1
+			}
+			if seen == digits-3 {
+				suffixStart = i
 			}
 		}
-		if starred && i > 3 && i <= digits-4 {
-			continue // drop separators inside the masked run
-		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	return s[:prefixEnd] + "****" + s[suffixStart:]
 }
 
 // mobile matches a mainland mobile number written in full, possibly with

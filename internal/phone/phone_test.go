@@ -1,0 +1,57 @@
+package phone
+
+import (
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+func TestMask(t *testing.T) {
+	cases := map[string]string{
+		"13787179805":       "137****9805",
+		"137 8717 9805":     "137****9805",
+		"0632-3317123":      "063****7123",
+		"+86 139 1120 4920": "+86 1****4920",
+		"12345":             "*****",
+		"":                  "",
+	}
+	for in, want := range cases {
+		if got := Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMaskText(t *testing.T) {
+	cases := map[string]string{
+		"联系电话：13787179805（王老师）":          "联系电话：137****9805（王老师）",
+		"李老师 13911204920，王老师13787179805": "李老师 139****4920，王老师137****9805",
+		"电话 138-0000-1234":               "电话 138****1234",
+		"订单号 213787179805999 不是手机号":      "订单号 213787179805999 不是手机号",
+		"办公电话 0632-3317123":              "办公电话 0632-3317123",
+	}
+	for in, want := range cases {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNumberFromTOML(t *testing.T) {
+	var v struct {
+		A Number `toml:"a"`
+		B Number `toml:"b"`
+	}
+	if _, err := toml.Decode(`a = "13800001234"`+"\n"+`b = { number = "0632-3317000", public = true }`, &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.A.String() != "138****1234" || v.A.Tel() != "" {
+		t.Errorf("personal number shown as %q, link %q", v.A.String(), v.A.Tel())
+	}
+	if v.B.String() != "0632-3317000" || v.B.Tel() != "tel:06323317000" {
+		t.Errorf("public number shown as %q, link %q", v.B.String(), v.B.Tel())
+	}
+	if _, err := toml.Decode(`a = { number = "1", colour = "red" }`, &v); err == nil {
+		t.Error("unknown key in a phone table was accepted")
+	}
+}

@@ -10,11 +10,14 @@ import (
 	"time"
 
 	"alliance/internal/diag"
+	"alliance/internal/downloads"
 	"alliance/internal/feed"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
 	"alliance/internal/render"
+	"alliance/internal/search"
+	"alliance/internal/sheet"
 	"alliance/internal/sitemap"
 )
 
@@ -48,6 +51,9 @@ var outputs = []struct {
 	run  Output
 }{
 	{"feed", feed.Build},
+	{"search index", search.Build},
+	{"template downloads", downloads.Build},
+	{"member spreadsheets", sheet.Build},
 }
 
 // Run builds the site. On any error the destination is left as it was; the

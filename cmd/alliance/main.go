@@ -18,6 +18,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into the destination folder (public/)", runBuild},
+		{"import", "import a member list (.xlsx, .csv) into data/alliances/ID.toml", runImport},
 		{"help", "explain a command", nil},
 	}
 }

@@ -1,0 +1,202 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"alliance/internal/model"
+)
+
+// Kind is what a search result is. The numbers are part of the index format
+// shared with search.js.
+type Kind uint8
+
+// Kinds of search results.
+const (
+	KindNotice Kind = iota
+	KindReport
+	KindMember
+	KindTemplate
+	KindPage
+	KindDirectory
+	numKinds
+)
+
+// kindNames are the kinds as they appear in the search page's URL (?kind=).
+var kindNames = [numKinds]string{"notice", "report", "member", "template", "page", "directory"}
+
+// String returns the kind's name as used in URLs, such as "notice".
+func (k Kind) String() string {
+	if k < numKinds {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// KindByName returns the kind called name and whether there is one.
+func KindByName(name string) (Kind, bool) {
+	for i, n := range kindNames {
+		if n == name {
+			return Kind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Field classes, best first. A match in a better class ranks higher.
+const (
+	ClassTitle = 0 // title; a member's or directory's name
+	ClassMeta  = 1 // document number, issuer, recipients, event, speakers, member facts
+	ClassBody  = 2 // the text
+	numClasses = 3
+)
+
+// document is one searchable unit, with its texts by class.
+type document struct {
+	kind    Kind
+	url     string // site-relative
+	title   string
+	date    time.Time // zero when undated
+	meta    []string  // ClassMeta texts, shown in results
+	extra   []string  // ClassMeta texts indexed but not shown (compact document numbers)
+	body    string    // ClassBody text
+	context string    // shown with the title, such as the directory of a member
+	summary string
+}
+
+// summaryRunes is how much of a summary results show.
+const summaryRunes = 80
+
+// collect turns the site into documents sorted newest first; undated
+// documents come last. The order is the documents' ids, so among equally
+// good matches the lower id is the newer one.
+func collect(site *model.Site) []document {
+	var docs []document
+	add := func(d document) {
+		if d.title == "" && d.body == "" && len(d.meta) == 0 {
+			return
+		}
+		docs = append(docs, d)
+	}
+	for _, n := range site.Notices {
+		d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
+			body: bodyText(n.Doc), summary: clip(n.Summary, summaryRunes)}
+		if d.date.IsZero() {
+			d.date = n.Date
+		}
+		d.meta = nonEmpty(append([]string{n.DocNumber, n.Issuer}, n.Recipients...)...)
+		d.meta = append(d.meta, n.Tags...)
+		if c := compact(n.DocNumber); c != "" && c != Fold(n.DocNumber) {
+			d.extra = []string{c}
+		}
+		add(d)
+	}
+	for _, r := range site.Reports {
+		d := document{kind: KindReport, url: r.URL, title: r.Title, date: r.Date,
+			body: bodyText(r.Doc), summary: clip(r.Summary, summaryRunes)}
+		e := r.Event
+		d.meta = nonEmpty(e.Name, e.Theme, e.Venue)
+		d.meta = append(d.meta, nonEmpty(e.Hosts...)...)
+		d.meta = append(d.meta, nonEmpty(e.Organisers...)...)
+		for _, s := range r.Speakers {
+			d.meta = append(d.meta, nonEmpty(strings.TrimSpace(s.Name+" "+s.Affiliation+" "+s.Post), s.Talk)...)
+		}
+		d.meta = append(d.meta, r.Tags...)
+		add(d)
+	}
+	for _, p := range site.Pages {
+		add(document{kind: KindPage, url: p.URL, title: p.Title, date: p.Date,
+			body: bodyText(p.Doc), summary: clip(p.Summary, summaryRunes)})
+	}
+	for _, dir := range site.Directories {
+		d := document{kind: KindDirectory, url: dir.URL, title: dir.Name, date: dir.Founded,
+			body: dir.Description, summary: clip(dir.Description, summaryRunes)}
+		d.meta = nonEmpty(dir.ShortName)
+		for _, b := range dir.Governance {
+			d.meta = append(d.meta, nonEmpty(b.Name)...)
+			for _, p := range b.People {
+				d.meta = append(d.meta, nonEmpty(strings.TrimSpace(p.Role+" "+p.Name+" "+p.Post))...)
+			}
+		}
+		add(d)
+		ctx := dir.ShortName
+		if ctx == "" {
+			ctx = dir.Name
+		}
+		for _, m := range dir.AllMembers() {
+			u := dir.URL
+			if m.ID != "" {
+				u += "#" + m.ID
+			}
+			add(document{kind: KindMember, url: u, title: m.Name, date: m.Joined, context: ctx,
+				meta: nonEmpty(m.District, m.Tier, m.Nature, m.Category)})
+		}
+	}
+	for _, t := range site.Templates {
+		d := document{kind: KindTemplate, url: t.URL, title: t.Title}
+		if t.Submission.Notice != nil {
+			d.date = t.Submission.Notice.PublishDate
+		}
+		d.meta = nonEmpty(t.Subtitle, t.Addressee)
+		seen := map[string]bool{}
+		for _, f := range t.Fields {
+			if f.Label != "" && !seen[f.Label] {
+				seen[f.Label] = true
+				d.meta = append(d.meta, f.Label)
+			}
+		}
+		add(d)
+	}
+	slices.SortStableFunc(docs, func(a, b document) int {
+		if a.date.IsZero() != b.date.IsZero() {
+			if a.date.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		if c := b.date.Compare(a.date); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.url, b.url))
+	})
+	return docs
+}
+
+// bodyText is the searchable text of a Markdown page: its plain text, and
+// the summary when it was written separately from the text.
+func bodyText(d model.Doc) string {
+	t := d.Body.Text
+	if s := strings.TrimSpace(d.Summary); s != "" && !strings.Contains(Fold(t), Fold(s)) {
+		t = s + "\n" + t
+	}
+	return t
+}
+
+// compact is a document number folded with its separators removed, so
+// 枣教字2021 finds 枣教字〔2021〕10号.
+func compact(docNumber string) string {
+	return strings.ReplaceAll(Fold(docNumber), " ", "")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// clip shortens s to at most n runes, marking a cut with an ellipsis.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

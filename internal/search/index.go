@@ -1,0 +1,541 @@
+package search
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/bits"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"alliance/internal/model"
+	"alliance/internal/output"
+)
+
+// Dir is the folder of the site that holds the search index.
+const Dir = "search/"
+
+// MetaFile is the index's entry point, the one file with a fixed name; every
+// other file is named by a hash of the build's index, so caches never mix
+// two builds.
+const MetaFile = Dir + "meta.json"
+
+// formatVersion changes when the files change incompatibly with search.js.
+const formatVersion = 1
+
+// limits bound the sizes of the index's files, in bytes before compression.
+// Every file a query fetches is at most about this large, except the list of
+// a token found in a very large part of the site, which gets a file of its own.
+type limits struct {
+	postings int // a shard of token lists
+	big      int // a token list longer than this gets its own file
+	heads    int // a shard of result records (title, URL, date, short fields)
+	bodies   int // a shard of texts, fetched only to check or show a match in the text
+}
+
+var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bodies: 2 << 10}
+
+// Build makes the search index of site: files under "search/" for the
+// build to write. Site-relative URLs are stored as they are; search.js
+// prefixes the base path from the search page.
+func Build(site *model.Site) ([]output.File, error) {
+	return build(collect(site), defaultLimits)
+}
+
+// postingList is the documents that contain one token, in id order, each
+// with a code: kind<<3 | mask, where bit c of mask says the token is in a
+// field of class c.
+type postingList struct {
+	ids   []uint32
+	codes []uint8
+}
+
+// meta is the content of meta.json.
+type meta struct {
+	Version  int      `json:"v"`
+	Path     string   `json:"path"`     // folder of this build's files, relative to search/
+	Shards   int      `json:"shards"`   // number of posting shards: token hash mod shards
+	PerHead  int      `json:"perHead"`  // records per head shard: id / perHead
+	Docs     int      `json:"docs"`     // number of documents
+	Years    [][3]int `json:"years"`    // year, first id, end id (ids are newest first)
+	Fold     string   `json:"fold"`     // Traditional→Simplified table, relative to search/
+	Kinds    []string `json:"kinds"`    // kind names by number
+	PageSize int      `json:"pageSize"` // results shown at a time
+}
+
+// head is a result record: what a result shows and what checks a match
+// outside the text.
+type head struct {
+	Kind    int      `json:"k"`
+	URL     string   `json:"u"`
+	Title   string   `json:"t"`
+	Date    string   `json:"d,omitempty"`
+	Meta    []string `json:"m,omitempty"`
+	Extra   []string `json:"x,omitempty"`
+	Context string   `json:"c,omitempty"`
+	Summary string   `json:"s,omitempty"`
+	Body    int      `json:"b"` // body shard, -1 when there is no text
+}
+
+// pageSize is how many results search.js shows before "more".
+const pageSize = 10
+
+func build(docs []document, lim limits) ([]output.File, error) {
+	lists, keys := index(docs)
+
+	var files []output.File // paths relative to the build folder
+	add := func(name string, data []byte) { files = append(files, output.File{Path: name, Data: data, Minified: true}) }
+
+	// Posting shards: small lists grouped by token hash; big lists alone.
+	type entry struct {
+		tok string
+		enc []byte
+	}
+	var small []entry
+	total := 0
+	bigN := 0
+	var bigRefs []entry
+	for i, k := range keys {
+		enc := encodeList(&lists[i])
+		tok := keyString(k)
+		if len(enc) > lim.big {
+			name := "t" + strconv.Itoa(bigN)
+			bigN++
+			add(name+".json", append(append([]byte("["), enc...), ']'))
+			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
+			continue
+		}
+		small = append(small, entry{tok, enc})
+		total += len(enc) + len(tok) + 6
+	}
+	all := append(small, bigRefs...)
+	nShards := max(1, (total+lim.postings-1)/lim.postings)
+	shards := make([][]entry, nShards)
+	for _, e := range all {
+		s := TokenHash(e.tok) % uint32(nShards)
+		shards[s] = append(shards[s], e)
+	}
+	for i, sh := range shards {
+		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
+		var b []byte
+		b = append(b, '{')
+		for j, e := range sh {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			// A token is letters, numbers and marks only, so it needs no
+			// JSON escapes.
+			b = append(append(append(b, '"'), e.tok...), '"', ':')
+			b = append(b, e.enc...)
+		}
+		b = append(b, '}')
+		add("p"+strconv.Itoa(i)+".json", b)
+	}
+
+	// Bodies, packed in id order; heads point at their body shard.
+	heads := make([][]byte, len(docs))
+	var body []byte
+	nBody := 0
+	flushBody := func() {
+		if len(body) > 0 {
+			add("b"+strconv.Itoa(nBody)+".json", append(body, '}'))
+			nBody++
+			body = nil
+		}
+	}
+	headTotal := 0
+	for id, d := range docs {
+		h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
+			Context: d.context, Summary: d.summary, Body: -1}
+		if !d.date.IsZero() {
+			h.Date = d.date.Format("2006-01-02")
+		}
+		if d.body != "" {
+			rec := appendJSONString(append(appendJSONString(nil, strconv.Itoa(id)), ':'), d.body)
+			if len(body) > 0 && len(body)+len(rec) > lim.bodies {
+				flushBody()
+			}
+			if len(body) == 0 {
+				body = append(body, '{')
+			} else {
+				body = append(body, ',')
+			}
+			body = append(body, rec...)
+			h.Body = nBody
+		}
+		b, err := json.Marshal(h)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: %v", d.url, err)
+		}
+		heads[id] = b
+		headTotal += len(b) + 1
+	}
+	flushBody()
+	perHead := 1
+	if headTotal > 0 {
+		perHead = max(1, lim.heads*len(docs)/headTotal)
+	}
+	for i := 0; i < len(docs); i += perHead {
+		var b []byte
+		b = append(b, '[')
+		for j := i; j < min(i+perHead, len(docs)); j++ {
+			if j > i {
+				b = append(b, ',')
+			}
+			b = append(b, heads[j]...)
+		}
+		b = append(b, ']')
+		add("h"+strconv.Itoa(i/perHead)+".json", b)
+	}
+
+	// Name the build's folder by its content.
+	sum := sha256.New()
+	for _, f := range files {
+		sum.Write([]byte(f.Path))
+		sum.Write(f.Data)
+	}
+	path := hex.EncodeToString(sum.Sum(nil))[:12] + "/"
+	for i := range files {
+		files[i].Path = Dir + path + files[i].Path
+	}
+
+	// The Traditional→Simplified table, cut down to the characters whose
+	// Simplified form occurs in the site: a query character outside it
+	// cannot match anything whether folded or not.
+	present := map[rune]bool{}
+	for _, k := range keys {
+		if k < 1<<21 {
+			present[rune(k)] = true
+		}
+	}
+	table := []byte(tsTable(func(r rune) bool { return present[r] }))
+	th := sha256.Sum256(table)
+	foldName := "fold-" + hex.EncodeToString(th[:])[:12] + ".txt"
+	files = append(files, output.File{Path: Dir + foldName, Data: table})
+
+	m := meta{Version: formatVersion, Path: path, Shards: nShards, PerHead: perHead, Docs: len(docs),
+		Fold: foldName, Kinds: kindNames[:], PageSize: pageSize, Years: years(docs)}
+	mb, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, output.File{Path: MetaFile, Data: mb})
+	return files, nil
+}
+
+// index builds the posting list of every token, returned with the tokens'
+// keys in key order. The tokens are split between workers by key, each
+// worker reading all the text but keeping only its share, so a large site
+// is indexed on every core.
+func index(docs []document) ([]postingList, []uint64) {
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	parts := make([]indexPart, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w].build(docs, uint64(w), uint64(workers))
+		}()
+	}
+	wg.Wait()
+	type ref struct {
+		key  uint64
+		part int
+		tok  uint32
+	}
+	var refs []ref
+	for p := range parts {
+		for t, k := range parts[p].keys {
+			refs = append(refs, ref{k, p, uint32(t)})
+		}
+	}
+	slices.SortFunc(refs, func(a, b ref) int { return cmp.Compare(a.key, b.key) })
+	lists := make([]postingList, len(refs))
+	keys := make([]uint64, len(refs))
+	for i, r := range refs {
+		keys[i] = r.key
+		lists[i] = parts[r.part].list(r.tok)
+	}
+	return lists, keys
+}
+
+// indexPart is one worker's share of the index: the tokens whose key is
+// its number modulo the number of workers.
+type indexPart struct {
+	keys  []uint64
+	start []uint32 // token t's occurrences are ids[start[t]:start[t+1]]
+	ids   []uint32
+	codes []uint8
+}
+
+func (p *indexPart) list(t uint32) postingList {
+	return postingList{ids: p.ids[p.start[t]:p.start[t+1]], codes: p.codes[p.start[t]:p.start[t+1]]}
+}
+
+// build collects the part's occurrences into flat arrays and groups them by
+// token with a counting sort: one allocation per array instead of a growing
+// slice per token. Each document's tokens are first gathered in a small
+// table, so the large table of every token is consulted once per token and
+// document, not once per occurrence.
+func (p *indexPart) build(docs []document, part, parts uint64) {
+	// Each rune makes at most three tokens and takes at least one byte, so
+	// the text's length in bytes bounds the occurrences.
+	size := 0
+	for _, d := range docs {
+		size += len(d.title) + len(d.body)
+		for _, m := range d.meta {
+			size += len(m)
+		}
+		for _, m := range d.extra {
+			size += len(m)
+		}
+	}
+	size = size/int(parts) + 1024
+	var all keyTable
+	all.init(size / 8)
+	keys := make([]uint64, 0, size/8)
+	occTok := make([]uint32, 0, size/2)
+	occID := make([]uint32, 0, size/2)
+	occCode := make([]uint8, 0, size/2)
+	var doc docTable
+	var buf []rune
+	add := func(k uint64, code uint8) {
+		if (k^k>>21^k>>42)%parts == part {
+			doc.add(k, code)
+		}
+	}
+	addText := func(code uint8, text string) {
+		buf = foldRunes(buf[:0], text)
+		for i, r := range buf {
+			if r == sep {
+				continue
+			}
+			add(unigramKey(r), code)
+			if i+1 < len(buf) && buf[i+1] != sep {
+				add(bigramKey(r, buf[i+1]), code)
+				if i+2 < len(buf) && buf[i+2] != sep {
+					add(trigramKey(r, buf[i+1], buf[i+2]), code)
+				}
+			}
+		}
+	}
+	for id, d := range docs {
+		n := len(d.title) + len(d.body)
+		for _, m := range d.meta {
+			n += len(m)
+		}
+		for _, m := range d.extra {
+			n += len(m)
+		}
+		doc.reset(3 * n) // at most three tokens a byte
+		kind := uint8(d.kind) << 3
+		addText(kind|1<<ClassTitle, d.title)
+		for _, m := range d.meta {
+			addText(kind|1<<ClassMeta, m)
+		}
+		for _, m := range d.extra {
+			addText(kind|1<<ClassMeta, m)
+		}
+		addText(kind|1<<ClassBody, d.body)
+		for _, i := range doc.used {
+			k := doc.keys[i]
+			t, fresh := all.get(k, uint32(len(keys)))
+			if fresh {
+				keys = append(keys, k)
+			}
+			occTok = append(occTok, t)
+			occID = append(occID, uint32(id))
+			occCode = append(occCode, doc.codes[i])
+		}
+	}
+
+	// Group occurrences by token, keeping id order within each token.
+	start := make([]uint32, len(keys)+1)
+	for _, t := range occTok {
+		start[t+1]++
+	}
+	for t := range keys {
+		start[t+1] += start[t]
+	}
+	p.ids = make([]uint32, len(occID))
+	p.codes = make([]uint8, len(occID))
+	next := append([]uint32(nil), start[:len(keys)]...)
+	for i, t := range occTok {
+		j := next[t]
+		next[t]++
+		p.ids[j] = occID[i]
+		p.codes[j] = occCode[i]
+	}
+	p.keys, p.start = keys, start
+}
+
+// keyTable maps token keys to token numbers: open addressing with linear
+// probing, faster than a map for millions of keys. Key 0 marks an empty
+// slot; no token has it, since rune 0 folds to a separator.
+type keyTable struct {
+	slots []keySlot
+	n     int
+	shift uint
+}
+
+type keySlot struct {
+	key uint64
+	val uint32
+}
+
+func (t *keyTable) init(hint int) {
+	bits := uint(4)
+	for 1<<bits < 2*hint {
+		bits++
+	}
+	t.slots = make([]keySlot, 1<<bits)
+	t.shift = 64 - bits
+	t.n = 0
+}
+
+// get returns k's number, giving it next when k is new.
+func (t *keyTable) get(k uint64, next uint32) (uint32, bool) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.init(len(old))
+		for _, s := range old {
+			if s.key != 0 {
+				t.put(s)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return s.val, false
+		}
+		if s.key == 0 {
+			*s = keySlot{k, next}
+			t.n++
+			return next, true
+		}
+	}
+}
+
+func (t *keyTable) put(s keySlot) {
+	mask := uint64(len(t.slots) - 1)
+	for i := (s.key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		if t.slots[i].key == 0 {
+			t.slots[i] = s
+			t.n++
+			return
+		}
+	}
+}
+
+// docTable gathers one document's tokens with the classes they occur in.
+type docTable struct {
+	keys  []uint64
+	codes []uint8
+	used  []int32 // filled slots, in order of first occurrence
+	mask  uint64
+	shift uint
+}
+
+// reset empties the table and makes room for n tokens.
+func (d *docTable) reset(n int) {
+	for _, i := range d.used {
+		d.keys[i] = 0
+	}
+	d.used = d.used[:0]
+	if 2*n > len(d.keys) {
+		size := 64
+		for size < 2*n {
+			size *= 2
+		}
+		d.keys = make([]uint64, size)
+		d.codes = make([]uint8, size)
+	}
+	d.mask = uint64(len(d.keys) - 1)
+	d.shift = uint(64 - bits.Len(uint(len(d.keys)-1)))
+}
+
+func (d *docTable) add(k uint64, code uint8) {
+	for i := (k * 0x9E3779B97F4A7C15) >> d.shift; ; i = (i + 1) & d.mask {
+		switch d.keys[i] {
+		case k:
+			d.codes[i] |= code
+			return
+		case 0:
+			d.keys[i] = k
+			d.codes[i] = code
+			d.used = append(d.used, int32(i))
+			return
+		}
+	}
+}
+
+// listAlphabet writes numbers in posting lists: each character carries five
+// bits, least significant first, and is one of the last 32 when more follow.
+const listAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// bigRef starts a shard's value that names a file holding a long list.
+const bigRef = '@'
+
+// encodeList writes a posting list as a JSON string of numbers: for each
+// document, (id − previous id) × 2, plus 1 when its code differs from the
+// previous document's, in which case the code follows. Runs of documents
+// of one kind and field class, as in a member directory, cost a character
+// each.
+func encodeList(l *postingList) []byte {
+	b := make([]byte, 0, len(l.ids)*2+2)
+	b = append(b, '"')
+	prev := int64(-1)
+	prevCode := -1
+	for i, id := range l.ids {
+		v := (int64(id) - prev) << 1
+		changed := int(l.codes[i]) != prevCode
+		if changed {
+			v |= 1
+		}
+		b = appendNum(b, v)
+		if changed {
+			b = appendNum(b, int64(l.codes[i]))
+			prevCode = int(l.codes[i])
+		}
+		prev = int64(id)
+	}
+	return append(b, '"')
+}
+
+func appendNum(b []byte, n int64) []byte {
+	for n >= 32 {
+		b = append(b, listAlphabet[32+n&31])
+		n >>= 5
+	}
+	return append(b, listAlphabet[n])
+}
+
+// years lists, newest first, each year with the range of ids dated in it.
+func years(docs []document) [][3]int {
+	out := [][3]int{}
+	for id, d := range docs {
+		if d.date.IsZero() {
+			break
+		}
+		y := d.date.Year()
+		if n := len(out); n > 0 && out[n-1][0] == y {
+			out[n-1][2] = id + 1
+			continue
+		}
+		out = append(out, [3]int{y, id, id + 1})
+	}
+	return out
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s)
+	return append(b, q...)
+}

@@ -1,0 +1,107 @@
+// Package qrcode draws QR codes as small SVG images, so a printed form or a
+// notice on a screen can be opened on a phone ("扫码在手机上打开").
+package qrcode
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"github.com/boombuler/barcode"
+	"github.com/boombuler/barcode/qr"
+)
+
+// quiet is the margin around the symbol in modules; ISO/IEC 18004 asks for
+// four so that scanners find the finder patterns on any background.
+const quiet = 4
+
+// SVG encodes text (normally an absolute URL) as a QR code at error
+// correction level M and draws it as an SVG whose title is the text. Dark
+// modules are merged into horizontal runs of one path, which keeps a typical
+// URL's code near 2 KB; the image scales to any size without blurring.
+func SVG(text string) ([]byte, error) {
+	m, err := Matrix(text)
+	if err != nil {
+		return nil, err
+	}
+	n := len(m)
+	size := n + 2*quiet
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" role="img">`, size, size)
+	b.WriteString("<title>")
+	escape(&b, text)
+	b.WriteString("</title>")
+	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, size, size)
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; {
+			if !m[y][x] {
+				x++
+				continue
+			}
+			start := x
+			for x < n && m[y][x] {
+				x++
+			}
+			// M x y h run v1 h -run z: one closed rectangle per run.
+			b.WriteString("M")
+			b.WriteString(strconv.Itoa(start + quiet))
+			b.WriteString(" ")
+			b.WriteString(strconv.Itoa(y + quiet))
+			b.WriteString("h")
+			b.WriteString(strconv.Itoa(x - start))
+			b.WriteString("v1h-")
+			b.WriteString(strconv.Itoa(x - start))
+			b.WriteString("z")
+		}
+	}
+	b.WriteString(`"/></svg>`)
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}
+
+// Matrix returns the modules of text's QR code, [row][column], true for dark,
+// without the quiet zone.
+func Matrix(text string) ([][]bool, error) {
+	if text == "" {
+		return nil, fmt.Errorf("qrcode: nothing to encode")
+	}
+	code, err := qr.Encode(text, qr.M, qr.Auto)
+	if err != nil {
+		return nil, fmt.Errorf("qrcode: encoding %q: %w", text, err)
+	}
+	return modules(code), nil
+}
+
+// modules reads the encoder's image one module per pixel.
+func modules(code barcode.Barcode) [][]bool {
+	r := code.Bounds()
+	m := make([][]bool, r.Dy())
+	for y := range m {
+		m[y] = make([]bool, r.Dx())
+		for x := range m[y] {
+			g := color.GrayModel.Convert(code.At(r.Min.X+x, r.Min.Y+y)).(color.Gray)
+			m[y][x] = g.Y < 128
+		}
+	}
+	return m
+}
+
+// escape writes s as XML character data.
+func escape(b *bytes.Buffer, s string) {
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+				continue // not allowed in XML 1.0
+			}
+			b.WriteRune(r)
+		}
+	}
+}

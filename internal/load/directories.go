@@ -88,22 +88,28 @@ func (l *loader) dataID(path string) (string, bool) {
 	return strings.ToLower(id), true
 }
 
+// dataFile reads and decodes one data file, returning its path relative to
+// the site, its ID and its text.
+func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bool) {
+	rel = l.rel(path)
+	if id, ok = l.dataID(path); !ok {
+		return
+	}
+	if src, ok = readText(path, rel, l.dl); !ok {
+		return
+	}
+	ok = decodeTOML(src, v, rel, 1, l.dl)
+	return
+}
+
 var tiers = []string{model.TierCity, model.TierDistrict, model.TierTown}
 
 func (l *loader) directories() []*model.Directory {
 	var out []*model.Directory
 	for _, path := range l.dataFiles("alliances") {
-		rel := l.rel(path)
-		id, ok := l.dataID(path)
-		if !ok {
-			continue
-		}
-		src, ok := readText(path, rel, l.dl)
-		if !ok {
-			continue
-		}
 		var f directoryFile
-		if !decodeTOML(src, &f, rel, 1, l.dl) {
+		rel, id, src, ok := l.dataFile(path, &f)
+		if !ok {
 			continue
 		}
 		d := &model.Directory{

@@ -63,17 +63,9 @@ func (b *blanks) new(label string, width, lines int) *model.Blank {
 func (l *loader) templates() []*model.Template {
 	var out []*model.Template
 	for _, path := range l.dataFiles("templates") {
-		rel := l.rel(path)
-		id, ok := l.dataID(path)
-		if !ok {
-			continue
-		}
-		src, ok := readText(path, rel, l.dl)
-		if !ok {
-			continue
-		}
 		var f templateFile
-		if !decodeTOML(src, &f, rel, 1, l.dl) {
+		rel, id, src, ok := l.dataFile(path, &f)
+		if !ok {
 			continue
 		}
 		t := &model.Template{

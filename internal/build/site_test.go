@@ -228,3 +228,30 @@ func contains(list []string, s string) bool {
 func cellText(n *html.Node) string {
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(visibleText(n)), "|"))
 }
+
+func TestSiteLayoutsAndStaticOverrideTheTheme(t *testing.T) {
+	src := copySite(t)
+	writeFile(t, filepath.Join(src, "layouts", "page.html"), `{{define "main"}}<h1 class="own">{{.Page.Title}}（本站版式）</h1>{{end}}`)
+	writeFile(t, filepath.Join(src, "static", "css", "main.css"), "body{color:#123456}")
+	writeFile(t, filepath.Join(src, "static", "robots-extra.txt"), "extra")
+	dest := filepath.Join(t.TempDir(), "public")
+	sum, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, filepath.Join(dest, sum.Site.Pages[0].URL, "index.html"))
+	if !strings.Contains(page, `（本站版式）</h1>`) {
+		t.Errorf("the site's layouts/page.html did not replace the theme's")
+	}
+	if !strings.Contains(page, `class="site-header"`) {
+		t.Errorf("overriding page.html lost the theme's base.html")
+	}
+	doc := parseHTML(t, filepath.Join(dest, "index.html"))
+	css := attr(find(doc, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == "stylesheet" }), "href")
+	if got := readFile(t, filepath.Join(dest, strings.TrimPrefix(css, "/"))); !strings.Contains(got, "#123456") {
+		t.Errorf("the site's static/css/main.css did not replace the theme's: %q", got)
+	}
+	if readFile(t, filepath.Join(dest, "robots-extra.txt")) != "extra" {
+		t.Error("a static file of the site was not copied")
+	}
+}

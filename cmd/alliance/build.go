@@ -21,6 +21,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Destination, "destination", "", "where to write the site (default: public/ in the site folder)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site is served from, overriding base_url in site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also build pages marked draft = true")
+	fs.BoolVar(&opts.Future, "future", false, "also build pages whose publish_date is still to come")
+	fs.BoolVar(&opts.Expired, "expired", false, "also build pages whose expiry_date has passed")
 	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write pages as rendered, without minifying")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: alliance build [flags]")
@@ -41,7 +43,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "alliance build: unexpected argument %q (flags start with --)\n", fs.Arg(0))
 		return 2
 	}
+	prog := newProgress(stdout, stderr)
+	opts.Progress = prog.Stage
 	sum, err := build.Run(opts)
+	prog.Stop()
 	if sum != nil {
 		for _, w := range sum.Warnings {
 			fmt.Fprintln(stderr, w.Error())

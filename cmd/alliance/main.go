@@ -18,6 +18,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into the destination folder (public/)", runBuild},
+		{"new", "create a notice or report with today's date, as a draft", runNew},
+		{"check", "check the site without writing anything; exit 1 on errors", runCheck},
 		{"import", "import a member list (.xlsx, .csv) into data/alliances/ID.toml", runImport},
 		{"help", "explain a command", nil},
 	}

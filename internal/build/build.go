@@ -27,8 +27,14 @@ type Options struct {
 	Destination string    // "" means Source/public
 	BaseURL     string    // overrides base_url
 	Drafts      bool      // include drafts
+	Future      bool      // include pages whose publish_date is still to come
+	Expired     bool      // include pages whose expiry_date has passed
 	Now         time.Time // the build's clock; zero means now
 	NoMinify    bool      // write pages as rendered, for debugging
+	DryRun      bool      // do everything but write; the Summary lists what would be written
+
+	// Progress, when set, is called with the name of each stage as it starts.
+	Progress func(stage string)
 }
 
 // Summary says what a build did.
@@ -40,6 +46,11 @@ type Summary struct {
 	Duration time.Duration
 	Warnings []diag.Problem
 	Site     *model.Site
+
+	// With DryRun: every file the build would write (site-relative paths)
+	// and the rendered HTML pages, for checks that look at the result.
+	Paths []string
+	Pages []output.File
 }
 
 // Output is a stage that makes files from the model, such as the feed.
@@ -70,8 +81,14 @@ func Run(opts Options) (*Summary, error) {
 		return nil, err
 	}
 	sum := &Summary{Counts: map[string]int{}}
+	stage := func(name string) {
+		if opts.Progress != nil {
+			opts.Progress(name)
+		}
+	}
 	var dl diag.List
-	site := load.Site(opts.Source, load.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Now: opts.Now}, &dl)
+	stage("loading")
+	site := load.Site(opts.Source, load.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now}, &dl)
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
@@ -85,6 +102,7 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Site = site
+	stage("rendering pages")
 	pages, err := render.Pages(site, theme)
 	if err != nil {
 		return sum, err
@@ -106,15 +124,25 @@ func Run(opts Options) (*Summary, error) {
 	}
 	files = append(files, sm...)
 	for _, o := range outputs {
+		stage(o.name)
 		fs, err := o.run(site)
 		if err != nil {
 			return sum, fmt.Errorf("%s: %w", o.name, err)
 		}
 		files = append(files, fs...)
 	}
-	stats, err := output.Write(opts.Destination, files, minifier)
-	if err != nil {
-		return sum, err
+	if opts.DryRun {
+		for _, f := range files {
+			sum.Paths = append(sum.Paths, f.Path)
+		}
+		sum.Pages = pages
+	} else {
+		stage("writing")
+		stats, err := output.Write(opts.Destination, files, minifier)
+		if err != nil {
+			return sum, err
+		}
+		sum.Files, sum.Bytes = stats.Files, stats.Bytes
 	}
 	sum.Counts["notices"] = len(site.Notices)
 	sum.Counts["reports"] = len(site.Reports)
@@ -124,7 +152,6 @@ func Run(opts Options) (*Summary, error) {
 	sum.Counts["tags"] = len(site.Tags)
 	sum.Counts["html"] = len(pages)
 	sum.Held = site.Held
-	sum.Files, sum.Bytes = stats.Files, stats.Bytes
 	sum.Duration = time.Since(start)
 	return sum, nil
 }

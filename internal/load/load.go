@@ -6,8 +6,11 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"alliance/internal/config"
@@ -20,6 +23,8 @@ import (
 type Options struct {
 	BaseURL string    // overrides base_url from site.toml
 	Drafts  bool      // include drafts
+	Future  bool      // include pages whose publish_date is still to come
+	Expired bool      // include pages whose expiry_date has passed
 	Now     time.Time // the build's clock; zero means time.Now()
 }
 
@@ -34,6 +39,8 @@ type loader struct {
 
 	pending      []pendingAttachment // data attachments to link
 	pendingFiles []pendingFile       // attached files to publish
+
+	only map[string][]source // when set, the sources to read instead of listing the folders (single.go)
 }
 
 // Site loads the site in dir. It returns nil when the problems in dl make a
@@ -91,6 +98,9 @@ type source struct {
 // sources lists the Markdown files of a content section, in name order:
 // NAME.md files and NAME/index.md folders.
 func (l *loader) sources(section string) []source {
+	if l.only != nil {
+		return l.only[section]
+	}
 	dir := filepath.Join(l.root, "content", section)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -137,21 +147,57 @@ type parsed struct {
 
 // parse reads src, decodes its front matter into fm and converts its body.
 func (l *loader) parse(src source, fm any) (*parsed, bool) {
-	data, ok := readText(src.abs, src.rel, l.dl)
+	return l.parseTo(src, fm, l.dl)
+}
+
+// parsedFile is the result of parsing one source in parseAll.
+type parsedFile[F any] struct {
+	p  *parsed
+	ok bool
+	fm F
+	dl diag.List
+}
+
+// parseAll parses srcs on every core, since reading and converting Markdown
+// is most of loading a large site. Results are in the order of srcs; each
+// carries its own problems for the caller to merge in that order.
+func parseAll[F any](l *loader, srcs []source) []parsedFile[F] {
+	out := make([]parsedFile[F], len(srcs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), max(len(srcs), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(srcs) {
+					return
+				}
+				r := &out[i]
+				r.p, r.ok = l.parseTo(srcs[i], &r.fm, &r.dl)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// parseTo is parse reporting to dl.
+func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
+	data, ok := readText(src.abs, src.rel, dl)
 	if !ok {
 		return nil, false
 	}
 	front, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
-		l.dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
+		dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
 		return nil, false
 	}
-	if !decodeTOML(front, fm, src.rel, 2, l.dl) {
+	if !decodeTOML(front, fm, src.rel, 2, dl) {
 		return nil, false
 	}
 	b, err := l.md.Convert(body)
 	if err != nil {
-		l.dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
+		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
 	}
 	maskBody(&b)

@@ -19,6 +19,7 @@ type noticeFront struct {
 	Title       string        `toml:"title"`
 	Date        any           `toml:"date"`
 	PublishDate any           `toml:"publish_date"`
+	ExpiryDate  any           `toml:"expiry_date"`
 	DocNumber   string        `toml:"doc_number"`
 	Issuer      string        `toml:"issuer"`
 	Recipients  []string      `toml:"recipients"`
@@ -59,10 +60,11 @@ type pendingAttachment struct {
 func (l *loader) notices() []*model.Notice {
 	var out []*model.Notice
 	used := map[string]int{}
-	for _, src := range l.sources("notices") {
-		var fm noticeFront
-		p, ok := l.parse(src, &fm)
-		if !ok {
+	srcs := l.sources("notices")
+	for i, r := range parseAll[noticeFront](l, srcs) {
+		src, p, fm := srcs[i], r.p, r.fm
+		l.dl.Merge(&r.dl)
+		if !r.ok {
 			continue
 		}
 		n := &model.Notice{
@@ -79,6 +81,8 @@ func (l *loader) notices() []*model.Notice {
 		must(l.dl, src.rel, p.fm, 1, "title", n.Title, `"关于……的通知"`)
 		n.Date, _ = l.date(p, "date", fm.Date, true)
 		n.PublishDate, _ = l.date(p, "publish_date", fm.PublishDate, false)
+		publish := n.PublishDate
+		n.ExpiryDate = l.expiry(p, fm.ExpiryDate)
 		if n.PublishDate.IsZero() {
 			n.PublishDate = n.Date
 		}
@@ -108,12 +112,11 @@ func (l *loader) notices() []*model.Notice {
 		}
 		n.Slug = l.slug(src, fm.Slug, p, n.Date, used)
 		n.URL = "notices/" + n.Slug + "/"
-		if n.Draft && !l.opts.Drafts {
-			l.site.Held["draft"]++
+		if l.hold(&n.Doc, publish) {
 			continue
 		}
 		if !l.cfg.Publishes(n.Disclosure) {
-			l.site.Held["disclosure"]++
+			l.site.Held[heldDisclosure]++
 			continue
 		}
 		l.publishFiles(n)

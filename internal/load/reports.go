@@ -15,6 +15,8 @@ import (
 type reportFront struct {
 	Title    string         `toml:"title"`
 	Date     any            `toml:"date"`
+	Publish  any            `toml:"publish_date"`
+	Expiry   any            `toml:"expiry_date"`
 	Slug     string         `toml:"slug"`
 	Tags     []string       `toml:"tags"`
 	Lang     string         `toml:"lang"`
@@ -61,10 +63,11 @@ type creditsFront struct {
 func (l *loader) reports() []*model.Report {
 	var out []*model.Report
 	used := map[string]int{}
-	for _, src := range l.sources("reports") {
-		var fm reportFront
-		p, ok := l.parse(src, &fm)
-		if !ok {
+	srcs := l.sources("reports")
+	for i, r := range parseAll[reportFront](l, srcs) {
+		src, p, fm := srcs[i], r.p, r.fm
+		l.dl.Merge(&r.dl)
+		if !r.ok {
 			continue
 		}
 		r := &model.Report{
@@ -80,6 +83,8 @@ func (l *loader) reports() []*model.Report {
 		}
 		must(l.dl, src.rel, p.fm, 1, "title", r.Title, `"……年会暨高峰论坛召开"`)
 		r.Date, _ = l.date(p, "date", fm.Date, true)
+		publish, _ := l.date(p, "publish_date", fm.Publish, false)
+		r.ExpiryDate = l.expiry(p, fm.Expiry)
 		if e := fm.Event; e != nil {
 			r.Event = model.Event{
 				Name: strings.TrimSpace(e.Name), Venue: strings.TrimSpace(e.Venue), Theme: strings.TrimSpace(e.Theme),
@@ -128,8 +133,7 @@ func (l *loader) reports() []*model.Report {
 			r.Photos = append(r.Photos, model.Photo{URL: url, Caption: strings.TrimSpace(ph.Caption), Alt: alt})
 			files = append(files, model.File{Src: abs, URL: url, Size: st.Size()})
 		}
-		if r.Draft && !l.opts.Drafts {
-			l.site.Held["draft"]++
+		if l.hold(&r.Doc, publish) {
 			continue
 		}
 		l.site.Files = append(l.site.Files, files...)
@@ -155,6 +159,8 @@ func attendance(v any) string {
 type pageFront struct {
 	Title   string `toml:"title"`
 	Date    any    `toml:"date"`
+	Publish any    `toml:"publish_date"`
+	Expiry  any    `toml:"expiry_date"`
 	Slug    string `toml:"slug"`
 	Summary string `toml:"summary"`
 	Menu    bool   `toml:"menu"`
@@ -177,10 +183,11 @@ func (l *loader) pages() []*model.Page {
 		}
 		must(l.dl, src.rel, p.fm, 1, "title", pg.Title, `"关于本站"`)
 		pg.Date, _ = l.date(p, "date", fm.Date, false)
+		publish, _ := l.date(p, "publish_date", fm.Publish, false)
+		pg.ExpiryDate = l.expiry(p, fm.Expiry)
 		pg.Slug = l.slug(src, fm.Slug, p, pg.Date, used)
 		pg.URL = pg.Slug + "/"
-		if pg.Draft && !l.opts.Drafts {
-			l.site.Held["draft"]++
+		if l.hold(&pg.Doc, publish) {
 			continue
 		}
 		out = append(out, pg)

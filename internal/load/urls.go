@@ -6,10 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mozillazg/go-pinyin"
-
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/slug"
 )
 
 // slug chooses the ASCII URL name of a notice, report or page: the slug key
@@ -56,34 +55,10 @@ func urlSafe(s string) bool {
 
 // tagSlug spells a tag in pinyin for its URL: 产教融合 → chan-jiao-rong-he.
 func tagSlug(name string) string {
-	args := pinyin.NewArgs()
-	var parts []string
-	var word strings.Builder
-	flush := func() {
-		if word.Len() > 0 {
-			parts = append(parts, word.String())
-			word.Reset()
-		}
+	if s := slug.Make(name); s != "" {
+		return s
 	}
-	for _, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			word.WriteRune(r)
-		case r >= 'A' && r <= 'Z':
-			word.WriteRune(r + 'a' - 'A')
-		default:
-			flush()
-			if py := pinyin.SinglePinyin(r, args); len(py) > 0 && py[0] != "" {
-				parts = append(parts, py[0])
-			}
-		}
-	}
-	flush()
-	s := strings.Join(parts, "-")
-	if s == "" {
-		s = "tag"
-	}
-	return s
+	return "tag"
 }
 
 // tags collects the tags of published notices and reports.

@@ -22,7 +22,7 @@ type Site struct {
 	Tags        []*Tag         // sorted by name
 	Files       []File         // files to copy beside pages (attachments, photos)
 	Now         time.Time      // the build's clock, for deadline badges
-	Held        map[string]int // pages left out of the build, by reason (draft, disclosure)
+	Held        map[string]int // pages left out of the build, by reason (draft, future, expired, disclosure)
 }
 
 // Tag groups the notices and reports that carry it.
@@ -66,6 +66,9 @@ type Doc struct {
 	Draft   bool
 	Lang    string // language of the text when it is not the site's, such as "zh-Hant"
 	Body    Body
+
+	// ExpiryDate is when the page leaves the site (expiry_date); zero when never.
+	ExpiryDate time.Time
 }
 
 // Notice is a notice (通知) or invitation (邀请函) published by the secretariat.

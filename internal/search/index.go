@@ -89,7 +89,9 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	lists, keys := index(docs)
 
 	var files []output.File // paths relative to the build folder
-	add := func(name string, data []byte) { files = append(files, output.File{Path: name, Data: data, Minified: true}) }
+	add := func(name string, data []byte) {
+		files = append(files, output.File{Path: name, Data: data, Minified: true})
+	}
 
 	// Posting shards: small lists grouped by token hash; big lists alone.
 	type entry struct {

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"alliance/internal/check"
+	"alliance/internal/diag"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts check.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "also check pages marked draft = true")
+	fs.BoolVar(&opts.Future, "future", false, "also check pages whose publish_date is still to come")
+	fs.BoolVar(&opts.Expired, "expired", false, "also check pages whose expiry_date has passed")
+	format := fs.String("format", "text", "text, or json for programs")
+	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "Usage: alliance check [flags]")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Runs every check of the build without writing anything and lists all")
+		fmt.Fprintln(w, "problems at once, grouped by file. Besides the build's errors and warnings")
+		fmt.Fprintln(w, "it warns about document numbers that do not follow GB/T 9704, links to pages")
+		fmt.Fprintln(w, "or anchors that do not exist, images without alt text, pinned notices whose")
+		fmt.Fprintln(w, "deadline has passed, mobile and ID-card numbers written into a text in full,")
+		fmt.Fprintln(w, "and notices whose publish_date is before their date.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Exit status: 0 when there is no error (warnings allowed unless --strict),")
+		fmt.Fprintln(w, "1 when there are errors (or warnings with --strict), 2 for a mistake on the")
+		fmt.Fprintln(w, "command line.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "alliance check: unexpected argument %q (flags start with --)\n", fs.Arg(0))
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "alliance check: --format %q: use text or json\n", *format)
+		return 2
+	}
+	problems := check.Run(opts).Problems()
+	errs, warns := 0, 0
+	for _, p := range problems {
+		if p.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	if *format == "json" {
+		writeCheckJSON(stdout, problems, errs, warns)
+	} else {
+		writeCheckText(stdout, problems, errs, warns)
+	}
+	if errs > 0 || *strict && warns > 0 {
+		return 1
+	}
+	return 0
+}
+
+// groups splits problems, sorted by file, into one group per file.
+func groups(problems []diag.Problem) [][]diag.Problem {
+	var out [][]diag.Problem
+	for i, p := range problems {
+		if i == 0 || p.File != problems[i-1].File {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], p)
+	}
+	return out
+}
+
+func writeCheckText(w io.Writer, problems []diag.Problem, errs, warns int) {
+	gs := groups(problems)
+	for _, g := range gs {
+		file := g[0].File
+		if file == "" {
+			file = "(the build)"
+		}
+		fmt.Fprintln(w, file)
+		for _, p := range g {
+			line := ""
+			if p.Line > 0 {
+				line = strconv.Itoa(p.Line) + ": "
+			}
+			kind := "error"
+			if p.Warning {
+				kind = "warning"
+			}
+			fmt.Fprintf(w, "  %s%s: %s", line, kind, p.Msg)
+			if p.Hint != "" {
+				fmt.Fprintf(w, " (%s)", p.Hint)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if len(problems) == 0 {
+		fmt.Fprintln(w, "no problems found")
+		return
+	}
+	fmt.Fprintf(w, "%d error(s), %d warning(s) in %d file(s)\n", errs, warns, len(gs))
+}
+
+// checkJSON is the --format json output: problems grouped by file.
+type checkJSON struct {
+	Errors   int             `json:"errors"`
+	Warnings int             `json:"warnings"`
+	Files    []checkFileJSON `json:"files"`
+}
+
+type checkFileJSON struct {
+	File     string             `json:"file"`
+	Problems []checkProblemJSON `json:"problems"`
+}
+
+type checkProblemJSON struct {
+	Line     int    `json:"line,omitempty"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+func writeCheckJSON(w io.Writer, problems []diag.Problem, errs, warns int) {
+	out := checkJSON{Errors: errs, Warnings: warns, Files: []checkFileJSON{}}
+	for _, g := range groups(problems) {
+		f := checkFileJSON{File: g[0].File}
+		for _, p := range g {
+			sev := "error"
+			if p.Warning {
+				sev = "warning"
+			}
+			f.Problems = append(f.Problems, checkProblemJSON{Line: p.Line, Severity: sev, Message: p.Msg, Hint: p.Hint})
+		}
+		out.Files = append(out.Files, f)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(out)
+}

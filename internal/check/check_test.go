@@ -1,0 +1,247 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"alliance/internal/diag"
+)
+
+var now = time.Date(2024, 4, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// site writes a site folder with the example site's theme and the given files.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, ok := files["site.toml"]; !ok {
+		files["site.toml"] = "title = \"测试站\"\nbase_url = \"https://example.org/sub/\"\n"
+	}
+	for name, body := range files {
+		write(t, filepath.Join(dir, filepath.FromSlash(name)), body)
+	}
+	copyTree(t, filepath.Join("..", "..", "themes", "default"), filepath.Join(dir, "themes", "default"))
+	return dir
+}
+
+func write(t *testing.T, p, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func notice(front, body string) string {
+	return "+++\ntitle = \"关于联盟的通知\"\ndate = 2024-03-01\n" + front + "+++\n" + body
+}
+
+// problems runs the checks and returns the problems of one file.
+func problems(t *testing.T, dir, file string) []diag.Problem {
+	t.Helper()
+	var out []diag.Problem
+	for _, p := range Run(Options{Source: dir, Now: now}).Problems() {
+		if p.File == file {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// expect checks that file has exactly the warnings whose messages contain
+// want, on the given lines.
+func expect(t *testing.T, dir, file string, want map[int]string) {
+	t.Helper()
+	got := problems(t, dir, file)
+	if len(got) != len(want) {
+		t.Errorf("%s: %d problems, want %d:\n%s", file, len(got), len(want), list(got))
+		return
+	}
+	for _, p := range got {
+		w, ok := want[p.Line]
+		if !ok || !strings.Contains(p.Msg, w) || !p.Warning {
+			t.Errorf("%s: unexpected %s; want on line %d: %q", file, p.Error(), p.Line, w)
+		}
+	}
+}
+
+func list(ps []diag.Problem) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString("  " + p.Error() + "\n")
+	}
+	return b.String()
+}
+
+func TestDocNumberWarning(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/good.md":   notice("doc_number = \"枣教字〔2021〕10号\"\n", ""),
+		"content/notices/zero.md":   notice("doc_number = \"枣教字〔2021〕010号\"\n", ""),
+		"content/notices/hao.md":    notice("doc_number = \"枣教字〔2021〕10\"\n", ""),
+		"content/notices/small.md":  notice("issuer = \"市教育局\"\ndoc_number = \"枣教字﹝2021﹞10号\"\n", ""),
+		"content/notices/square.md": notice("doc_number = \"枣教字[2021]10号\"\n", ""),
+	})
+	expect(t, dir, "content/notices/good.md", nil)
+	expect(t, dir, "content/notices/zero.md", map[int]string{4: "pads its serial number with zeros"})
+	expect(t, dir, "content/notices/hao.md", map[int]string{4: "does not end in 号"})
+	expect(t, dir, "content/notices/small.md", map[int]string{5: "six-sided brackets 〔〕"})
+	// [] is the loader's warning, reported once.
+	expect(t, dir, "content/notices/square.md", map[int]string{4: "uses [] or ()"})
+}
+
+func TestDocNumberRules(t *testing.T) {
+	for in, want := range map[string]string{
+		"国办发〔2019〕3号":   "",
+		"湘教通〔2024〕125号": "",
+		"〔2024〕5号":      "no issuer's code",
+		"枣教字〔21〕5号":     "four digits",
+		"枣教字〔2021〕号":    "no serial number",
+		"枣教字2021年5号":    "six-sided brackets",
+		"枣教字〔2021〕5-1号": "other than digits",
+		"枣教字":           "no year",
+	} {
+		got, _ := docNumber(in)
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("docNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLinkWarnings(t *testing.T) {
+	// The body starts on line 7, after five lines of front matter.
+	body := strings.Join([]string{
+		"## 一、总体要求",
+		"见[总体要求](#一总体要求)和[附件](plan.txt)。",
+		"见[不存在的小节](#二工作安排)。",
+		"见[另一通知](/notices/other/#二名单)。",
+		"见[缺失的通知](/notices/missing/)。",
+		"见[名录](/directories/zz/#no-such-member)。",
+		"见[外站](https://www.moe.gov.cn/)、[邮件](mailto:a@b.cn)、[本站](https://example.org/sub/about/)。",
+		"[ref]: ../other/#一名单",
+		"```",
+		"[代码里的链接](/nowhere/)",
+		"```",
+		"见注释[^1]。",
+		"",
+		"[^1]: 注释。",
+	}, "\n")
+	dir := site(t, map[string]string{
+		"content/notices/a/index.md": notice("[[attachments]]\nfile = \"plan.txt\"\n", body),
+		"content/notices/a/plan.txt": "plan",
+		"content/notices/other.md":   notice("", "## 一、名单\n"),
+		"content/about.md":           "+++\ntitle = \"关于\"\n+++\n[首页](/) [通知](/notices/) [通知页](../notices/other) [甲园](/directories/zz/#jia)\n",
+		"data/alliances/zz.toml":     "name = \"联盟\"\n[[members]]\nname = \"甲幼儿园\"\nid = \"jia\"\n",
+		"site.toml":                  "title = \"测试站\"\nbase_url = \"https://example.org/sub/\"\n[[menu]]\nname = \"通知\"\nurl = \"/notices/\"\n[[menu]]\nname = \"旧栏目\"\nurl = \"/old/\"\n",
+	})
+	expect(t, dir, "content/notices/a/index.md", map[int]string{
+		9:  "no heading or anchor #二工作安排 on this page",
+		10: "no heading or anchor #二名单 on /notices/other/",
+		11: "no page or file /notices/missing/",
+		12: "#no-such-member",
+	})
+	expect(t, dir, "content/about.md", nil)
+	expect(t, dir, "site.toml", map[int]string{8: `menu "旧栏目"`})
+}
+
+func TestImageWarnings(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/reports/r/index.md": "+++\ntitle = \"报道\"\ndate = 2024-03-01\n+++\n" +
+			"![开幕式现场](a.svg)\n\n![](a.svg)\n\n![ ](a.svg)\n\n```\n![](in-code.svg)\n```\n",
+		"content/reports/r/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+	})
+	expect(t, dir, "content/reports/r/index.md", map[int]string{7: "has no alt text", 9: "has no alt text"})
+}
+
+func TestPinnedPastDeadline(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/closed.md": notice("deadline = 2024-03-31\npinned = true\n", ""),
+		"content/notices/open.md":   notice("deadline = 2024-04-01T18:00:00+08:00\npinned = true\n", ""),
+		"content/notices/plain.md":  notice("deadline = 2024-03-31\n", ""),
+	})
+	expect(t, dir, "content/notices/closed.md", map[int]string{5: "pinned but its deadline passed on 2024-03-31"})
+	expect(t, dir, "content/notices/open.md", nil)
+	expect(t, dir, "content/notices/plain.md", nil)
+}
+
+func TestPersonalNumbers(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/a.md": notice("[contact]\nphone = \"13800001234\"\n",
+			"联系人：王老师，138 0000 1234。\n办公室电话 0632-3317000。\n身份证号 11010519491231002X。\n"+
+				"编号 110105194912310021 不是身份证号（校验位不对）。\n"),
+	})
+	got := problems(t, dir, "content/notices/a.md")
+	expect(t, dir, "content/notices/a.md", map[int]string{7: "mobile number (138****1234)", 9: "ID-card number (110105********002X)"})
+	for _, p := range got {
+		if strings.Contains(p.Error(), "13800001234") || strings.Contains(p.Error(), "0000 1234") || strings.Contains(p.Error(), "19491231") {
+			t.Errorf("the warning repeats the number: %s", p.Error())
+		}
+	}
+}
+
+func TestPublishBeforeDate(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/early.md": notice("publish_date = 2024-02-28\n", ""),
+		"content/notices/same.md":  notice("publish_date = 2024-03-01\n", ""),
+	})
+	expect(t, dir, "content/notices/early.md", map[int]string{4: "publish_date 2024-02-28 is before date 2024-03-01"})
+	expect(t, dir, "content/notices/same.md", nil)
+}
+
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"11010519491231002X": true,
+		"11010519491231002x": true,
+		"110105194912310021": false,
+		"440524188001010014": true,
+	} {
+		if got := validID(id); got != want {
+			t.Errorf("validID(%s) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+// TestErrorsAndWarningsTogether checks that a site that does not build still
+// gets the checks of its documents, so every problem is reported at once.
+func TestErrorsAndWarningsTogether(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/bad.md":  "+++\ntitle = \"\"\ndate = 2024-03-01\n+++\n",
+		"content/notices/warn.md": notice("doc_number = \"枣教字〔2021〕01号\"\n", "电话13800001234\n"),
+	})
+	ps := Run(Options{Source: dir, Now: now}).Problems()
+	var errs, warns int
+	for _, p := range ps {
+		if p.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	if errs != 1 || warns != 2 {
+		t.Fatalf("want 1 error and 2 warnings, got:\n%s", list(ps))
+	}
+}

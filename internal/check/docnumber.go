@@ -1,0 +1,84 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+)
+
+// docNumber checks a document number (发文字号) against GB/T 9704-2012: the
+// issuer's code (机关代字), the year in full in 〔〕, the serial number without
+// leading zeros, and 号 at the end, such as 枣教字〔2021〕10号. It returns what
+// is wrong and how to fix it, or "" when the number is well formed or empty.
+func docNumber(s string) (msg, hint string) {
+	if s == "" {
+		return "", ""
+	}
+	const example = "write it as 机关代字〔年份〕序号号, such as 枣教字〔2021〕10号"
+	r := []rune(s)
+	// The year is the first run of digits.
+	start := -1
+	for i, c := range r {
+		if unicode.IsDigit(c) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return "has no year and serial number", example
+	}
+	end := start
+	for end < len(r) && unicode.IsDigit(r[end]) {
+		end++
+	}
+	year := string(r[start:end])
+	var problems []string
+	open, close := rune(0), rune(0)
+	if start > 0 {
+		open = r[start-1]
+	}
+	if end < len(r) {
+		close = r[end]
+	}
+	// [] and () around the year are the loader's warning already.
+	if !strings.ContainsAny(s, "[]()（）【】［］") && (open != '〔' || close != '〕') {
+		problems = append(problems, "does not put the year in the six-sided brackets 〔〕 (not ﹝﹞, 「」 or 〖〗)")
+	}
+	prefixEnd, restStart := start, end
+	if strings.ContainsRune("〔[(（【［﹝「〖", open) && open != 0 {
+		prefixEnd--
+	}
+	if strings.ContainsRune("〕])）】］﹞」〗", close) && close != 0 {
+		restStart++
+	}
+	if strings.TrimSpace(string(r[:prefixEnd])) == "" {
+		problems = append(problems, "has no issuer's code (机关代字) before the year")
+	}
+	if len(year) != 4 {
+		problems = append(problems, "does not write the year in full with four digits")
+	}
+	serial := strings.TrimSpace(strings.TrimSuffix(string(r[restStart:]), "号"))
+	switch {
+	case serial == "":
+		problems = append(problems, "has no serial number after the year")
+	case !allDigits(serial):
+		problems = append(problems, "has something other than digits in its serial number")
+	case serial[0] == '0':
+		problems = append(problems, "pads its serial number with zeros (write 5号, not 05号)")
+	}
+	if !strings.HasSuffix(s, "号") {
+		problems = append(problems, "does not end in 号")
+	}
+	if len(problems) == 0 {
+		return "", ""
+	}
+	return strings.Join(problems, "; ") + " as GB/T 9704 requires", example
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

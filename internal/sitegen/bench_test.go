@@ -1,0 +1,166 @@
+package sitegen_test
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"alliance/internal/build"
+	"alliance/internal/sitegen"
+)
+
+// The benchmarks build a generated site of sitegen.Default's size: 10,000
+// notices, 20,000 members, 1,000 reports. ALLIANCE_BENCH_SITE names an
+// already generated site folder to use instead of generating one.
+//
+//	go test ./internal/sitegen -run '^$' -bench . -benchtime 3x
+//	ALLIANCE_BENCH=1 go test ./internal/sitegen -run TestPeakMemory -v
+
+var (
+	bigOnce sync.Once
+	bigDir  string
+	bigErr  error
+)
+
+func bigSite(tb testing.TB) string {
+	tb.Helper()
+	bigOnce.Do(func() {
+		if dir := os.Getenv("ALLIANCE_BENCH_SITE"); dir != "" {
+			bigDir = dir
+			return
+		}
+		tmp, err := os.MkdirTemp("", "alliance-bench-")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigDir = filepath.Join(tmp, "site")
+		o := sitegen.Default
+		o.Theme = filepath.Join("..", "..", "themes", "default")
+		bigErr = sitegen.Generate(bigDir, o)
+	})
+	if bigErr != nil {
+		tb.Fatal(bigErr)
+	}
+	return bigDir
+}
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("ALLIANCE_BUILD_CHILD"); dir != "" {
+		os.Exit(child(dir))
+	}
+	code := m.Run()
+	if bigDir != "" && os.Getenv("ALLIANCE_BENCH_SITE") == "" {
+		os.RemoveAll(filepath.Dir(bigDir))
+	}
+	os.Exit(code)
+}
+
+func benchBuild(b *testing.B, noMinify bool) {
+	src := bigSite(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	stages := map[string]time.Duration{}
+	var order []string
+	b.ResetTimer()
+	for b.Loop() {
+		var last string
+		var at time.Time
+		mark := func(stage string) {
+			now := time.Now()
+			if last != "" {
+				stages[last] += now.Sub(at)
+			} else {
+				order = order[:0]
+			}
+			order = append(order, stage)
+			last, at = stage, now
+		}
+		sum, err := build.Run(build.Options{Source: src, Destination: dest, Now: sitegen.Now, NoMinify: noMinify, Progress: mark})
+		if err != nil {
+			b.Fatal(err)
+		}
+		stages[last] += time.Since(at)
+		b.ReportMetric(float64(sum.Counts["html"]), "pages")
+	}
+	b.StopTimer()
+	var parts []string
+	for _, s := range order {
+		parts = append(parts, fmt.Sprintf("%s %.2fs", s, stages[s].Seconds()/float64(b.N)))
+	}
+	b.Logf("per build: %s", strings.Join(parts, ", "))
+}
+
+// BenchmarkFullBuild builds the large site as `alliance build` does.
+func BenchmarkFullBuild(b *testing.B) { benchBuild(b, false) }
+
+// BenchmarkFullBuildNoMinify builds it with --no-minify.
+func BenchmarkFullBuildNoMinify(b *testing.B) { benchBuild(b, true) }
+
+// TestPeakMemory builds the large site in a fresh process and reads its peak
+// resident memory (VmHWM) from /proc: the target is under 1 GB. It takes a
+// while, so it runs only with ALLIANCE_BENCH=1.
+func TestPeakMemory(t *testing.T) {
+	if os.Getenv("ALLIANCE_BENCH") == "" {
+		t.Skip("set ALLIANCE_BENCH=1 to build the large site and measure its peak memory")
+	}
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("needs /proc/self/status (Linux)")
+	}
+	src := bigSite(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ALLIANCE_BUILD_CHILD="+src)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var kb int
+	var took string
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+		}
+		if v, ok := strings.CutPrefix(line, "took:"); ok {
+			took = strings.TrimSpace(v)
+		}
+	}
+	t.Logf("full build of the large site: %s, peak RSS %d MB", took, kb/1024)
+	if kb == 0 || kb > 1<<20 {
+		t.Errorf("peak RSS %d kB, want under 1 GB\n%s", kb, out)
+	}
+}
+
+// child builds dir and prints its time and peak memory for TestPeakMemory.
+func child(dir string) int {
+	dest, err := os.MkdirTemp("", "alliance-bench-public-")
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	defer os.RemoveAll(dest)
+	start := time.Now()
+	if _, err := build.Run(build.Options{Source: dir, Destination: filepath.Join(dest, "public"), Now: sitegen.Now}); err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	fmt.Println("took:", time.Since(start).Round(time.Millisecond))
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "VmHWM:") {
+			fmt.Println(sc.Text())
+		}
+	}
+	return 0
+}

@@ -122,6 +122,8 @@ func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
 		}()
 	}
 	seen := map[string]bool{}
+	dirs := map[string]bool{}
+	var clean []File
 	for _, f := range files {
 		p := path.Clean(f.Path)
 		if p == "." || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
@@ -134,7 +136,22 @@ func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
 		}
 		seen[p] = true
 		f.Path = p
-		jobs <- f
+		clean = append(clean, f)
+		dirs[path.Dir(p)] = true
+	}
+	// Make every folder once, before the writers start, instead of once per file.
+	if first == nil {
+		for d := range dirs {
+			if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+				first = err
+				break
+			}
+		}
+	}
+	if first == nil {
+		for _, f := range clean {
+			jobs <- f
+		}
 	}
 	close(jobs)
 	wg.Wait()
@@ -143,9 +160,6 @@ func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
 
 func writeOne(root string, f File, minifier *Minifier) (int64, error) {
 	target := filepath.Join(root, filepath.FromSlash(f.Path))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return 0, err
-	}
 	if f.Data == nil && f.Src != "" {
 		return copyFile(f.Src, target)
 	}

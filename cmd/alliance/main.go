@@ -18,6 +18,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into the destination folder (public/)", runBuild},
+		{"serve", "build the site and serve it locally, rebuilding on every change", runServe},
 		{"new", "create a notice or report with today's date, as a draft", runNew},
 		{"check", "check the site without writing anything; exit 1 on errors", runCheck},
 		{"import", "import a member list (.xlsx, .csv) into data/alliances/ID.toml", runImport},

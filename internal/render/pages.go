@@ -1,12 +1,8 @@
 package render
 
 import (
-	"bytes"
-	"fmt"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"alliance/internal/config"
 	"alliance/internal/model"
@@ -50,68 +46,27 @@ type PagerLink struct {
 	Number  int
 	URL     string
 	Current bool
-}
-
-// job is one page to render.
-type job struct {
-	path string // output path, such as "notices/a/index.html"
-	page *Page
+	Gap     bool // stands for pages left out between two links
 }
 
 // Pages renders every HTML page of the site.
 func Pages(site *model.Site, th *Theme) ([]output.File, error) {
-	jobs := plan(site)
-	files := make([]output.File, len(jobs))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				j := jobs[i]
-				t, ok := th.layouts[j.page.Kind]
-				if !ok {
-					errs[i] = fmt.Errorf("%s: no layout %s.html", j.path, j.page.Kind)
-					continue
-				}
-				buf.Reset()
-				if err := t.ExecuteTemplate(&buf, "base.html", j.page); err != nil {
-					errs[i] = fmt.Errorf("rendering %s with %s.html: %w", j.path, j.page.Kind, err)
-					continue
-				}
-				files[i] = output.File{Path: j.path, Data: bytes.Clone(buf.Bytes())}
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
+	return Render(Plan(site), th)
 }
 
 // plan lists every page the site has.
-func plan(site *model.Site) []job {
+func plan(site *model.Site) []Planned {
 	cfg := site.Config
 	base := func(kind, title, url string) *Page {
 		return &Page{Site: site, Config: cfg, Kind: kind, Title: title, URL: url}
 	}
-	var jobs []job
+	var jobs []Planned
 	add := func(p *Page) {
 		path := p.URL + "index.html"
 		if p.Kind == "404" {
 			path = "404.html"
 		}
-		jobs = append(jobs, job{path: path, page: p})
+		jobs = append(jobs, Planned{Path: path, Page: p})
 	}
 
 	home := base("home", "", "")
@@ -208,6 +163,9 @@ func plan(site *model.Site) []job {
 	return jobs
 }
 
+// pager links the first and last page and the two on each side of the
+// current one, with gaps between, so a list of a thousand pages does not put
+// a thousand links on each of them.
 func pager(n, total int, url func(int) string) *Pager {
 	p := &Pager{Number: n, Total: total}
 	if n > 1 {
@@ -216,8 +174,16 @@ func pager(n, total int, url func(int) string) *Pager {
 	if n < total {
 		p.Next = url(n + 1)
 	}
+	last := 0
 	for i := 1; i <= total; i++ {
+		if i != 1 && i != total && (i < n-2 || i > n+2) {
+			continue
+		}
+		if last != 0 && i > last+1 {
+			p.Pages = append(p.Pages, PagerLink{Gap: true})
+		}
 		p.Pages = append(p.Pages, PagerLink{Number: i, URL: url(i), Current: i == n})
+		last = i
 	}
 	return p
 }

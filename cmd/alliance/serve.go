@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"alliance/internal/build"
+	"alliance/internal/serve"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "also show pages marked draft = true")
+	fs.BoolVar(&opts.Future, "future", false, "also show pages whose publish_date is still to come")
+	fs.BoolVar(&opts.Expired, "expired", false, "also show pages whose expiry_date has passed")
+	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other computers on the network see the preview")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: alliance serve [flags]")
+		fmt.Fprintln(fs.Output())
+		fmt.Fprintln(fs.Output(), "Builds the site and serves it on this computer for previewing. Saved")
+		fmt.Fprintln(fs.Output(), "changes to site.toml, content/, data/, themes/, layouts/ and static/ are")
+		fmt.Fprintln(fs.Output(), "built at once and open pages reload by themselves; a build error is shown")
+		fmt.Fprintln(fs.Output(), "here and over the page until the file is fixed. The preview is built in a")
+		fmt.Fprintln(fs.Output(), "private folder: public/ is not touched. Stop it with Ctrl+C.")
+		fmt.Fprintln(fs.Output())
+		fmt.Fprintln(fs.Output(), "Flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "alliance serve: unexpected argument %q (flags start with --)\n", fs.Arg(0))
+		return 2
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "alliance serve: --port %d is not a port number (0 to 65535)\n", *port)
+		return 2
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "alliance serve: cannot listen on %s port %d: %v (choose another --port, or 0 for any free one)\n", *bind, *port, err)
+		return 1
+	}
+	defer ln.Close()
+	srv, err := serve.New(serve.Options{Build: opts, Log: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
+		return 1
+	}
+	defer srv.Close()
+
+	host := *bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		fmt.Fprintf(stderr, "warning: listening on every network interface (--bind %s): other computers can read the preview\n", host)
+		host = "127.0.0.1"
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	base := "/"
+	if site := srv.Session().Site(); site != nil {
+		base = site.Config.BasePath()
+	}
+	fmt.Fprintf(stdout, "serving the site at http://%s%s (Ctrl+C to stop)\n", net.JoinHostPort(host, strconv.Itoa(addr.Port)), base)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	go srv.Run(ctx)
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
+		return 1
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Close() // ends the event streams, so Shutdown need not wait for them
+	hs.Shutdown(shut)
+	fmt.Fprintln(stdout, "stopped")
+	return 0
+}

@@ -1,0 +1,131 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// After each change to notices, the session's folder holds exactly what a
+// full build of the changed sources writes, byte for byte, while the change
+// was applied without building everything again.
+func TestSessionMatchesFullBuild(t *testing.T) {
+	src := copySite(t)
+	s, err := NewSession(Options{Source: src, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
+	edit := func(rel, old, new string) {
+		b, err := os.ReadFile(file(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		if err := os.WriteFile(file(rel), bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const hunan = "content/notices/hunan-alliance-invitation.md"
+	const zz = "content/notices/zaozhuang-alliance-plan.md"
+	const km = "content/notices/kunming-community-invitation/index.md"
+	const added = "content/notices/added-notice.md"
+	steps := []struct {
+		name    string
+		change  func()
+		paths   []string
+		full    bool
+		problem string
+	}{
+		{"title", func() { edit(hunan, `title = "`, `title = "（修订）`) }, []string{hunan}, false, ""},
+		{"publish date moves it first", func() { edit(zz, "publish_date = 2021-03-16", "publish_date = 2024-03-18") }, []string{zz}, false, ""},
+		{"new tag", func() { edit(hunan, `tags = [`, `tags = ["新标签", `) }, []string{hunan}, false, ""},
+		{"tag dropped", func() { edit(hunan, `tags = ["新标签", `, `tags = [`) }, []string{hunan}, false, ""},
+		{"new notice", func() {
+			os.WriteFile(file(added), []byte("+++\ntitle = \"新增的通知\"\ndate = 2022-05-01\ntags = [\"联盟\"]\n+++\n正文。\n"), 0o644)
+		}, []string{added}, false, ""},
+		{"attached file changed", func() {
+			os.WriteFile(file("content/notices/kunming-community-invitation/canjian-zhengming.txt"), []byte("新的附件内容\n"), 0o644)
+		}, []string{"content/notices/kunming-community-invitation/canjian-zhengming.txt"}, false, ""},
+		{"deadline", func() { edit(km, `deadline = "2023-12-31 17:00"`, `deadline = "2024-12-31 17:00"`) }, []string{km}, false, ""},
+		{"broken", func() { edit(added, `title = "新增的通知"`, `titel = "新增的通知"`) }, []string{added}, false, "title is missing"},
+		{"fixed", func() { edit(added, `titel = "新增的通知"`, `title = "新增的通知（改）"`) }, []string{added}, false, ""},
+		{"draft", func() { edit(zz, "+++\n", "+++\ndraft = true\n") }, []string{zz}, false, ""},
+		{"removed", func() { os.Remove(file(added)) }, []string{added}, false, ""},
+		{"report: everything", func() { edit("content/reports/jiaolianti-background.md", `title = "`, `title = "改`) }, []string{"content/reports/jiaolianti-background.md"}, true, ""},
+	}
+	for _, st := range steps {
+		st.change()
+		ch, err := s.Apply(st.paths)
+		if st.problem != "" {
+			if err == nil || !strings.Contains(err.Error(), st.problem) {
+				t.Fatalf("%s: error %v, want %q", st.name, err, st.problem)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ch.Full != st.full {
+			t.Errorf("%s: full build %v, want %v", st.name, ch.Full, st.full)
+		}
+		if !st.full && len(ch.Pages) == 0 {
+			t.Errorf("%s: no page rewritten", st.name)
+		}
+		want := filepath.Join(t.TempDir(), "public")
+		if _, err := Run(Options{Source: src, Destination: want, Now: fixedNow}); err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		compareTrees(t, st.name, s, want)
+	}
+}
+
+// compareTrees fails when the session's folder differs from the folder want,
+// after asking the session for every file, as the dev server does.
+func compareTrees(t *testing.T, step string, s *Session, want string) {
+	t.Helper()
+	wanted := map[string]bool{}
+	filepath.WalkDir(want, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(want, p)
+		rel = filepath.ToSlash(rel)
+		wanted[rel] = true
+		if err := s.Ensure(rel); err != nil {
+			t.Fatalf("%s: Ensure(%s): %v", step, rel, err)
+		}
+		return nil
+	})
+	got := s.Dir()
+	for rel := range wanted {
+		a, err := os.ReadFile(filepath.Join(got, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Errorf("%s: %s is missing", step, rel)
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join(want, filepath.FromSlash(rel)))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: %s differs from a full build", step, rel)
+		}
+	}
+	filepath.WalkDir(got, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(got, p)
+		if !wanted[filepath.ToSlash(rel)] {
+			t.Errorf("%s: %s is left over", step, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+}

@@ -1,0 +1,154 @@
+package serve
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"alliance/internal/build"
+	"alliance/internal/sitegen"
+)
+
+// The benchmarks edit one notice of a generated site of sitegen.Default's
+// size (10,000 notices, 20,000 members, 1,000 reports):
+//
+//	go test ./internal/serve -run '^$' -bench Incremental -benchtime 5x
+//
+// BenchmarkIncrementalNotice times the whole way, from the file written on
+// disk to the reload event received by an open page: the watcher's quiet
+// period, loading the notice, rendering and writing the pages that show it,
+// and the event. BenchmarkIncrementalApply times the rebuild alone.
+
+// bigSite generates the benchmark site into a fresh folder, or returns the
+// one ALLIANCE_BENCH_SITE names (the benchmarks put back the notice they edit).
+func bigSite(b *testing.B) string {
+	b.Helper()
+	if dir := os.Getenv("ALLIANCE_BENCH_SITE"); dir != "" {
+		return dir
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	o := sitegen.Default
+	o.Theme = filepath.Join(repoRoot, "themes", "default")
+	if err := sitegen.Generate(dir, o); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// middleNotice returns a notice file in the middle of the site.
+func middleNotice(b *testing.B, dir string) string {
+	b.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, "content", "notices"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	name := names[len(names)/2]
+	if !strings.HasSuffix(name, ".md") {
+		return "content/notices/" + name + "/index.md"
+	}
+	return "content/notices/" + name
+}
+
+// edited returns the notice text with a new title for edit i.
+func edited(orig []byte, i int) []byte {
+	return bytes.Replace(orig, []byte(`title = "`), []byte(`title = "第`+strconv.Itoa(i)+`次修改：`), 1)
+}
+
+func BenchmarkIncrementalNotice(b *testing.B) {
+	dir := bigSite(b)
+	t0 := time.Now()
+	srv, addr := startServer(b, dir)
+	b.Logf("first build: %v", time.Since(t0).Round(time.Millisecond))
+	rel := middleNotice(b, dir)
+	var page string
+	for _, n := range srv.Session().Site().Notices {
+		if n.Source == rel {
+			page = n.URL + "index.html"
+		}
+	}
+	if page == "" {
+		b.Fatalf("%s is not a published notice", rel)
+	}
+	events := listen(b, addr)
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, _ := os.ReadFile(p)
+	defer os.WriteFile(p, orig, 0o644)
+	var total time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		text := edited(orig, i)
+		if err := os.WriteFile(p, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			ev := next(b, events)
+			if ev.name == "reload" && strings.Contains(ev.data, `"`+page+`"`) {
+				break
+			}
+			if ev.name == "builderror" {
+				b.Fatal(ev.data)
+			}
+		}
+		total += time.Since(start)
+		b.StopTimer()
+		got, _ := os.ReadFile(filepath.Join(srv.Session().Dir(), filepath.FromSlash(page)))
+		if !bytes.Contains(got, []byte("第"+strconv.Itoa(i)+"次修改：")) {
+			b.Fatalf("%s was not rewritten", page)
+		}
+		time.Sleep(300 * time.Millisecond) // an editor's pace; the lists are written meanwhile
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/edit")
+}
+
+func BenchmarkIncrementalApply(b *testing.B) {
+	dir := bigSite(b)
+	s, err := build.NewSession(build.Options{Source: dir, Now: sitegen.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		b.Fatal(err)
+	}
+	rel := middleNotice(b, dir)
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, _ := os.ReadFile(p)
+	defer os.WriteFile(p, orig, 0o644)
+	pages := 0
+	var start time.Time
+	var own time.Duration
+	s.OnWritten(func(p []string) {
+		if len(p) == 1 {
+			own += time.Since(start)
+		}
+	})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start = time.Now()
+		os.WriteFile(p, edited(orig, i), 0o644)
+		ch, err := s.Apply([]string{rel})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ch.Full {
+			b.Fatal("a full build")
+		}
+		pages = len(ch.Pages)
+	}
+	b.StopTimer() // not the removal of the build folder
+	b.ReportMetric(float64(pages), "pages/op")
+	b.ReportMetric(float64(own.Milliseconds())/float64(b.N), "ms-to-own-page")
+}

@@ -1,0 +1,194 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"html"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Paths of the server's own files, outside any site's base path.
+const (
+	eventsPath = "/__alliance/events"
+	scriptPath = "/__alliance/live.js"
+)
+
+// ServeHTTP serves the built site under its base path, the event stream and
+// the live script. It serves only files of the build: a path with a ".."
+// segment, a backslash or a NUL is refused with 400 before anything is
+// looked up, and names starting with a dot are never served.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if !safePath(p) || !safePath(r.URL.RawPath) || r.URL.Opaque != "" {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case eventsPath:
+		s.serveEvents(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, "live.js", time.Time{}, bytes.NewReader(liveJS))
+		return
+	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	if clean != p {
+		http.Redirect(w, r, clean, http.StatusMovedPermanently)
+		return
+	}
+	base := s.basePath()
+	if !strings.HasPrefix(p, base) {
+		if p == "/" || p+"/" == base {
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		}
+		s.notFound(w, r, base)
+		return
+	}
+	rel := strings.TrimPrefix(p, base)
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			s.notFound(w, r, base)
+			return
+		}
+	}
+	if !s.hasBuild() {
+		s.failedPage(w)
+		return
+	}
+	if err := s.session.Ensure(rel); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	file := filepath.Join(s.session.Dir(), filepath.FromSlash(rel))
+	st, err := os.Lstat(file)
+	switch {
+	case err == nil && st.IsDir():
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+	case err == nil && st.Mode().IsRegular():
+		s.serveFile(w, r, file, rel, http.StatusOK, base)
+	default:
+		s.notFound(w, r, base)
+	}
+}
+
+// safePath reports whether a URL path can be looked up: no ".." segment
+// (with / or \ as separator), no backslash, no NUL.
+func safePath(p string) bool {
+	if strings.ContainsAny(p, "\\\x00") {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) basePath() string {
+	if site := s.session.Site(); site != nil {
+		return site.Config.BasePath()
+	}
+	return "/"
+}
+
+func (s *Server) hasBuild() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.built
+}
+
+// serveFile serves one file of the build, with the live script in HTML pages.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, file, rel string, status int, base string) {
+	w.Header().Set("Cache-Control", "no-cache")
+	if path.Ext(rel) != ".html" {
+		f, err := os.Open(file)
+		if err != nil {
+			s.notFound(w, r, base)
+			return
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		http.ServeContent(w, r, rel, st.ModTime(), f)
+		return
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		s.notFound(w, r, base)
+		return
+	}
+	page := rel
+	if status != http.StatusOK {
+		page = "" // a missing page reloads after any change: it may exist now
+	}
+	data = inject(data, base, page)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK {
+		http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+// notFound serves the site's 404 page with status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, base string) {
+	if s.hasBuild() {
+		file := filepath.Join(s.session.Dir(), "404.html")
+		if st, err := os.Lstat(file); err == nil && st.Mode().IsRegular() {
+			s.serveFile(w, r, file, "404.html", http.StatusNotFound, base)
+			return
+		}
+	}
+	http.NotFound(w, r)
+}
+
+// failedPage stands in for every page while no build has succeeded yet; the
+// live script shows the error and reloads when the site builds.
+func (s *Server) failedPage(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	page := "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败</title></head><body><pre>" +
+		html.EscapeString(s.Problem()) + "</pre></body></html>"
+	w.Write(inject([]byte(page), "/", ""))
+}
+
+// inject adds the live script before the page's last </body>, or at its end.
+func inject(page []byte, base, rel string) []byte {
+	tag := `<script src="` + scriptPath + `" data-base="` + html.EscapeString(base) + `" data-page="` + html.EscapeString(rel) + `"></script>`
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}

@@ -1,0 +1,195 @@
+// Package serve is the dev server behind `alliance serve`: it builds the site
+// into a private folder, serves it, watches the sources and, after a change,
+// rewrites what depends on it and tells open pages to reload. A build error
+// is printed and shown over the pages until the file is fixed; the server
+// keeps running.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"alliance/internal/build"
+	"alliance/internal/diag"
+	"alliance/internal/watch"
+)
+
+// Watched are the entries of the site folder the server watches.
+var Watched = []string{"site.toml", "content", "data", "themes", "layouts", "static"}
+
+// Options say what to serve.
+type Options struct {
+	Build build.Options // the site; Destination is not used
+	Log   io.Writer     // where changes and problems are reported; nil discards them
+	Delay time.Duration // how long the sources must be quiet before a rebuild; 0 means the watcher's default
+}
+
+// Server serves a site while it is edited. Its zero value is not usable;
+// call New.
+type Server struct {
+	session *build.Session
+	watcher *watch.Watcher
+	events  *hub
+	log     io.Writer
+
+	mu      sync.Mutex
+	problem string // the build error shown on pages; "" when none
+	built   bool   // a build succeeded once: there is something to serve
+}
+
+// New builds the site and starts watching its sources. A failed build does
+// not stop it: the error is shown until a change fixes it.
+func New(opts Options) (*Server, error) {
+	if opts.Build.Source == "" {
+		opts.Build.Source = "."
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	session, err := build.NewSession(opts.Build)
+	if err != nil {
+		return nil, err
+	}
+	var wopts []watch.Option
+	if opts.Delay > 0 {
+		wopts = append(wopts, watch.WithDelay(opts.Delay))
+	}
+	w, err := watch.New(opts.Build.Source, Watched, wopts...)
+	if err != nil {
+		session.Close()
+		return nil, fmt.Errorf("watching %s: %w", opts.Build.Source, err)
+	}
+	s := &Server{session: session, watcher: w, events: newHub(), log: opts.Log}
+	session.OnWritten(func(pages []string) {
+		s.setProblem(session.Err()) // "ok" before the reload, so the reloaded page shows no old error
+		s.events.send("reload", reload{Pages: pages})
+	})
+	ch, err := session.Build()
+	s.report(nil, ch, err)
+	return s, nil
+}
+
+// Run rebuilds after every batch of changes until ctx is done.
+func (s *Server) Run(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case batch, ok := <-s.watcher.Batches():
+			if !ok {
+				return nil
+			}
+			ch, err := s.session.Apply(batch)
+			s.report(batch, ch, err)
+		case err := <-s.watcher.Errors():
+			fmt.Fprintf(s.log, "watching: %v\n", err)
+		}
+	}
+}
+
+// Close stops watching and removes the private build folder.
+func (s *Server) Close() error {
+	err := s.watcher.Close()
+	s.events.close()
+	if e := s.session.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// Session is the build session the server serves, for tests and benchmarks.
+func (s *Server) Session() *build.Session { return s.session }
+
+// report prints what a build did and tells the open pages.
+func (s *Server) report(changed []string, ch *build.Change, err error) {
+	if ch != nil {
+		for _, w := range ch.Warnings {
+			fmt.Fprintln(s.log, w.Error())
+		}
+	}
+	what := "the site"
+	if len(changed) > 0 {
+		what = strings.Join(changed, ", ")
+		if len(changed) > 3 {
+			what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
+		}
+	}
+	switch {
+	case ch == nil:
+	case ch.Full && err == nil:
+		fmt.Fprintf(s.log, "%s: built the whole site (%d pages) in %s\n", what, ch.Summary.Counts["html"], ch.Duration.Round(time.Millisecond))
+	case len(ch.Pages) > 0 || len(ch.Removed) > 0:
+		fmt.Fprintf(s.log, "%s: rewrote %d pages, removed %d files in %s\n", what, len(ch.Pages), len(ch.Removed), ch.Duration.Round(time.Millisecond))
+	}
+
+	if err != nil {
+		fmt.Fprintf(s.log, "%s\n", problemText(err))
+	}
+	s.mu.Lock()
+	if ch != nil && ch.Full && err == nil {
+		s.built = true
+	}
+	s.mu.Unlock()
+	s.setProblem(err)
+	if ch == nil {
+		return
+	}
+	switch {
+	case ch.Styles != nil:
+		s.events.send("css", ch.Styles)
+	case ch.Full && err == nil:
+		s.events.send("reload", reload{All: true})
+	}
+	// After an incremental change the pages were reloaded as they were written (OnWritten).
+}
+
+// setProblem records the build error pages show ("" for none) and tells
+// the open pages when it changed.
+func (s *Server) setProblem(err error) {
+	now := ""
+	if err != nil {
+		now = problemText(err)
+	}
+	s.mu.Lock()
+	was := s.problem
+	s.problem = now
+	s.mu.Unlock()
+	switch {
+	case now != "" && now != was:
+		s.events.send("builderror", now)
+	case now == "" && was != "":
+		fmt.Fprintln(s.log, "fixed: the site builds again")
+		s.events.send("ok", "")
+	}
+}
+
+// reload is the data of a "reload" event: the pages to reload, or all.
+type reload struct {
+	All   bool     `json:"all,omitempty"`
+	Pages []string `json:"pages,omitempty"`
+}
+
+// problemText formats a build error one problem a line, as `alliance build` does.
+func problemText(err error) string {
+	var errs diag.Errors
+	if errors.As(err, &errs) {
+		lines := make([]string, len(errs))
+		for i, p := range errs {
+			lines[i] = "error: " + p.Error()
+		}
+		return strings.Join(lines, "\n")
+	}
+	return "error: " + err.Error()
+}
+
+// Problem returns the build error pages show now, "" when none.
+func (s *Server) Problem() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.problem
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -14,8 +13,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("build", "alliance build [flags]", "Builds the site in the source folder into the destination folder. The previous destination is replaced only when the whole build succeeded.", stderr)
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
 	fs.StringVar(&opts.Destination, "destination", "", "where to write the site (default: public/ in the site folder)")
@@ -24,24 +22,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Future, "future", false, "also build pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also build pages whose expiry_date has passed")
 	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write pages as rendered, without minifying")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: alliance build [flags]")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Builds the site in the source folder into the destination folder. The")
-		fmt.Fprintln(fs.Output(), "previous destination is replaced only when the whole build succeeded.")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "alliance build: unexpected argument %q (flags start with --)\n", fs.Arg(0))
-		return 2
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	prog := newProgress(stdout, stderr)
 	opts.Progress = prog.Stage

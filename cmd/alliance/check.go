@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,8 +11,7 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", "alliance check [flags]", "Runs every check of the build without writing anything and lists all problems at once, grouped by file. Besides the build's errors and warnings it warns about document numbers that do not follow GB/T 9704, links to pages or anchors that do not exist, images without alt text, pinned notices whose deadline has passed, mobile and ID-card numbers written into a text in full, and notices whose publish_date is before their date. Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when there are errors (or warnings with --strict), 2 for a mistake on the command line.", stderr)
 	var opts check.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also check pages marked draft = true")
@@ -22,33 +19,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Expired, "expired", false, "also check pages whose expiry_date has passed")
 	format := fs.String("format", "text", "text, or json for programs")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, "Usage: alliance check [flags]")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Runs every check of the build without writing anything and lists all")
-		fmt.Fprintln(w, "problems at once, grouped by file. Besides the build's errors and warnings")
-		fmt.Fprintln(w, "it warns about document numbers that do not follow GB/T 9704, links to pages")
-		fmt.Fprintln(w, "or anchors that do not exist, images without alt text, pinned notices whose")
-		fmt.Fprintln(w, "deadline has passed, mobile and ID-card numbers written into a text in full,")
-		fmt.Fprintln(w, "and notices whose publish_date is before their date.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Exit status: 0 when there is no error (warnings allowed unless --strict),")
-		fmt.Fprintln(w, "1 when there are errors (or warnings with --strict), 2 for a mistake on the")
-		fmt.Fprintln(w, "command line.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "alliance check: unexpected argument %q (flags start with --)\n", fs.Arg(0))
-		return 2
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "alliance check: --format %q: use text or json\n", *format)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -19,8 +17,7 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve", "alliance serve [flags]", "Builds the site and serves it on this computer for previewing. Saved changes to site.toml, content/, data/, themes/, layouts/ and static/ are built at once and open pages reload by themselves; a build error is shown here and over the page until the file is fixed. The preview is built in a private folder: public/ is not touched. Stop it with Ctrl+C.", stderr)
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also show pages marked draft = true")
@@ -28,27 +25,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Expired, "expired", false, "also show pages whose expiry_date has passed")
 	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other computers on the network see the preview")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: alliance serve [flags]")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Builds the site and serves it on this computer for previewing. Saved")
-		fmt.Fprintln(fs.Output(), "changes to site.toml, content/, data/, themes/, layouts/ and static/ are")
-		fmt.Fprintln(fs.Output(), "built at once and open pages reload by themselves; a build error is shown")
-		fmt.Fprintln(fs.Output(), "here and over the page until the file is fixed. The preview is built in a")
-		fmt.Fprintln(fs.Output(), "private folder: public/ is not touched. Stop it with Ctrl+C.")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "alliance serve: unexpected argument %q (flags start with --)\n", fs.Arg(0))
-		return 2
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "alliance serve: --port %d is not a port number (0 to 65535)\n", *port)

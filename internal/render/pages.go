@@ -82,39 +82,30 @@ func plan(site *model.Site) []Planned {
 	home.Reports = firstNR(site.Reports, 4)
 	add(home)
 
-	// Notices: paginated list, one page per year, one page per notice.
+	// Notices: paginated list, paginated lists per year, one page per notice.
 	years := noticeYears(site.Notices)
 	per := cfg.PerPage
-	total := (len(site.Notices) + per - 1) / per
-	if total == 0 {
-		total = 1
-	}
-	for i := 1; i <= total; i++ {
-		url := "notices/"
-		if i > 1 {
-			url = "notices/page/" + strconv.Itoa(i) + "/"
-		}
+	for _, p := range paginate(len(site.Notices), per, "notices/", func(url string, lo, hi int) *Page {
 		p := base("notices", "", url)
-		lo, hi := (i-1)*per, min(i*per, len(site.Notices))
-		p.Notices = site.Notices[lo:hi]
-		p.Pager = pager(i, total, func(n int) string {
-			if n == 1 {
-				return "notices/"
-			}
-			return "notices/page/" + strconv.Itoa(n) + "/"
-		})
-		p.Years = years
+		p.Notices, p.Years = site.Notices[lo:hi], years
+		return p
+	}) {
 		add(p)
 	}
 	for _, y := range years {
-		p := base("notices", strconv.Itoa(y)+"年", "notices/"+strconv.Itoa(y)+"/")
-		p.Year, p.Years = y, years
+		var ns []*model.Notice
 		for _, n := range site.Notices {
 			if n.PublishDate.Year() == y {
-				p.Notices = append(p.Notices, n)
+				ns = append(ns, n)
 			}
 		}
-		add(p)
+		for _, p := range paginate(len(ns), per, "notices/"+strconv.Itoa(y)+"/", func(url string, lo, hi int) *Page {
+			p := base("notices", strconv.Itoa(y)+"年", url)
+			p.Year, p.Years, p.Notices = y, years, ns[lo:hi]
+			return p
+		}) {
+			add(p)
+		}
 	}
 	for _, n := range site.Notices {
 		p := base("notice", n.Title, n.URL)
@@ -122,9 +113,13 @@ func plan(site *model.Site) []Planned {
 		add(p)
 	}
 
-	reports := base("reports", "", "reports/")
-	reports.Reports = site.Reports
-	add(reports)
+	for _, p := range paginate(len(site.Reports), per, "reports/", func(url string, lo, hi int) *Page {
+		p := base("reports", "", url)
+		p.Reports = site.Reports[lo:hi]
+		return p
+	}) {
+		add(p)
+	}
 	for _, r := range site.Reports {
 		p := base("report", r.Title, r.URL)
 		p.Report, p.Lang = r, r.Lang
@@ -149,9 +144,17 @@ func plan(site *model.Site) []Planned {
 
 	add(base("tags", "", "tags/"))
 	for _, t := range site.Tags {
-		p := base("tag", t.Name, t.URL)
-		p.Tag, p.Notices, p.Reports = t, t.Notices, t.Reports
-		add(p)
+		// Reports, usually few, are listed on the first page of a tag.
+		for _, p := range paginate(len(t.Notices), per, t.URL, func(url string, lo, hi int) *Page {
+			p := base("tag", t.Name, url)
+			p.Tag, p.Notices = t, t.Notices[lo:hi]
+			if lo == 0 {
+				p.Reports = t.Reports
+			}
+			return p
+		}) {
+			add(p)
+		}
 	}
 	for _, pg := range site.Pages {
 		p := base("page", pg.Title, pg.URL)
@@ -161,6 +164,26 @@ func plan(site *model.Site) []Planned {
 	add(base("search", "", "search/"))
 	add(base("404", "", "404/"))
 	return jobs
+}
+
+// paginate splits count items into pages of per: the first at url, the
+// others at url + "page/N/". mk makes the page showing items lo to hi at its
+// URL; paginate adds the pager. There is always at least one page.
+func paginate(count, per int, url string, mk func(url string, lo, hi int) *Page) []*Page {
+	total := max(1, (count+per-1)/per)
+	link := func(n int) string {
+		if n == 1 {
+			return url
+		}
+		return url + "page/" + strconv.Itoa(n) + "/"
+	}
+	pages := make([]*Page, 0, total)
+	for i := 1; i <= total; i++ {
+		p := mk(link(i), (i-1)*per, min(i*per, count))
+		p.Pager = pager(i, total, link)
+		pages = append(pages, p)
+	}
+	return pages
 }
 
 // pager links the first and last page and the two on each side of the

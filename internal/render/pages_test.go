@@ -42,3 +42,26 @@ func TestPagerWindow(t *testing.T) {
 		t.Errorf("prev/next = %q/%q", p.Prev, p.Next)
 	}
 }
+
+func TestPaginate(t *testing.T) {
+	var got []string
+	pages := paginate(25, 10, "tags/x/", func(url string, lo, hi int) *Page {
+		got = append(got, url+" "+strconv.Itoa(lo)+"-"+strconv.Itoa(hi))
+		return &Page{URL: url}
+	})
+	want := []string{"tags/x/ 0-10", "tags/x/page/2/ 10-20", "tags/x/page/3/ 20-25"}
+	if len(got) != len(want) {
+		t.Fatalf("pages %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("page %d: %q, want %q", i+1, got[i], want[i])
+		}
+	}
+	if pages[1].Pager.Prev != "tags/x/" || pages[1].Pager.Next != "tags/x/page/3/" || pages[2].Pager.Next != "" {
+		t.Errorf("pager links wrong: %+v %+v", pages[1].Pager, pages[2].Pager)
+	}
+	if empty := paginate(0, 10, "reports/", func(url string, lo, hi int) *Page { return &Page{URL: url} }); len(empty) != 1 || empty[0].Pager.Total != 1 {
+		t.Errorf("an empty list should still have its one page")
+	}
+}

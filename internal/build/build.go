@@ -4,9 +4,11 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"alliance/internal/diag"
@@ -102,11 +104,26 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Site = site
-	stage("rendering pages")
-	pages, err := render.Pages(site, theme)
-	if err != nil {
+	// Pages and the other outputs do not depend on each other: make them at
+	// the same time so single-threaded stages overlap with parallel ones.
+	stage("rendering pages and outputs")
+	results := make([][]output.File, len(outputs)+1)
+	errs := make([]error, len(outputs)+1)
+	var wg sync.WaitGroup
+	wg.Go(func() { results[0], errs[0] = render.Pages(site, theme) })
+	for i, o := range outputs {
+		wg.Go(func() {
+			results[i+1], errs[i+1] = o.run(site)
+			if errs[i+1] != nil {
+				errs[i+1] = fmt.Errorf("%s: %w", o.name, errs[i+1])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return sum, err
 	}
+	pages := results[0]
 	files := append([]output.File(nil), pages...)
 	files = append(files, theme.Static...)
 	for _, f := range site.Files {
@@ -123,13 +140,8 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	files = append(files, sm...)
-	for _, o := range outputs {
-		stage(o.name)
-		fs, err := o.run(site)
-		if err != nil {
-			return sum, fmt.Errorf("%s: %w", o.name, err)
-		}
-		files = append(files, fs...)
+	for _, r := range results[1:] {
+		files = append(files, r...)
 	}
 	if opts.DryRun {
 		for _, f := range files {

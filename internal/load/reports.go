@@ -163,7 +163,6 @@ type pageFront struct {
 	Expiry  any    `toml:"expiry_date"`
 	Slug    string `toml:"slug"`
 	Summary string `toml:"summary"`
-	Menu    bool   `toml:"menu"`
 	Draft   bool   `toml:"draft"`
 	Lang    string `toml:"lang"`
 }
@@ -178,8 +177,7 @@ func (l *loader) pages() []*model.Page {
 			continue
 		}
 		pg := &model.Page{
-			Doc:  model.Doc{Source: src.rel, Title: strings.TrimSpace(fm.Title), Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body)},
-			Menu: fm.Menu,
+			Doc: model.Doc{Source: src.rel, Title: strings.TrimSpace(fm.Title), Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body)},
 		}
 		must(l.dl, src.rel, p.fm, 1, "title", pg.Title, `"关于本站"`)
 		pg.Date, _ = l.date(p, "date", fm.Date, false)

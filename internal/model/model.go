@@ -168,5 +168,4 @@ type Credits struct {
 type Page struct {
 	Doc
 	Date time.Time // may be zero
-	Menu bool
 }

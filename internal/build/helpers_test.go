@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,30 +33,16 @@ func buildExample(t *testing.T, baseURL string) (string, *Summary) {
 func copySite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, name := range []string{"site.toml", "content", "data", "themes", "layouts", "static"} {
+	for _, name := range []string{"content", "data", "themes", "layouts", "static"} {
 		src := filepath.Join(repoRoot, name)
 		if _, err := os.Stat(src); err != nil {
 			continue
 		}
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			target := filepath.Join(dst, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
+		if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(src)); err != nil {
 			t.Fatal(err)
 		}
 	}
+	writeFile(t, filepath.Join(dst, "site.toml"), readFile(t, filepath.Join(repoRoot, "site.toml")))
 	return dst
 }
 

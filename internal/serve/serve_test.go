@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -33,25 +32,16 @@ func copySite(t testing.TB) string {
 	dst := t.TempDir()
 	for _, name := range Watched {
 		src := filepath.Join(repoRoot, name)
-		if _, err := os.Stat(src); err != nil {
+		if st, err := os.Stat(src); err != nil || !st.IsDir() {
+			if err == nil {
+				b, _ := os.ReadFile(src)
+				if err := os.WriteFile(filepath.Join(dst, name), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			continue
 		}
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			target := filepath.Join(dst, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
+		if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(src)); err != nil {
 			t.Fatal(err)
 		}
 	}

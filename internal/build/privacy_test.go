@@ -120,7 +120,7 @@ func digits(s string) string {
 // digitsWithSeparatorsRemoved joins digit groups split by spaces or hyphens
 // (138 0000 1234), so that a number cannot hide behind formatting.
 func digitsWithSeparatorsRemoved(s string) string {
-	return regexp.MustCompile(`(\d)[ \-](\d)`).ReplaceAllString(regexp.MustCompile(`(\d)[ \-](\d)`).ReplaceAllString(s, "$1$2"), "$1$2")
+	return regexp.MustCompile(`(\d)[ .\-](\d)`).ReplaceAllString(regexp.MustCompile(`(\d)[ .\-](\d)`).ReplaceAllString(s, "$1$2"), "$1$2")
 }
 
 func unzipAll(t *testing.T, data []byte) [][]byte {
@@ -139,4 +139,55 @@ func unzipAll(t *testing.T, data []byte) [][]byte {
 		out = append(out, b)
 	}
 	return out
+}
+
+// TestMobilesTypedAnywhereAreMasked writes personal numbers into front-matter
+// text, a full-width phone field, and body forms the plain regex would miss,
+// and checks that none reaches any file of the site.
+func TestMobilesTypedAnywhereAreMasked(t *testing.T) {
+	src := copySite(t)
+	writeFile(t, filepath.Join(src, "content/notices/leak.md"), `+++
+title = "报名通知 13911112222"
+date = 2024-01-02
+summary = "请联系13900001111报名"
+recipients = ["联系人13922223333"]
+issuer = "秘书处（13944445555）"
+tags = ["电话13955550000"]
+[contact]
+name = "李老师 13933334444"
+phone = "１３９６６６６７７７７"
++++
+## 咨询 13977778888
+
+电话+8613955556666，或 139.8888.9999，或１３９００００２２２２。
+`)
+	writeFile(t, filepath.Join(src, "data/alliances/leak.toml"), "name = \"联盟\"\n[[members]]\nname = \"某园\"\naddress = \"某路1号（13988887777）\"\nphone = \"１３９１２３４５６７８\"\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	secret := []string{"13911112222", "13900001111", "13922223333", "13944445555", "13955550000", "13933334444", "13966667777", "13977778888", "13955556666", "13988889999", "13900002222", "13988887777", "13912345678"}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		texts := [][]byte{data}
+		if ext := filepath.Ext(p); ext == ".docx" || ext == ".xlsx" {
+			texts = unzipAll(t, data)
+		}
+		for _, text := range texts {
+			flat := digitsWithSeparatorsRemoved(phone.ASCIIDigits(string(text)))
+			for _, s := range secret {
+				if strings.Contains(flat, s) {
+					rel, _ := filepath.Rel(dest, p)
+					t.Errorf("%s contains %s unmasked", rel, s)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -166,6 +166,7 @@ func (l *loader) directories() []*model.Directory {
 			l.checkTier(rel, line, mem.Tier)
 			d.Members = append(d.Members, mem)
 		}
+		maskDirectory(d)
 		out = append(out, d)
 	}
 	return out

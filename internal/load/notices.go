@@ -1,7 +1,6 @@
 package load
 
 import (
-	"html/template"
 	"os"
 	"path"
 	"path/filepath"
@@ -120,6 +119,7 @@ func (l *loader) notices() []*model.Notice {
 			continue
 		}
 		l.publishFiles(n)
+		maskNotice(n)
 		out = append(out, n)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })
@@ -282,10 +282,4 @@ func nthLine(src []byte, header string, n, firstLine int) int {
 		}
 	}
 	return 0
-}
-
-// maskBody hides personal mobile numbers written into a body text.
-func maskBody(b *model.Body) {
-	b.HTML = template.HTML(phone.MaskText(string(b.HTML)))
-	b.Text = phone.MaskText(b.Text)
 }

@@ -137,6 +137,7 @@ func (l *loader) reports() []*model.Report {
 			continue
 		}
 		l.site.Files = append(l.site.Files, files...)
+		maskReport(r)
 		out = append(out, r)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
@@ -188,6 +189,7 @@ func (l *loader) pages() []*model.Page {
 		if l.hold(&pg.Doc, publish) {
 			continue
 		}
+		maskDoc(&pg.Doc)
 		out = append(out, pg)
 	}
 	return out

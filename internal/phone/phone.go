@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Number is a telephone number as written in the data.
@@ -21,7 +22,7 @@ type Number struct {
 func (n *Number) UnmarshalTOML(v any) error {
 	switch t := v.(type) {
 	case string:
-		n.Raw = strings.TrimSpace(t)
+		n.Raw = ASCIIDigits(strings.TrimSpace(t))
 	case int64:
 		n.Raw = fmt.Sprint(t)
 	case map[string]any:
@@ -32,7 +33,7 @@ func (n *Number) UnmarshalTOML(v any) error {
 				if !ok {
 					return fmt.Errorf("phone number must be a string in quotes, like \"13800001234\"")
 				}
-				n.Raw = strings.TrimSpace(s)
+				n.Raw = ASCIIDigits(strings.TrimSpace(s))
 			case "public":
 				b, ok := val.(bool)
 				if !ok {
@@ -78,16 +79,19 @@ func (n Number) Tel() string {
 // first three and the last four digits: 13787179805 → 137****9805,
 // 0632-3317123 → 063****7123. Numbers of fewer than seven digits are hidden whole.
 func Mask(s string) string {
-	digits := 0
+	s = ASCIIDigits(s)
+	digits, other := 0, false
 	for _, r := range s {
 		if r >= '0' && r <= '9' {
 			digits++
+		} else if unicode.IsDigit(r) {
+			other = true
 		}
 	}
-	if digits < 7 {
-		// Too short to mask meaningfully: hide all digits.
+	if digits < 7 || other {
+		// Too short to mask meaningfully, or digits we cannot read: hide them all.
 		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
+			if unicode.IsDigit(r) {
 				return '*'
 			}
 			return r
@@ -109,19 +113,37 @@ func Mask(s string) string {
 	return s[:prefixEnd] + "****" + s[suffixStart:]
 }
 
-// mobile matches a mainland mobile number written in full, possibly with
-// separators (138 0000 1234, 138-0000-1234).
-var mobile = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})($|[^0-9])`)
+// ASCIIDigits turns full-width digits and dashes (１３９－…), as a Chinese
+// keyboard in full-width mode types them, into ASCII, so that masking sees
+// every digit.
+func ASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－':
+			return '-'
+		case r == '＋':
+			return '+'
+		}
+		return r
+	}, s)
+}
+
+// mobile matches a mainland mobile number written in full in ASCII or
+// full-width digits, possibly after +86 or 86 and with separators (138 0000
+// 1234, 138-0000-1234, 138.0000.1234).
+var mobile = regexp.MustCompile(`(^|[^0-9０-９])((?:[+＋]?[8８][6６][ -]?)?)([1１][3-9３-９][0-9０-９])[ .\-－—]?([0-9０-９]{4})[ .\-－—]?([0-9０-９]{4})($|[^0-9０-９])`)
 
 // MaskText masks every mobile number that appears in running text, for
-// bodies written by hand where a number cannot be marked public.
+// texts written by hand where a number cannot be marked public.
 func MaskText(s string) string {
-	if !strings.ContainsAny(s, "0123456789") {
+	if !strings.ContainsAny(s, "0123456789") && !strings.ContainsAny(s, "０１２３４５６７８９") {
 		return s
 	}
 	// Loop because adjacent matches share their boundary characters.
 	for {
-		out := mobile.ReplaceAllString(s, "$1$2****$4$5")
+		out := mobile.ReplaceAllString(s, "$1$2$3****$5$6")
 		if out == s {
 			return out
 		}
@@ -133,7 +155,7 @@ func MaskText(s string) string {
 func FindMobiles(s string) []string {
 	var out []string
 	for _, m := range mobile.FindAllStringSubmatch(s, -1) {
-		out = append(out, m[2]+m[3]+m[4])
+		out = append(out, ASCIIDigits(m[3]+m[4]+m[5]))
 	}
 	return out
 }

@@ -29,6 +29,10 @@ func TestMaskText(t *testing.T) {
 		"电话 138-0000-1234":               "电话 138****1234",
 		"订单号 213787179805999 不是手机号":      "订单号 213787179805999 不是手机号",
 		"办公电话 0632-3317123":              "办公电话 0632-3317123",
+		"电话+8613955556666":               "电话+86139****6666",
+		"电话 8613966667777。":              "电话 86139****7777。",
+		"手机 139.4444.5555":               "手机 139****5555",
+		"手机１３９４４４４５５５５":                  "手机１３９****５５５５",
 	}
 	for in, want := range cases {
 		if got := MaskText(in); got != want {
@@ -44,6 +48,12 @@ func TestNumberFromTOML(t *testing.T) {
 	}
 	if _, err := toml.Decode(`a = "13800001234"`+"\n"+`b = { number = "0632-3317000", public = true }`, &v); err != nil {
 		t.Fatal(err)
+	}
+	var w struct {
+		C Number `toml:"c"`
+	}
+	if _, err := toml.Decode(`c = "１３８００００１２３４"`, &w); err != nil || w.C.String() != "138****1234" {
+		t.Errorf("full-width number shown as %q (%v)", w.C.String(), err)
 	}
 	if v.A.String() != "138****1234" || v.A.Tel() != "" {
 		t.Errorf("personal number shown as %q, link %q", v.A.String(), v.A.Tel())

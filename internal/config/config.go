@@ -135,6 +135,12 @@ func (s *Site) SetBaseURL(raw string) error {
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("scheme %q is not http or https", u.Scheme)
 	}
+	if u.Scheme != "" && u.Host == "" {
+		return fmt.Errorf("%q has no host name", raw)
+	}
+	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
+		return fmt.Errorf("%q is neither a full address (https://…) nor a path starting with /", raw)
+	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}

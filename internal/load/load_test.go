@@ -181,3 +181,24 @@ func FuzzNotice(f *testing.F) {
 		Site(dir, Options{}, &dl)
 	})
 }
+
+func TestHugeTableSpansAreErrorsNotPanics(t *testing.T) {
+	for _, cells := range []string{
+		`[{label="a"}, {label="b", colspan=9223372036854775807}, {label="c"}]`,
+		`[{label="a", rowspan=9223372036854775807}, {label="b"}]`,
+		`[{blank="a", lines=-3}, {label="b"}]`,
+	} {
+		dir := site(t, map[string]string{"data/templates/boom.toml": "title = \"表\"\n[[blocks]]\ntype = \"table\"\ncolumns = 2\n[[blocks.rows]]\ncells = " + cells + "\n"})
+		var dl diag.List
+		Site(dir, Options{}, &dl)
+		if !dl.HasErrors() {
+			t.Errorf("%s: no error", cells)
+		}
+	}
+	dir := site(t, map[string]string{"data/templates/wide.toml": "title = \"表\"\n[[blocks]]\ntype = \"table\"\ncolumns = 9223372036854775807\n"})
+	var dl diag.List
+	Site(dir, Options{}, &dl)
+	if !dl.HasErrors() {
+		t.Error("a table of 2^63 columns was accepted")
+	}
+}

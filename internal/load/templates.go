@@ -180,11 +180,22 @@ func parseRuns(s string, bl *blanks) ([]model.Run, error) {
 	return runs, nil
 }
 
+// Limits of a table form: far above any printed form, low enough that a
+// typing mistake cannot exhaust memory.
+const (
+	maxColumns = 50
+	maxRows    = 500
+	maxLines   = 50
+)
+
 // table builds a table form and checks that its rows fill the grid exactly,
 // counting cells merged down from rows above.
 func table(b blockFile, bl *blanks) (*model.Table, error) {
-	if b.Columns <= 0 {
-		return nil, fmt.Errorf("a table needs columns = N, the width of its grid")
+	if b.Columns <= 0 || b.Columns > maxColumns {
+		return nil, fmt.Errorf("a table needs columns = N, the width of its grid, from 1 to %d", maxColumns)
+	}
+	if len(b.Rows) > maxRows {
+		return nil, fmt.Errorf("a table may have at most %d rows", maxRows)
 	}
 	if len(b.Widths) > 0 && len(b.Widths) != b.Columns {
 		return nil, fmt.Errorf("widths has %d entries for %d columns", len(b.Widths), b.Columns)
@@ -210,7 +221,10 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 			if c.Label != "" && c.Blank != "" {
 				return nil, fmt.Errorf("row %d, cell %d has both label and blank; give one", ri+1, ci+1)
 			}
-			if col+c.Colspan > b.Columns {
+			if c.Rowspan > maxRows || c.Lines > maxLines || c.Lines < 0 {
+				return nil, fmt.Errorf("row %d, cell %d (%s): rowspan must be at most %d and lines from 0 to %d", ri+1, ci+1, cellName(c), maxRows, maxLines)
+			}
+			if c.Colspan > b.Columns-col {
 				return nil, fmt.Errorf("row %d, cell %d (%s) runs past the %d columns of the table; check colspan and the cells merged from rows above", ri+1, ci+1, cellName(c), b.Columns)
 			}
 			for k := col; k < col+c.Colspan; k++ {

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,32 +112,58 @@ func uniq(in []string) []string {
 	return out
 }
 
-// checkURLs reports two sources that would be published at the same URL.
+// checkURLs reports two sources that would be published as the same file,
+// or one as a file where another needs a folder (a page "feed.xml/" beside the
+// feed). Pages are compared by the index.html they become.
 func (l *loader) checkURLs() {
-	owner := map[string]string{}
-	claim := func(url, src string) {
-		if prev, ok := owner[url]; ok {
-			l.dl.Errorf(src, 0, "give one of them another file name or slug", "its URL /%s is also the URL of %s", url, prev)
+	owner := map[string]string{} // output path → who makes it
+	claim := func(path, src string) {
+		if prev, ok := owner[path]; ok {
+			l.dl.Errorf(src, 0, "give one of them another file name or slug", "it would be published as /%s, which is also %s", path, prev)
 			return
 		}
-		owner[url] = src
+		owner[path] = src
 	}
-	for _, u := range reserved {
-		owner[u] = "a page the site generates"
+	for _, p := range reservedFiles {
+		owner[p] = "a page the site generates"
+	}
+	years := map[int]bool{}
+	for _, n := range l.site.Notices {
+		years[n.PublishDate.Year()] = true
+	}
+	for y := range years {
+		owner["notices/"+strconv.Itoa(y)+"/index.html"] = "the notice list of " + strconv.Itoa(y)
 	}
 	for _, n := range l.site.Notices {
-		claim(n.URL, n.Source)
+		claim(n.URL+"index.html", n.Source)
 	}
 	for _, r := range l.site.Reports {
-		claim(r.URL, r.Source)
+		claim(r.URL+"index.html", r.Source)
 	}
 	for _, p := range l.site.Pages {
-		claim(p.URL, p.Source)
+		claim(p.URL+"index.html", p.Source)
 	}
 	for _, f := range l.site.Files {
 		claim(f.URL, l.rel(f.Src))
 	}
+	paths := make([]string, 0, len(owner))
+	for p := range owner {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if prev, ok := owner[dir]; ok {
+				l.dl.Errorf(owner[p], 0, "give it another file name or slug", "it would be published inside /%s/, but /%s is a file: %s", dir, dir, prev)
+				break
+			}
+		}
+	}
 }
 
-// reserved are URLs of pages the build makes itself.
-var reserved = []string{"notices/", "reports/", "directories/", "templates/", "tags/", "search/", "notices/page/", "sitemap.xml", "robots.txt", "404.html", "feed.xml"}
+// reservedFiles are files and pages the build makes itself.
+var reservedFiles = []string{
+	"index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "favicon.svg",
+	"notices/index.html", "notices/page/index.html", "reports/index.html", "reports/page/index.html",
+	"directories/index.html", "templates/index.html", "tags/index.html", "search/index.html",
+}

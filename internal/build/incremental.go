@@ -33,6 +33,38 @@ import (
 // downloads they affect are made again when they are next asked for. Any
 // other change builds the whole site again, into a second folder that takes
 // the first one's place when it is complete. Methods other than Dir and
+// remake makes the stale search index and the downloads under prefixes from
+// site, holding off Relink meanwhile so the templates it reads stay still.
+func (s *Session) remake(site *model.Site, stale bool, prefixes []string) ([]output.File, error) {
+	s.shared.RLock()
+	defer s.shared.RUnlock()
+	var out []output.File
+	if stale {
+		fs, err := search.Build(site)
+		if err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		// New files first and meta.json, which names them, last.
+		meta := slices.IndexFunc(fs, func(f output.File) bool { return f.Path == search.MetaFile })
+		if meta >= 0 {
+			fs = append(append(fs[:meta:meta], fs[meta+1:]...), fs[meta])
+		}
+		out = append(out, fs...)
+	}
+	if len(prefixes) > 0 {
+		fs, err := downloads.Build(site)
+		if err != nil {
+			return nil, fmt.Errorf("template downloads: %w", err)
+		}
+		for _, f := range fs {
+			if slices.ContainsFunc(prefixes, func(pre string) bool { return strings.HasPrefix(f.Path, pre) }) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
 // Ensure must not be called concurrently.
 type Session struct {
 	opts Options
@@ -55,9 +87,10 @@ type Session struct {
 	written func(pages []string) // told as soon as pages are written, before Apply returns
 
 	// Outputs that are stale after incremental changes, made on demand by Ensure.
-	ensure       sync.Mutex  // one Ensure at a time
-	lazy         sync.Mutex  // guards current, searchStale and downloadsFor
-	current      *model.Site // s.site, for Ensure
+	ensure       sync.Mutex   // one Ensure at a time
+	shared       sync.RWMutex // guards model values two sites share (a template's submission) while Relink writes them
+	lazy         sync.Mutex   // guards current, searchStale and downloadsFor
+	current      *model.Site  // s.site, for Ensure
 	searchStale  bool
 	downloadsFor map[string]bool // URL prefixes whose downloads are stale
 }
@@ -335,7 +368,9 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 		}
 	}
 	if len(templates) > 0 {
+		s.shared.Lock()
 		load.Relink(&next, slices.Collect(maps.Keys(templates)))
+		s.shared.Unlock()
 	}
 
 	// First the changed notices' own pages, which someone is looking at.
@@ -458,29 +493,9 @@ func (s *Session) Ensure(p string) error {
 		s.wmu.Lock()
 		gen := s.gen
 		s.wmu.Unlock()
-		var out []output.File
-		if stale {
-			fs, err := search.Build(site)
-			if err != nil {
-				return fmt.Errorf("search index: %w", err)
-			}
-			// New files first and meta.json, which names them, last.
-			meta := slices.IndexFunc(fs, func(f output.File) bool { return f.Path == search.MetaFile })
-			if meta >= 0 {
-				fs = append(append(fs[:meta:meta], fs[meta+1:]...), fs[meta])
-			}
-			out = append(out, fs...)
-		}
-		if len(prefixes) > 0 {
-			fs, err := downloads.Build(site)
-			if err != nil {
-				return fmt.Errorf("template downloads: %w", err)
-			}
-			for _, f := range fs {
-				if slices.ContainsFunc(prefixes, func(pre string) bool { return strings.HasPrefix(f.Path, pre) }) {
-					out = append(out, f)
-				}
-			}
+		out, err := s.remake(site, stale, prefixes)
+		if err != nil {
+			return err
 		}
 		if err := s.write(gen, out, nil, nil); errors.Is(err, errSuperseded) {
 			continue // the site changed meanwhile: make them again

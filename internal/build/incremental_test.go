@@ -129,3 +129,61 @@ func compareTrees(t *testing.T, step string, s *Session, want string) {
 		return nil
 	})
 }
+
+// TestEnsureWhileApplyRelinks asks for a template's Word file while edits to
+// the notice that calls for it relink the template; run with -race, nothing
+// may read the template while it changes.
+func TestEnsureWhileApplyRelinks(t *testing.T) {
+	src := copySite(t)
+	s, err := NewSession(Options{Source: src, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	const hunan = "content/notices/hunan-alliance-invitation.md"
+	path := filepath.Join(src, hunan)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, mark := range []string{"（一）", "（二）", "（三）"} {
+		b := bytes.Replace(orig, []byte("联盟的函\""), []byte("联盟的函"+mark+"\""), 1)
+		if bytes.Equal(b, orig) {
+			t.Fatal("the Hunan notice's title no longer ends in 联盟的函")
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		if i > 0 {
+			go func() { done <- s.Ensure("templates/hunan-application/hunan-application.docx") }()
+		} else {
+			done <- nil
+		}
+		if _, err := s.Apply([]string{path}); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Ensure("templates/hunan-application/hunan-application.docx"); err != nil {
+		t.Fatal(err)
+	}
+	docx, err := os.ReadFile(filepath.Join(s.Dir(), "templates/hunan-application/hunan-application.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, part := range unzipAll(t, docx) {
+		if bytes.Contains(part, []byte("联盟的函（三）")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the Word file does not name the notice by its last title")
+	}
+}

@@ -17,7 +17,7 @@ import (
 func newSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"测试站\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"测试站\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	newNow = func() time.Time { return time.Date(2024, 3, 31, 20, 0, 0, 0, time.UTC) } // 2024-04-01 in Beijing

@@ -55,6 +55,9 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 			dl.Errorf("--base-url", 0, "write it like https://example.org/alliance/", "%v", err)
 		}
 	}
+	if !strings.Contains(cfg.BaseURL, "://") {
+		dl.Warnf(config.File, 0, `set base_url = "https://example.org/" in site.toml, or pass --base-url`, "base_url %q has no host name, so QR codes, the feed and the sitemap cannot carry addresses a phone or reader can open", cfg.BaseURL)
+	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}

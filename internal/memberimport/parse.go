@@ -203,7 +203,16 @@ func isLandline(s string) bool {
 			return r
 		}
 		return -1
-	}, strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "+86"), "86-"))
+	}, phone.ASCIIDigits(strings.TrimSpace(s)))
+	// A mobile behind a country code or a trunk 0 (0086…, 86…, 0…) is still a mobile.
+	rest := digits
+	for _, p := range []string{"0086", "86"} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	rest = strings.TrimPrefix(rest, "0")
+	if len(rest) == 11 && rest[0] == '1' && rest[1] >= '3' && rest[1] <= '9' {
+		return false
+	}
 	return len(digits) >= 7 && (digits[0] == '0' || strings.HasPrefix(digits, "400") || strings.HasPrefix(digits, "800"))
 }
 
@@ -561,7 +570,7 @@ func clean(s string) string {
 		b.WriteString(line)
 	}
 	s = b.String()
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		s = s[1:]
 	}
 	return s

@@ -399,7 +399,8 @@ func TestHelpers(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]bool{"0632-3317000": true, "(0632)3317000": true, "400-800-1234": true, "13812345678": false,
-		"0632-3317000，13812345678": false, "12345": false, "+86 138 1234 5678": false} {
+		"0632-3317000，13812345678": false, "12345": false, "+86 138 1234 5678": false,
+		"013812345678": false, "008613812345678": false, "0086 13812345678": false, "０６３２－３３１７０００": true} {
 		if got := isLandline(in); got != want {
 			t.Errorf("isLandline(%q) = %v", in, got)
 		}

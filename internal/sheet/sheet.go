@@ -197,7 +197,7 @@ func csvFile(ds []*model.Directory, alliance bool) ([]byte, error) {
 // starting with = + - or @) by putting an apostrophe before it, as Excel
 // itself does for text that looks like a formula. The importer removes it.
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s

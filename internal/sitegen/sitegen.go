@@ -124,7 +124,7 @@ func (g *gen) theme() error {
 }
 
 func (g *gen) pages() error {
-	return g.write("content/about.md", "+++\ntitle = \"关于本站\"\nmenu = true\n+++\n"+
+	return g.write("content/about.md", "+++\ntitle = \"关于本站\"\n+++\n"+
 		"本站由 alliance 的站点生成器生成，内容为随机组合的示例文字，仅用于性能测试。\n\n"+g.paragraph()+"\n")
 }
 

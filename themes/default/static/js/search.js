@@ -426,7 +426,7 @@
     if (!words(q).length) {
       list.textContent = '';
       moreBtn.hidden = true;
-      say(q ? msg('none').replace('{q}', q) : '');
+      say(q ? msg('none').replace('{q}', function () { return q; }) : '');
       finish(q);
       return Promise.resolve();
     }
@@ -440,7 +440,7 @@
           active = s;
           list.textContent = '';
           render(s, hits);
-          say(hits.length || s.hasMore() ? countText(s) : msg('none').replace('{q}', q));
+          say(hits.length || s.hasMore() ? countText(s) : msg('none').replace('{q}', function () { return q; }));
           moreBtn.hidden = !s.hasMore();
           finish(q);
         });

@@ -43,7 +43,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
 		return 1
 	}
-	defer srv.Close()
 
 	host := *bind
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
@@ -62,17 +61,28 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	go srv.Run(ctx)
+	runCtx, stopRun := context.WithCancel(ctx)
+	ran := make(chan struct{})
+	go func() {
+		srv.Run(runCtx)
+		close(ran)
+	}()
+	code := 0
 	select {
 	case <-ctx.Done():
 	case err := <-served:
 		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
-		return 1
+		code = 1
 	}
+	// Let a build in progress finish before its folder is removed.
+	stopRun()
+	<-ran
 	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	srv.Close() // ends the event streams, so Shutdown need not wait for them
 	hs.Shutdown(shut)
-	fmt.Fprintln(stdout, "stopped")
-	return 0
+	if code == 0 {
+		fmt.Fprintln(stdout, "stopped")
+	}
+	return code
 }

@@ -198,19 +198,6 @@ func TestPublishBeforeDate(t *testing.T) {
 	expect(t, dir, "content/notices/same.md", nil)
 }
 
-func TestValidID(t *testing.T) {
-	for id, want := range map[string]bool{
-		"11010519491231002X": true,
-		"11010519491231002x": true,
-		"110105194912310021": false,
-		"440524188001010014": true,
-	} {
-		if got := validID(id); got != want {
-			t.Errorf("validID(%s) = %v, want %v", id, got, want)
-		}
-	}
-}
-
 // TestErrorsAndWarningsTogether checks that a site that does not build still
 // gets the checks of its documents, so every problem is reported at once.
 func TestErrorsAndWarningsTogether(t *testing.T) {

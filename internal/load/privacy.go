@@ -3,16 +3,17 @@ package load
 import (
 	"html/template"
 
+	"alliance/internal/idcard"
 	"alliance/internal/model"
 	"alliance/internal/phone"
 )
 
-// Personal mobile numbers typed into any text — a body, a title, a summary, an
+// Personal mobile and ID-card numbers typed into any text — a body, a title, a summary, an
 // address — are masked as the model is built, so that no later stage (pages,
 // feed, search index, downloads) can publish them. Numbers in phone fields
 // are masked where they are shown, unless marked public.
 
-var mask = phone.MaskText
+func mask(s string) string { return idcard.MaskText(phone.MaskText(s)) }
 
 func maskList(l []string) {
 	for i := range l {

@@ -286,7 +286,9 @@ func replaceMembers(old []byte, members string) ([]byte, error) {
 				k := strings.Trim(m[1], `"'`)
 				dropping = k == "groups" || k == "members"
 			}
-			if !dropping {
+			// A comment block that a blank line separates from what follows
+			// is not the comment of a member table: keep it even there.
+			if !dropping || (m == nil && t == "") {
 				keep = append(keep, held...)
 			}
 			held = nil

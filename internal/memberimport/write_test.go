@@ -204,3 +204,21 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestReplaceMembersKeepsCommentsThatAreNotTheMembers(t *testing.T) {
+	old := "name = \"x\"\n\n# 成员\n[[groups]]\ntier = \"市级\"\n[groups.lead]\nname = \"甲\"\n\n# ---- 以下为治理结构，勿删 ----\n\n[[governance]]\nname = \"理事会\"\n"
+	got, err := replaceMembers([]byte(old), "[[members]]\nname = \"乙\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	if !strings.Contains(s, "# ---- 以下为治理结构，勿删 ----") {
+		t.Errorf("the separated comment was dropped:\n%s", s)
+	}
+	if strings.Contains(s, "# 成员") || strings.Contains(s, "甲") {
+		t.Errorf("the old member table or its comment was kept:\n%s", s)
+	}
+	if !strings.Contains(s, "[[governance]]") || !strings.Contains(s, "name = \"乙\"") {
+		t.Errorf("governance lost or members not written:\n%s", s)
+	}
+}

@@ -218,3 +218,10 @@ func TestErrorsAndWarningsTogether(t *testing.T) {
 		t.Fatalf("want 1 error and 2 warnings, got:\n%s", list(ps))
 	}
 }
+
+func TestPersonalNumbersInFrontMatter(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/b.md": "+++\ntitle = \"通知\"\ndate = 2024-03-01\nsummary = \"报名请联系13900001111\"\n[contact]\nname = \"王老师\"\nphone = \"13800001234\"\n+++\n正文。\n",
+	})
+	expect(t, dir, "content/notices/b.md", map[int]string{4: "mobile number (139****1111)"})
+}

@@ -50,7 +50,7 @@ func Build(site *model.Site) ([]output.File, error) {
 		files = append(files,
 			output.File{Path: DocxPath(t), Data: doc},
 			output.File{Path: t.URL + KitName, Data: kit},
-			output.File{Path: t.URL + QRName, Data: qr},
+			output.File{Path: t.URL + QRName, Data: qr, Minified: true},
 		)
 	}
 	qrs, err := noticeQRs(site)
@@ -80,7 +80,7 @@ func noticeQRs(site *model.Site) ([]output.File, error) {
 					errs[i] = fmt.Errorf("%s: %w", n.Source, err)
 					continue
 				}
-				files[i] = output.File{Path: n.URL + QRName, Data: qr}
+				files[i] = output.File{Path: n.URL + QRName, Data: qr, Minified: true} // qrcode writes compact SVG
 			}
 		})
 	}

@@ -45,7 +45,7 @@ func Mask(id string) string { return id[:6] + "********" + id[14:] }
 
 // MaskText masks every valid ID-card number in s.
 func MaskText(s string) string {
-	if len(s) < 18 {
+	if !digitRun(s, 17) {
 		return s
 	}
 	// Loop because adjacent numbers share their boundary characters.
@@ -62,4 +62,20 @@ func MaskText(s string) string {
 		}
 		s = out
 	}
+}
+
+// digitRun reports whether s has n ASCII digits in a row, so MaskText can
+// skip the regular expression for texts that cannot hold an ID number.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

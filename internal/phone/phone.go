@@ -138,7 +138,7 @@ var mobile = regexp.MustCompile(`(^|[^0-9０-９])((?:[+＋]?[8８][6６][ -]?)?
 // MaskText masks every mobile number that appears in running text, for
 // texts written by hand where a number cannot be marked public.
 func MaskText(s string) string {
-	if !strings.ContainsAny(s, "0123456789") && !strings.ContainsAny(s, "０１２３４５６７８９") {
+	if !digitRun(s, 11) {
 		return s
 	}
 	// Loop because adjacent matches share their boundary characters.
@@ -149,6 +149,27 @@ func MaskText(s string) string {
 		}
 		s = out
 	}
+}
+
+// digitRun reports whether s has n digits in a row, counting ASCII and
+// full-width digits and letting the separators a number may be written
+// with (space, dot, dash, plus) stand between them. It lets MaskText skip
+// the regular expression for the many texts that hold no phone number.
+func digitRun(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+			run++
+			if run >= n {
+				return true
+			}
+		case r == ' ' || r == '.' || r == '-' || r == '+' || r == '－' || r == '—' || r == '＋':
+		default:
+			run = 0
+		}
+	}
+	return false
 }
 
 // FindMobiles returns the mobile numbers written in full in s.

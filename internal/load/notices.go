@@ -15,10 +15,7 @@ import (
 
 // noticeFront is the front matter of a notice as written.
 type noticeFront struct {
-	Title       string        `toml:"title"`
-	Date        any           `toml:"date"`
-	PublishDate any           `toml:"publish_date"`
-	ExpiryDate  any           `toml:"expiry_date"`
+	docFront
 	DocNumber   string        `toml:"doc_number"`
 	Issuer      string        `toml:"issuer"`
 	Recipients  []string      `toml:"recipients"`
@@ -26,12 +23,7 @@ type noticeFront struct {
 	Disclosure  string        `toml:"disclosure"`
 	Contact     *contactFront `toml:"contact"`
 	Attachments []attachFront `toml:"attachments"`
-	Tags        []string      `toml:"tags"`
 	Pinned      bool          `toml:"pinned"`
-	Draft       bool          `toml:"draft"`
-	Slug        string        `toml:"slug"`
-	Summary     string        `toml:"summary"`
-	Lang        string        `toml:"lang"`
 }
 
 type contactFront struct {
@@ -66,22 +58,17 @@ func (l *loader) notices() []*model.Notice {
 		if !r.ok {
 			continue
 		}
+		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"notices/", true, `"关于……的通知"`}, used)
 		n := &model.Notice{
-			Doc: model.Doc{
-				Source: src.rel, Title: strings.TrimSpace(fm.Title), Tags: cleanList(fm.Tags),
-				Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body),
-			},
-			DocNumber:  strings.TrimSpace(fm.DocNumber),
-			Issuer:     strings.TrimSpace(fm.Issuer),
-			Recipients: cleanList(fm.Recipients),
-			Disclosure: strings.TrimSpace(fm.Disclosure),
-			Pinned:     fm.Pinned,
+			Doc:         doc,
+			Date:        date,
+			PublishDate: publish,
+			DocNumber:   strings.TrimSpace(fm.DocNumber),
+			Issuer:      strings.TrimSpace(fm.Issuer),
+			Recipients:  cleanList(fm.Recipients),
+			Disclosure:  strings.TrimSpace(fm.Disclosure),
+			Pinned:      fm.Pinned,
 		}
-		must(l.dl, src.rel, p.fm, 1, "title", n.Title, `"关于……的通知"`)
-		n.Date, _ = l.date(p, "date", fm.Date, true)
-		n.PublishDate, _ = l.date(p, "publish_date", fm.PublishDate, false)
-		publish := n.PublishDate
-		n.ExpiryDate = l.expiry(p, fm.ExpiryDate)
 		if n.PublishDate.IsZero() {
 			n.PublishDate = n.Date
 		}
@@ -109,8 +96,6 @@ func (l *loader) notices() []*model.Notice {
 			line := nthLine(p.fm, "[[attachments]]", i, p.fmLine)
 			n.Attachments = append(n.Attachments, l.attachment(n, src, a, i, line))
 		}
-		n.Slug = l.slug(src, fm.Slug, p, n.Date, used)
-		n.URL = "notices/" + n.Slug + "/"
 		if l.hold(&n.Doc, publish) {
 			continue
 		}

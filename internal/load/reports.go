@@ -13,15 +13,7 @@ import (
 )
 
 type reportFront struct {
-	Title    string         `toml:"title"`
-	Date     any            `toml:"date"`
-	Publish  any            `toml:"publish_date"`
-	Expiry   any            `toml:"expiry_date"`
-	Slug     string         `toml:"slug"`
-	Tags     []string       `toml:"tags"`
-	Lang     string         `toml:"lang"`
-	Summary  string         `toml:"summary"`
-	Draft    bool           `toml:"draft"`
+	docFront
 	Event    *eventFront    `toml:"event"`
 	Speakers []speakerFront `toml:"speakers"`
 	Photos   []photoFront   `toml:"photos"`
@@ -70,21 +62,16 @@ func (l *loader) reports() []*model.Report {
 		if !r.ok {
 			continue
 		}
+		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"reports/", true, `"……年会暨高峰论坛召开"`}, used)
 		r := &model.Report{
-			Doc: model.Doc{
-				Source: src.rel, Title: strings.TrimSpace(fm.Title), Tags: cleanList(fm.Tags),
-				Draft: fm.Draft, Lang: strings.TrimSpace(fm.Lang), Body: p.body, Summary: summary(fm.Summary, p.body),
-			},
+			Doc:  doc,
+			Date: date,
 			Credits: model.Credits{
 				Writers: cleanList(fm.Credits.Writers), Photographers: cleanList(fm.Credits.Photographers),
 				Reviewers: cleanList(fm.Credits.Reviewers), FinalReview: cleanList(fm.Credits.FinalReview),
 				Editors: cleanList(fm.Credits.Editors),
 			},
 		}
-		must(l.dl, src.rel, p.fm, 1, "title", r.Title, `"……年会暨高峰论坛召开"`)
-		r.Date, _ = l.date(p, "date", fm.Date, true)
-		publish, _ := l.date(p, "publish_date", fm.Publish, false)
-		r.ExpiryDate = l.expiry(p, fm.Expiry)
 		if e := fm.Event; e != nil {
 			r.Event = model.Event{
 				Name: strings.TrimSpace(e.Name), Venue: strings.TrimSpace(e.Venue), Theme: strings.TrimSpace(e.Theme),
@@ -106,8 +93,6 @@ func (l *loader) reports() []*model.Report {
 			}
 			r.Speakers = append(r.Speakers, model.Speaker{Name: strings.TrimSpace(s.Name), Affiliation: strings.TrimSpace(s.Affiliation), Post: strings.TrimSpace(s.Post), Talk: strings.TrimSpace(s.Talk)})
 		}
-		r.Slug = l.slug(src, fm.Slug, p, r.Date, used)
-		r.URL = "reports/" + r.Slug + "/"
 		var files []model.File
 		for i, ph := range fm.Photos {
 			line := nthLine(p.fm, "[[photos]]", i, p.fmLine)
@@ -157,15 +142,9 @@ func attendance(v any) string {
 	return ""
 }
 
+// pageFront is the front matter of a plain page: only what every page has.
 type pageFront struct {
-	Title   string `toml:"title"`
-	Date    any    `toml:"date"`
-	Publish any    `toml:"publish_date"`
-	Expiry  any    `toml:"expiry_date"`
-	Slug    string `toml:"slug"`
-	Summary string `toml:"summary"`
-	Draft   bool   `toml:"draft"`
-	Lang    string `toml:"lang"`
+	docFront
 }
 
 func (l *loader) pages() []*model.Page {
@@ -177,15 +156,8 @@ func (l *loader) pages() []*model.Page {
 		if !ok {
 			continue
 		}
-		pg := &model.Page{
-			Doc: model.Doc{Source: src.rel, Title: strings.TrimSpace(fm.Title), Draft: fm.Draft, Lang: fm.Lang, Body: p.body, Summary: summary(fm.Summary, p.body)},
-		}
-		must(l.dl, src.rel, p.fm, 1, "title", pg.Title, `"关于本站"`)
-		pg.Date, _ = l.date(p, "date", fm.Date, false)
-		publish, _ := l.date(p, "publish_date", fm.Publish, false)
-		pg.ExpiryDate = l.expiry(p, fm.Expiry)
-		pg.Slug = l.slug(src, fm.Slug, p, pg.Date, used)
-		pg.URL = pg.Slug + "/"
+		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"", false, `"关于本站"`}, used)
+		pg := &model.Page{Doc: doc, Date: date}
 		if l.hold(&pg.Doc, publish) {
 			continue
 		}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"alliance/internal/htmltest"
 )
 
 // TestPagesAreAccessible checks every built page for what a screen-reader
@@ -49,7 +51,7 @@ func TestPagesAreAccessible(t *testing.T) {
 			}
 		}
 		for _, img := range findAll(doc, tag("img")) {
-			if _, ok := attrOK(img, "alt"); !ok {
+			if _, ok := htmltest.Lookup(img, "alt"); !ok {
 				t.Errorf("%s: <img src=%q> has no alt", rel, attr(img, "src"))
 			}
 		}
@@ -71,15 +73,6 @@ func TestPagesAreAccessible(t *testing.T) {
 			}
 		}
 	}
-}
-
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
 }
 
 func insideLabel(n *html.Node) bool {

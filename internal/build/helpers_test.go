@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"alliance/internal/htmltest"
 )
 
 // repoRoot is the example site: the repository itself.
@@ -65,56 +67,14 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// parseHTML parses a built page.
-func parseHTML(t *testing.T, path string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(readFile(t, path)))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return doc
-}
-
-// find returns the first element for which match is true.
-func find(n *html.Node, match func(*html.Node) bool) *html.Node {
-	if n.Type == html.ElementNode && match(n) {
-		return n
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if f := find(c, match); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func tag(name string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.Data == name }
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
+// Helpers shared with the other page tests.
+var (
+	parseHTML = htmltest.Parse
+	find      = htmltest.First
+	findAll   = htmltest.All
+	tag       = htmltest.Tag
+	attr      = htmltest.Attr
+)
 
 // visibleText returns the text a reader sees in n, one block per line.
 func visibleText(n *html.Node) string {

@@ -1,7 +1,6 @@
 package downloads_test
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"alliance/internal/build"
+	"alliance/internal/htmltest"
 	"alliance/internal/model"
 )
 
@@ -26,73 +26,20 @@ func buildExample(t *testing.T) (string, *model.Site) {
 	return dest, sum.Site
 }
 
-func parsePage(t *testing.T, path string) *html.Node {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := html.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
-// find returns the elements for which match is true, in document order.
-func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
 // TestTemplatePages checks each template page and print view as built: an
 // input for every blank, labelled; the table's merged cells as in the model;
 // the links a reader needs without JavaScript; and nothing that sends the
 // form anywhere.
+// Helpers shared with the other page tests.
+var (
+	parsePage = htmltest.Parse
+	attr      = htmltest.Attr
+	find      = htmltest.All
+	text      = htmltest.Text
+)
+
+func hasAttr(n *html.Node, key string) bool { _, ok := htmltest.Lookup(n, key); return ok }
+
 func TestTemplatePages(t *testing.T) {
 	dest, site := buildExample(t)
 	if len(site.Templates) < 2 {

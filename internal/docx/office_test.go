@@ -1,40 +1,22 @@
 package docx
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"alliance/internal/model"
+	"alliance/internal/officetest"
 )
-
-// need returns the path of a program the office test runs, skipping the test
-// when it is missing outside CI and failing it under CI, where .ci/run
-// installs it.
-func need(t *testing.T, program, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(program)
-	if err == nil {
-		return p
-	}
-	msg := program + " not found; install " + pkg + " or run bash .ci/run"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // TestLibreOfficeOpensTheDocument converts each document to PDF with a real
 // office suite and reads the PDF's text back: a document LibreOffice cannot
 // open, or opens without the form's labels, fails.
 func TestLibreOfficeOpensTheDocument(t *testing.T) {
-	soffice := need(t, "soffice", "libreoffice-writer-nogui")
-	pdftotext := need(t, "pdftotext", "poppler-utils")
+	officetest.Need(t, "soffice", "libreoffice-writer-nogui")
+	officetest.Need(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	for _, tpl := range []*model.Template{hunan(), zaozhuang()} {
 		data, err := Template(tpl, WithValues(map[string]string{"f1": "填写值ABC"}))
@@ -46,23 +28,11 @@ func TestLibreOfficeOpensTheDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	// A private profile, so the test runs as root in CI and beside a
-	// LibreOffice the developer has open.
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "profile"))
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
-		"--convert-to", "pdf", "--outdir", dir, filepath.Join(dir, "hunan-application.docx"), filepath.Join(dir, "zaozhuang-application.docx"))
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	officetest.Convert(t, filepath.Join(dir, "profile"), "pdf", dir,
+		filepath.Join(dir, "hunan-application.docx"), filepath.Join(dir, "zaozhuang-application.docx"))
 	for _, tpl := range []*model.Template{hunan(), zaozhuang()} {
 		pdf := filepath.Join(dir, tpl.ID+".pdf")
-		out, err := exec.CommandContext(ctx, pdftotext, "-raw", "-enc", "UTF-8", pdf, "-").Output()
-		if err != nil {
-			t.Fatalf("pdftotext %s: %v (did LibreOffice write the PDF?)", pdf, err)
-		}
+		out := officetest.PDFText(t, pdf, "-raw")
 		// Labels in narrow cells wrap, so compare without white space.
 		text := strings.Join(strings.Fields(string(out)), "")
 		want := []string{strings.Join(strings.Fields(tpl.Title), ""), "填报说明", "填写值ABC"}
@@ -88,7 +58,7 @@ func TestLibreOfficeOpensTheDocument(t *testing.T) {
 				t.Errorf("%s: the PDF LibreOffice made lacks %q\n%s", tpl.ID, w, out)
 			}
 		}
-		pages, err := exec.CommandContext(ctx, "pdfinfo", pdf).Output()
+		pages, err := exec.Command("pdfinfo", pdf).Output()
 		if err == nil && !strings.Contains(string(pages), "595.") {
 			t.Errorf("%s: page is not A4 (595×842 pt):\n%s", tpl.ID, pages)
 		}

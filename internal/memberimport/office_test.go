@@ -2,11 +2,12 @@ package memberimport
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"alliance/internal/officetest"
 )
 
 // TestLibreOfficeRoundTrip has a real office suite stand in for a clerk: it
@@ -14,15 +15,8 @@ import (
 // GBK as Excel on Chinese Windows does; each file must import to the same
 // directory.
 func TestLibreOfficeRoundTrip(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		const hint = "soffice not found; install libreoffice-calc-nogui or run bash .ci/run"
-		if os.Getenv("CI") != "" {
-			t.Fatal(hint)
-		}
-		t.Skip(hint)
-	}
-	profile := "file://" + filepath.ToSlash(filepath.Join(t.TempDir(), "lo")) // shared: a new profile costs seconds
+	officetest.Need(t, "soffice", "libreoffice-calc-nogui")
+	profile := filepath.Join(t.TempDir(), "lo") // shared: a new profile costs seconds
 	for _, c := range []struct{ name, filter, ext string }{
 		{"xlsx", "xlsx:Calc MS Excel 2007 XML", ".xlsx"},
 		{"GBK CSV", "csv:Text - txt - csv (StarCalc):44,34,85", ".csv"}, // 85: LibreOffice's number for GBK
@@ -30,20 +24,16 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			convert := func(files map[string][]byte) map[string][]byte {
 				tmp := t.TempDir()
-				args := []string{"--headless", "-env:UserInstallation=" + profile, "--convert-to", c.filter, "--outdir", filepath.Join(tmp, "out")}
+				var in []string
 				for name, data := range files {
-					in := filepath.Join(tmp, "in", name)
-					os.MkdirAll(filepath.Dir(in), 0o755)
-					if err := os.WriteFile(in, data, 0o644); err != nil {
+					p := filepath.Join(tmp, "in", name)
+					os.MkdirAll(filepath.Dir(p), 0o755)
+					if err := os.WriteFile(p, data, 0o644); err != nil {
 						t.Fatal(err)
 					}
-					args = append(args, in)
+					in = append(in, p)
 				}
-				cmd := exec.Command(soffice, args...)
-				cmd.Env = append(os.Environ(), "HOME="+tmp)
-				if b, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("soffice: %v\n%s", err, b)
-				}
+				officetest.Convert(t, profile, c.filter, filepath.Join(tmp, "out"), in...)
 				out := map[string][]byte{}
 				for name := range files {
 					conv := strings.TrimSuffix(name, filepath.Ext(name)) + c.ext

@@ -46,15 +46,21 @@ func WithCreator(name string) Option {
 
 // Template writes t as a .docx file.
 func Template(t *model.Template, opts ...Option) ([]byte, error) {
+	d, o, err := prepare(t, opts)
+	if err != nil {
+		return nil, err
+	}
+	return pack(d.fill(o.values))
+}
+
+// prepare applies opts and lays out t, for Template and Kit alike.
+func prepare(t *model.Template, opts []Option) (*draft, options, error) {
 	o := options{}
 	for _, f := range opts {
 		f(&o)
 	}
 	d, err := build(t, o)
-	if err != nil {
-		return nil, err
-	}
-	return pack(d.fill(o.values))
+	return d, o, err
 }
 
 // part is one file of the package.

@@ -28,11 +28,7 @@ type kit struct {
 // browser. Given the same options, the browser's document holds the same XML
 // as Template with WithValues.
 func Kit(t *model.Template, opts ...Option) ([]byte, error) {
-	o := options{}
-	for _, f := range opts {
-		f(&o)
-	}
-	d, err := build(t, o)
+	d, _, err := prepare(t, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -78,24 +78,10 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 		return nil
 	}
 	// Partials: every file under partials/, the site's overriding the theme's.
-	partials := map[string]string{}
-	for i := len(layoutDirs) - 1; i >= 0; i-- {
-		dir := filepath.Join(layoutDirs[i], "partials")
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-				r, _ := filepath.Rel(filepath.Dir(dir), p)
-				partials[filepath.ToSlash(r)] = p
-			}
-			return nil
-		})
-	}
-	names := make([]string, 0, len(partials))
-	for n := range partials {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names, partials := overlay([]string{filepath.Join(layoutDirs[1], "partials"), filepath.Join(layoutDirs[0], "partials")},
+		func(name string) bool { return strings.HasSuffix(name, ".html") })
 	for _, n := range names {
-		if _, err := parseFile(root0, n, partials[n]); err != nil {
+		if _, err := parseFile(root0, "partials/"+n, partials[n]); err != nil {
 			dl.Errorf(rel(partials[n]), templateLine(err), "fix the template syntax", "%v", err)
 			return nil
 		}
@@ -160,22 +146,7 @@ func loadStrings(path, root string, dl *diag.List) map[string]string {
 // CSS and JS are minified and renamed with a hash of their content so that
 // browsers and CDNs can cache them forever.
 func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifier, dl *diag.List) {
-	files := map[string]string{}
-	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			r, _ := filepath.Rel(dir, p)
-			files[filepath.ToSlash(r)] = p
-			return nil
-		})
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names, files := overlay(dirs, func(name string) bool { return !strings.HasPrefix(path.Base(name), ".") })
 	for _, name := range names {
 		src := files[name]
 		ext := path.Ext(name)
@@ -202,6 +173,31 @@ func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifie
 		th.assets[name] = hashed
 		th.Static = append(th.Static, output.File{Path: hashed, Data: data, Minified: true})
 	}
+}
+
+// overlay lists the files under dirs that keep accepts, by their slash-separated
+// path inside their dir; a later dir's file replaces an earlier dir's of the
+// same name. It returns the names sorted and where each file is.
+func overlay(dirs []string, keep func(name string) bool) ([]string, map[string]string) {
+	files := map[string]string{}
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			r, _ := filepath.Rel(dir, p)
+			if name := filepath.ToSlash(r); keep(name) {
+				files[name] = p
+			}
+			return nil
+		})
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, files
 }
 
 // Asset returns the published (hashed) path of a static file.

@@ -90,7 +90,7 @@ func Run(opts Options) (*Summary, error) {
 	}
 	var dl diag.List
 	stage("loading")
-	site := load.Site(opts.Source, load.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now}, &dl)
+	site := load.Site(opts.Source, loadOptions(opts), &dl)
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
@@ -166,6 +166,11 @@ func Run(opts Options) (*Summary, error) {
 	sum.Held = site.Held
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// loadOptions are the load options a build uses for opts.
+func loadOptions(o Options) load.Options {
+	return load.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now}
 }
 
 // checkPlaces refuses a destination that is the site folder or holds it, so a

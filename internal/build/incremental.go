@@ -656,11 +656,6 @@ func removedPages(gone []string) []output.File {
 	return out
 }
 
-// loadOptions are the load options Run uses for opts.
-func loadOptions(o Options) load.Options {
-	return load.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now}
-}
-
 func urlOf(n *model.Notice) string {
 	if n == nil {
 		return ""

@@ -339,7 +339,7 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 	next := *s.site
 	next.Notices = replaceNotices(s.site.Notices, swaps)
 	next.Files = replaceFiles(s.site.Files, swaps)
-	next.Tags = load.Tags(&next)
+	next.SetTags(load.Tags(&next))
 	if !sameTagURLs(s.site.Tags, next.Tags) {
 		return ch, true, nil // a tag's URL moved: every page linking it changes
 	}

@@ -75,7 +75,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	l.site.Reports = l.reports()
 	l.site.Pages = l.pages()
 	l.linkAttachments()
-	l.site.Tags = l.tags()
+	l.site.SetTags(l.tags())
 	l.checkURLs()
 	return l.site
 }

@@ -14,15 +14,39 @@ import (
 // Site is everything a build publishes.
 type Site struct {
 	Config      *config.Site
-	Notices     []*Notice      // newest PublishDate first
-	Reports     []*Report      // newest first
-	Pages       []*Page        // plain pages such as content/about.md
-	Directories []*Directory   // sorted by ID
-	Templates   []*Template    // sorted by ID
-	Tags        []*Tag         // sorted by name
-	Files       []File         // files to copy beside pages (attachments, photos)
-	Now         time.Time      // the build's clock, for deadline badges
+	Notices     []*Notice    // newest PublishDate first
+	Reports     []*Report    // newest first
+	Pages       []*Page      // plain pages such as content/about.md
+	Directories []*Directory // sorted by ID
+	Templates   []*Template  // sorted by ID
+	Tags        []*Tag       // sorted by name
+	Files       []File       // files to copy beside pages (attachments, photos)
+	Now         time.Time    // the build's clock, for deadline badges
+	tagIndex    map[string]*Tag
 	Held        map[string]int // pages left out of the build, by reason (draft, future, expired, disclosure)
+}
+
+// SetTags sets the site's tags and indexes them by name for TagNamed.
+func (s *Site) SetTags(tags []*Tag) {
+	s.Tags = tags
+	s.tagIndex = make(map[string]*Tag, len(tags))
+	for _, t := range tags {
+		s.tagIndex[t.Name] = t
+	}
+}
+
+// TagNamed returns the tag called name, or nil. Layouts call it for every tag
+// of every page, so it looks the name up instead of scanning the list.
+func (s *Site) TagNamed(name string) *Tag {
+	if s.tagIndex == nil {
+		for _, t := range s.Tags {
+			if t.Name == name {
+				return t
+			}
+		}
+		return nil
+	}
+	return s.tagIndex[name]
 }
 
 // Tag groups the notices and reports that carry it.

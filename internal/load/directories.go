@@ -145,8 +145,9 @@ func (l *loader) directories() []*model.Directory {
 		if len(f.Groups) > 0 && len(f.Members) > 0 {
 			l.dl.Errorf(rel, nthLine(src, "[[members]]", 0, 1), "use either [[groups]] (主导园 with 联盟园) or a flat [[members]] list", "the directory has both groups and members")
 		}
+		groupLines := findHeaders(src, "[[groups]]", 1)
 		for i, g := range f.Groups {
-			line := nthLine(src, "[[groups]]", i, 1)
+			line := groupLines.at(i)
 			tier := strings.TrimSpace(g.Tier)
 			l.checkTier(rel, line, tier)
 			if g.Lead == nil {
@@ -160,8 +161,9 @@ func (l *loader) directories() []*model.Directory {
 			}
 			d.Groups = append(d.Groups, grp)
 		}
+		memberLines := findHeaders(src, "[[members]]", 1)
 		for i, m := range f.Members {
-			line := nthLine(src, "[[members]]", i, 1)
+			line := memberLines.at(i)
 			mem := l.member(rel, line, m, model.Group{}, "", "", ids)
 			l.checkTier(rel, line, mem.Tier)
 			d.Members = append(d.Members, mem)

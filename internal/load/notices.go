@@ -92,8 +92,9 @@ func (l *loader) notices() []*model.Notice {
 		if fm.Contact != nil {
 			n.Contact = &model.Contact{Name: strings.TrimSpace(fm.Contact.Name), Phone: fm.Contact.Phone, Email: strings.TrimSpace(fm.Contact.Email)}
 		}
+		attachLines := findHeaders(p.fm, "[[attachments]]", p.fmLine)
 		for i, a := range fm.Attachments {
-			line := nthLine(p.fm, "[[attachments]]", i, p.fmLine)
+			line := attachLines.at(i)
 			n.Attachments = append(n.Attachments, l.attachment(n, src, a, i, line))
 		}
 		if l.hold(&n.Doc, publish) {
@@ -255,16 +256,30 @@ func cleanList(in []string) []string {
 	return out
 }
 
-// nthLine returns the line of the n-th (0-based) occurrence of header in src.
-func nthLine(src []byte, header string, n, firstLine int) int {
-	count := 0
+// headerLines finds every line of src that is exactly header (such as
+// "[[members]]") once, so that the n-th array entry's line is an index away
+// rather than a rescan of the file per entry. firstLine is src's first line.
+type headerLines []int
+
+func findHeaders(src []byte, header string, firstLine int) headerLines {
+	var lines headerLines
 	for i, line := range strings.Split(string(src), "\n") {
 		if strings.TrimSpace(line) == header {
-			if count == n {
-				return firstLine + i
-			}
-			count++
+			lines = append(lines, firstLine+i)
 		}
 	}
-	return 0
+	return lines
+}
+
+// at returns the line of the n-th (0-based) header, or 0 when unknown.
+func (h headerLines) at(n int) int {
+	if n < 0 || n >= len(h) {
+		return 0
+	}
+	return h[n]
+}
+
+// nthLine returns the line of the n-th (0-based) occurrence of header in src.
+func nthLine(src []byte, header string, n, firstLine int) int {
+	return findHeaders(src, header, firstLine).at(n)
 }

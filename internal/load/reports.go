@@ -94,8 +94,9 @@ func (l *loader) reports() []*model.Report {
 			r.Speakers = append(r.Speakers, model.Speaker{Name: strings.TrimSpace(s.Name), Affiliation: strings.TrimSpace(s.Affiliation), Post: strings.TrimSpace(s.Post), Talk: strings.TrimSpace(s.Talk)})
 		}
 		var files []model.File
+		photoLines := findHeaders(p.fm, "[[photos]]", p.fmLine)
 		for i, ph := range fm.Photos {
-			line := nthLine(p.fm, "[[photos]]", i, p.fmLine)
+			line := photoLines.at(i)
 			clean := path.Clean(filepath.ToSlash(strings.TrimSpace(ph.File)))
 			if ph.File == "" || path.IsAbs(clean) || strings.HasPrefix(clean, "../") {
 				l.dl.Errorf(src.rel, line, "give file = \"photo.jpg\", a file in the report's folder", "photo %d has no file in the report's folder", i+1)

@@ -75,8 +75,9 @@ func (l *loader) templates() []*model.Template {
 		must(l.dl, rel, src, 1, "title", t.Title, `"……申请书"`)
 		bl := &blanks{t: t}
 		heading := 0
+		blockLines := findHeaders(src, "[[blocks]]", 1)
 		for i, b := range f.Blocks {
-			line := nthLine(src, "[[blocks]]", i, 1)
+			line := blockLines.at(i)
 			blk := model.Block{Kind: strings.TrimSpace(b.Type)}
 			var err error
 			switch blk.Kind {

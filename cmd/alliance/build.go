@@ -52,9 +52,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 func summaryLine(s *build.Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "built %d notices, %d reports, %d pages, %d directories, %d templates, %d tags: %d HTML pages, %d files (%s) in %s",
+	fmt.Fprintf(&b, "built %d notices, %d reports, %d pages, %d directories, %d templates, %d tags: %d HTML pages, %d files (%s",
 		s.Counts["notices"], s.Counts["reports"], s.Counts["pages"], s.Counts["directories"], s.Counts["templates"], s.Counts["tags"],
-		s.Counts["html"], s.Files, humanBytes(s.Bytes), s.Duration.Round(time.Millisecond))
+		s.Counts["html"], s.Files, humanBytes(s.Bytes))
+	if s.Reused > 0 {
+		fmt.Fprintf(&b, ", %d unchanged", s.Reused)
+	}
+	fmt.Fprintf(&b, ") in %s", s.Duration.Round(time.Millisecond))
 	if len(s.Held) > 0 {
 		var held []string
 		for k, v := range s.Held {

@@ -45,6 +45,7 @@ type Summary struct {
 	Held     map[string]int // pages held back, by reason
 	Files    int
 	Bytes    int64
+	Reused   int // files linked unchanged from the previous build's output
 	Duration time.Duration
 	Warnings []diag.Problem
 	Site     *model.Site
@@ -154,7 +155,7 @@ func Run(opts Options) (*Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		sum.Files, sum.Bytes = stats.Files, stats.Bytes
+		sum.Files, sum.Bytes, sum.Reused = stats.Files, stats.Bytes, stats.Reused
 	}
 	sum.Counts["notices"] = len(site.Notices)
 	sum.Counts["reports"] = len(site.Reports)

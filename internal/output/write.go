@@ -20,8 +20,9 @@ const Marker = ".alliance-build"
 
 // Stats says what a write did.
 type Stats struct {
-	Files int
-	Bytes int64
+	Files  int
+	Bytes  int64
+	Reused int // files linked unchanged from the previous build
 }
 
 // Write writes files into a fresh folder beside dest and, only when every
@@ -40,9 +41,10 @@ func Write(dest string, files []File, minifier *Minifier) (Stats, error) {
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return Stats{}, err
 	}
-	stats, err := writeAll(tmp, files, minifier)
+	prev := readManifest(dest)
+	stats, m, order, err := writeAll(tmp, dest, prev, files, minifier)
 	if err == nil {
-		err = os.WriteFile(filepath.Join(tmp, Marker), []byte("This folder is written by alliance build and replaced on every build.\n"), 0o644)
+		err = writeManifest(tmp, m, order)
 	}
 	if err != nil {
 		os.RemoveAll(tmp)
@@ -96,12 +98,15 @@ func checkDest(dest string) error {
 	return nil
 }
 
-func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
+// writeAll writes files under root, linking those unchanged since the
+// build in prevDir, and returns the new manifest with its paths in order.
+func writeAll(root, prevDir string, prev manifest, files []File, minifier *Minifier) (Stats, manifest, []string, error) {
 	var (
 		mu    sync.Mutex
 		stats Stats
 		first error
 		wg    sync.WaitGroup
+		m     = manifest{}
 	)
 	jobs := make(chan File)
 	workers := runtime.NumCPU()
@@ -110,13 +115,19 @@ func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				n, err := writeOne(root, f, minifier)
+				e, linked, err := writeOne(root, prevDir, prev, f, minifier)
 				mu.Lock()
 				if err != nil && first == nil {
 					first = err
 				}
 				stats.Files++
-				stats.Bytes += n
+				stats.Bytes += e.size
+				if linked {
+					stats.Reused++
+				}
+				if err == nil && !strings.ContainsAny(f.Path, "\t\n") {
+					m[f.Path] = e
+				}
 				mu.Unlock()
 			}
 		}()
@@ -155,40 +166,76 @@ func writeAll(root string, files []File, minifier *Minifier) (Stats, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	return stats, first
+	order := make([]string, len(clean))
+	for i, f := range clean {
+		order[i] = f.Path
+	}
+	return stats, m, order, first
 }
 
-func writeOne(root string, f File, minifier *Minifier) (int64, error) {
+// writeOne writes f under root, or links the previous build's copy when it
+// holds the same content. It returns the manifest entry of the file.
+func writeOne(root, prevDir string, prev manifest, f File, minifier *Minifier) (entry, bool, error) {
 	target := filepath.Join(root, filepath.FromSlash(f.Path))
 	if f.Data == nil && f.Src != "" {
-		return copyFile(f.Src, target)
+		st, err := os.Stat(f.Src)
+		if err != nil {
+			return entry{}, false, err
+		}
+		sum := sumOfSource(st)
+		if e, ok := reuse(prevDir, prev, f.Path, sum, target); ok {
+			return e, true, nil
+		}
+		return copyFile(f.Src, target, sum)
 	}
 	data := f.Data
 	if minifier != nil && !f.Minified {
 		m, err := minifier.Minify(f.Path, data)
 		if err != nil {
-			return 0, fmt.Errorf("minify %s: %w", f.Path, err)
+			return entry{}, false, fmt.Errorf("minify %s: %w", f.Path, err)
 		}
 		data = m
 	}
-	return int64(len(data)), os.WriteFile(target, data, 0o644)
+	sum := sumOf(data)
+	if e, ok := reuse(prevDir, prev, f.Path, sum, target); ok {
+		return e, true, nil
+	}
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return entry{}, false, err
+	}
+	_, err = out.Write(data)
+	return finish(out, sum, err)
 }
 
-func copyFile(src, dst string) (int64, error) {
+// finish closes a written file and reads back the size and time the
+// manifest records.
+func finish(out *os.File, sum string, err error) (entry, bool, error) {
+	var st os.FileInfo
+	if err == nil {
+		st, err = out.Stat()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return entry{}, false, err
+	}
+	return entry{sum: sum, size: st.Size(), mtime: st.ModTime().UnixNano()}, false, nil
+}
+
+func copyFile(src, dst, sum string) (entry, bool, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return 0, err
+		return entry{}, false, err
 	}
 	defer in.Close()
 	out, err := os.Create(dst)
 	if err != nil {
-		return 0, err
+		return entry{}, false, err
 	}
-	n, err := io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return n, err
+	_, err = io.Copy(out, in)
+	return finish(out, sum, err)
 }
 
 func randomSuffix() string {

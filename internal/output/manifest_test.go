@@ -1,0 +1,152 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// inode returns p's inode number and modification time.
+func inode(t *testing.T, p string) (uint64, time.Time) {
+	t.Helper()
+	st, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		t.Skip("no inode numbers on this system")
+	}
+	return sys.Ino, st.ModTime()
+}
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRebuildReusesUnchangedFilesOnly(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	src := filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(src, []byte("%PDF first"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := func(b string) []File {
+		return []File{
+			{Path: "same/index.html", Data: []byte("<p>不变</p>")},
+			{Path: "changed/index.html", Data: []byte("<p>" + b + "</p>")},
+			{Path: "files/report.pdf", Src: src},
+		}
+	}
+	if _, err := Write(dest, files("第一版"), nil); err != nil {
+		t.Fatal(err)
+	}
+	sameIno, sameTime := inode(t, filepath.Join(dest, "same/index.html"))
+	changedIno, _ := inode(t, filepath.Join(dest, "changed/index.html"))
+	pdfIno, _ := inode(t, filepath.Join(dest, "files/report.pdf"))
+
+	st, err := Write(dest, files("第二版"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused != 2 || st.Files != 3 {
+		t.Errorf("stats %+v, want 3 files of which 2 reused", st)
+	}
+	if ino, mt := inode(t, filepath.Join(dest, "same/index.html")); ino != sameIno || !mt.Equal(sameTime) {
+		t.Error("an unchanged page was written again instead of linked: its inode or time changed")
+	}
+	if ino, _ := inode(t, filepath.Join(dest, "changed/index.html")); ino == changedIno {
+		t.Error("a changed page kept the previous build's file")
+	}
+	if got := read(t, filepath.Join(dest, "changed/index.html")); got != "<p>第二版</p>" {
+		t.Errorf("changed page holds %q", got)
+	}
+	if ino, _ := inode(t, filepath.Join(dest, "files/report.pdf")); ino != pdfIno {
+		t.Error("an unchanged attachment was copied again")
+	}
+
+	// A new source (different size and time) is copied afresh.
+	if err := os.WriteFile(src, []byte("%PDF second, longer"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(dest, files("第二版"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dest, "files/report.pdf")); got != "%PDF second, longer" {
+		t.Errorf("attachment holds %q after its source changed", got)
+	}
+}
+
+func TestRebuildDoesNotCarryOverHandEdits(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := []File{{Path: "a/index.html", Data: []byte("<p>原文</p>")}, {Path: "b/index.html", Data: []byte("<p>乙</p>")}}
+	if _, err := Write(dest, files, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Someone edits the output by hand, keeping the size, and makes b a
+	// symlink to a file outside the folder.
+	a := filepath.Join(dest, "a/index.html")
+	if err := os.WriteFile(a, []byte("<p>改文</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(a, time.Now(), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(outside, []byte("<p>乙</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := filepath.Join(dest, "b/index.html")
+	os.Remove(b)
+	if err := os.Symlink(outside, b); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Write(dest, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused != 0 {
+		t.Errorf("%d files reused from an edited output", st.Reused)
+	}
+	if got := read(t, a); got != "<p>原文</p>" {
+		t.Errorf("hand edit survived the build: %q", got)
+	}
+	if fi, err := os.Lstat(b); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("b is not a regular file after the build: %v %v", fi, err)
+	}
+}
+
+func TestUnreadableManifestMeansNoReuse(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := []File{{Path: "a.txt", Data: []byte("甲")}}
+	if _, err := Write(dest, files, nil); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(dest)
+	if e, ok := m["a.txt"]; !ok || e.sum != sumOf([]byte("甲")) || e.size != int64(len("甲")) {
+		t.Fatalf("manifest after a build: %+v", m)
+	}
+	// A marker from an older build, without a manifest, or a damaged one.
+	for _, marker := range []string{markerText, markerText + manifestHeader + "garbage\n", markerText + manifestHeader + "x\ty\tz\ta.txt\n"} {
+		if err := os.WriteFile(filepath.Join(dest, Marker), []byte(marker), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := Write(dest, files, nil)
+		if err != nil {
+			t.Fatalf("marker %q: %v", marker, err)
+		}
+		if st.Reused != 0 {
+			t.Errorf("marker %q: %d files reused", marker, st.Reused)
+		}
+		if got := read(t, filepath.Join(dest, "a.txt")); got != "甲" {
+			t.Errorf("a.txt holds %q", got)
+		}
+	}
+}

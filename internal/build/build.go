@@ -105,53 +105,92 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Site = site
+	// Files are written as each stage makes them, into a folder that replaces
+	// the destination only when everything succeeded. A dry run keeps them.
+	var (
+		w    *output.Writer
+		kept []output.File
+		mu   sync.Mutex
+	)
+	if !opts.DryRun {
+		var err error
+		if w, err = output.NewWriter(opts.Destination, minifier); err != nil {
+			return sum, err
+		}
+	}
+	emit := func(files []output.File) {
+		if w != nil {
+			w.Add(files...)
+			return
+		}
+		mu.Lock()
+		kept = append(kept, files...)
+		mu.Unlock()
+	}
+	emit(theme.Static)
+	attached := make([]output.File, 0, len(site.Files))
+	for _, f := range site.Files {
+		attached = append(attached, output.File{Path: f.URL, Src: f.Src})
+	}
+	emit(attached)
 	// Pages and the other outputs do not depend on each other: make them at
 	// the same time so single-threaded stages overlap with parallel ones.
 	stage("rendering pages and outputs")
-	results := make([][]output.File, len(outputs)+1)
+	var (
+		pages []output.File // kept for a dry run only
+		urls  []string
+		html  int
+	)
 	errs := make([]error, len(outputs)+1)
 	var wg sync.WaitGroup
-	wg.Go(func() { results[0], errs[0] = render.Pages(site, theme) })
+	wg.Go(func() {
+		var ps []output.File
+		if ps, errs[0] = render.Pages(site, theme); errs[0] != nil {
+			return
+		}
+		html = len(ps)
+		for _, p := range ps {
+			if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
+				urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
+			}
+		}
+		if opts.DryRun {
+			pages = ps
+		}
+		emit(ps)
+	})
 	for i, o := range outputs {
 		wg.Go(func() {
-			results[i+1], errs[i+1] = o.run(site)
-			if errs[i+1] != nil {
-				errs[i+1] = fmt.Errorf("%s: %w", o.name, errs[i+1])
+			files, err := o.run(site)
+			if err != nil {
+				errs[i+1] = fmt.Errorf("%s: %w", o.name, err)
+				return
 			}
+			emit(files)
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return sum, err
-	}
-	pages := results[0]
-	files := append([]output.File(nil), pages...)
-	files = append(files, theme.Static...)
-	for _, f := range site.Files {
-		files = append(files, output.File{Path: f.URL, Src: f.Src})
-	}
-	var urls []string
-	for _, p := range pages {
-		if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
-			urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
+	err := errors.Join(errs...)
+	if err == nil {
+		var sm []output.File
+		if sm, err = sitemap.Build(site, urls); err == nil {
+			emit(sm)
 		}
 	}
-	sm, err := sitemap.Build(site, urls)
 	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
 		return sum, err
 	}
-	files = append(files, sm...)
-	for _, r := range results[1:] {
-		files = append(files, r...)
-	}
 	if opts.DryRun {
-		for _, f := range files {
+		for _, f := range kept {
 			sum.Paths = append(sum.Paths, f.Path)
 		}
 		sum.Pages = pages
 	} else {
 		stage("writing")
-		stats, err := output.Write(opts.Destination, files, minifier)
+		stats, err := w.Commit()
 		if err != nil {
 			return sum, err
 		}
@@ -163,7 +202,7 @@ func Run(opts Options) (*Summary, error) {
 	sum.Counts["directories"] = len(site.Directories)
 	sum.Counts["templates"] = len(site.Templates)
 	sum.Counts["tags"] = len(site.Tags)
-	sum.Counts["html"] = len(pages)
+	sum.Counts["html"] = html
 	sum.Held = site.Held
 	sum.Duration = time.Since(start)
 	return sum, nil

@@ -29,47 +29,164 @@ type Stats struct {
 // file was written, swaps it into place. A failed write leaves dest as it was.
 // Nothing is written outside dest and its temporary sibling.
 func Write(dest string, files []File, minifier *Minifier) (Stats, error) {
+	w, err := NewWriter(dest, minifier)
+	if err != nil {
+		return Stats{}, err
+	}
+	w.Add(files...)
+	return w.Commit()
+}
+
+// Writer writes a build's files as the stages make them, so that writing
+// overlaps rendering and no file is held in memory longer than it takes to
+// write it. Files go into a fresh folder beside the destination, swapped
+// into place by Commit only when every file was written; Abort, or any
+// failed write, leaves the destination as it was.
+type Writer struct {
+	dest, tmp string
+	minifier  *Minifier
+	prev      manifest
+	jobs      chan File
+	wg        sync.WaitGroup
+
+	mu    sync.Mutex
+	stats Stats
+	first error
+	m     manifest
+	order []string
+	seen  map[string]bool
+	dirs  map[string]bool
+}
+
+// NewWriter checks dest, makes the temporary folder beside it and starts
+// one writer per core.
+func NewWriter(dest string, minifier *Minifier) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	if err := checkDest(dest); err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	tmp := filepath.Join(parent, "."+base+".new-"+randomSuffix())
 	if err := os.Mkdir(tmp, 0o755); err != nil {
-		return Stats{}, err
+		return nil, err
 	}
-	prev := readManifest(dest)
-	stats, m, order, err := writeAll(tmp, dest, prev, files, minifier)
+	w := &Writer{
+		dest: dest, tmp: tmp, minifier: minifier, prev: readManifest(dest),
+		jobs: make(chan File, 256), m: manifest{}, seen: map[string]bool{}, dirs: map[string]bool{".": true},
+	}
+	for range runtime.NumCPU() {
+		w.wg.Go(w.work)
+	}
+	return w, nil
+}
+
+func (w *Writer) work() {
+	for f := range w.jobs {
+		e, linked, err := writeOne(w.tmp, w.dest, w.prev, f, w.minifier)
+		w.mu.Lock()
+		if err != nil && w.first == nil {
+			w.first = err
+		}
+		if err == nil {
+			w.stats.Files++
+			w.stats.Bytes += e.size
+			if linked {
+				w.stats.Reused++
+			}
+			if !strings.ContainsAny(f.Path, "\t\n") {
+				w.m[f.Path] = e
+			}
+		}
+		w.mu.Unlock()
+	}
+}
+
+// Add queues files for writing. A path outside the destination, or a path
+// given twice, fails the whole write; Commit reports it.
+func (w *Writer) Add(files ...File) {
+	for _, f := range files {
+		p := path.Clean(f.Path)
+		w.mu.Lock()
+		if w.first != nil {
+			w.mu.Unlock()
+			return
+		}
+		var err error
+		switch {
+		case p == "." || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../"):
+			err = fmt.Errorf("refusing to write %q outside the destination", f.Path)
+		case p == Marker:
+			err = fmt.Errorf("%s is the build's own marker; no page may have that path", p)
+		case w.seen[p]:
+			err = fmt.Errorf("two outputs want the same file %s", p)
+		}
+		if err == nil {
+			w.seen[p] = true
+			w.order = append(w.order, p)
+			// Make each folder once, here, instead of once per file.
+			if d := path.Dir(p); !w.dirs[d] {
+				err = os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755)
+				for ; d != "." && !w.dirs[d]; d = path.Dir(d) {
+					w.dirs[d] = true
+				}
+			}
+		}
+		if err != nil {
+			w.first = err
+			w.mu.Unlock()
+			return
+		}
+		w.mu.Unlock()
+		f.Path = p
+		w.jobs <- f
+	}
+}
+
+// Abort stops the writers and removes the temporary folder; the destination
+// stays as it was.
+func (w *Writer) Abort() {
+	close(w.jobs)
+	w.wg.Wait()
+	os.RemoveAll(w.tmp)
+}
+
+// Commit waits for every file, writes the manifest and swaps the new folder
+// into place, removing the previous one.
+func (w *Writer) Commit() (Stats, error) {
+	close(w.jobs)
+	w.wg.Wait()
+	err := w.first
 	if err == nil {
-		err = writeManifest(tmp, m, order)
+		err = writeManifest(w.tmp, w.m, w.order)
 	}
 	if err != nil {
-		os.RemoveAll(tmp)
+		os.RemoveAll(w.tmp)
 		return Stats{}, err
 	}
+	parent, base := filepath.Dir(w.dest), filepath.Base(w.dest)
 	old := filepath.Join(parent, "."+base+".old-"+randomSuffix())
 	hadOld := false
-	if _, err := os.Stat(dest); err == nil {
-		if err := os.Rename(dest, old); err != nil {
-			os.RemoveAll(tmp)
+	if _, err := os.Stat(w.dest); err == nil {
+		if err := os.Rename(w.dest, old); err != nil {
+			os.RemoveAll(w.tmp)
 			return Stats{}, fmt.Errorf("cannot move the previous site aside: %w", err)
 		}
 		hadOld = true
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := os.Rename(w.tmp, w.dest); err != nil {
 		if hadOld {
-			os.Rename(old, dest)
+			os.Rename(old, w.dest)
 		}
-		os.RemoveAll(tmp)
+		os.RemoveAll(w.tmp)
 		return Stats{}, fmt.Errorf("cannot move the new site into place: %w", err)
 	}
 	if hadOld {
 		os.RemoveAll(old)
 	}
-	return stats, nil
+	return w.stats, nil
 }
 
 // checkDest refuses a destination that exists, is not empty and was not made
@@ -96,81 +213,6 @@ func checkDest(dest string) error {
 		return fmt.Errorf("destination %s already holds files that alliance did not write (no %s in it); choose an empty or new --destination, or remove the folder yourself", dest, Marker)
 	}
 	return nil
-}
-
-// writeAll writes files under root, linking those unchanged since the
-// build in prevDir, and returns the new manifest with its paths in order.
-func writeAll(root, prevDir string, prev manifest, files []File, minifier *Minifier) (Stats, manifest, []string, error) {
-	var (
-		mu    sync.Mutex
-		stats Stats
-		first error
-		wg    sync.WaitGroup
-		m     = manifest{}
-	)
-	jobs := make(chan File)
-	workers := runtime.NumCPU()
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range jobs {
-				e, linked, err := writeOne(root, prevDir, prev, f, minifier)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				stats.Files++
-				stats.Bytes += e.size
-				if linked {
-					stats.Reused++
-				}
-				if err == nil && !strings.ContainsAny(f.Path, "\t\n") {
-					m[f.Path] = e
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	seen := map[string]bool{}
-	dirs := map[string]bool{}
-	var clean []File
-	for _, f := range files {
-		p := path.Clean(f.Path)
-		if p == "." || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-			first = fmt.Errorf("refusing to write %q outside the destination", f.Path)
-			break
-		}
-		if seen[p] {
-			first = fmt.Errorf("two outputs want the same file %s", p)
-			break
-		}
-		seen[p] = true
-		f.Path = p
-		clean = append(clean, f)
-		dirs[path.Dir(p)] = true
-	}
-	// Make every folder once, before the writers start, instead of once per file.
-	if first == nil {
-		for d := range dirs {
-			if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
-				first = err
-				break
-			}
-		}
-	}
-	if first == nil {
-		for _, f := range clean {
-			jobs <- f
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	order := make([]string, len(clean))
-	for i, f := range clean {
-		order[i] = f.Path
-	}
-	return stats, m, order, first
 }
 
 // writeOne writes f under root, or links the previous build's copy when it

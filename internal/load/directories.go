@@ -112,66 +112,73 @@ func (l *loader) directories() []*model.Directory {
 		if !ok {
 			continue
 		}
-		d := &model.Directory{
-			ID: id, Source: rel, URL: "directories/" + id + "/",
-			Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName),
-			TermStart: strings.TrimSpace(f.TermStart), TermEnd: strings.TrimSpace(f.TermEnd),
-			Description: strings.TrimSpace(f.Description), Sample: f.Sample, SampleNote: strings.TrimSpace(f.SampleNote),
-		}
-		must(l.dl, rel, src, 1, "name", d.Name, `"……联盟"`)
-		if f.Founded != nil {
-			t, _, err := parseDate(f.Founded, l.cfg.Location)
-			if err != nil {
-				l.dl.Errorf(rel, diag.LineOf(src, "founded", 1), dateHint, "founded: %v", err)
-			}
-			d.Founded = t
-		}
-		for _, k := range []struct{ key, v string }{{"term_start", d.TermStart}, {"term_end", d.TermEnd}} {
-			if k.v != "" && !validMonth(k.v) {
-				l.dl.Errorf(rel, diag.LineOf(src, k.key, 1), `write the month as "2021-03"`, "%s: cannot read %q as a year and month", k.key, k.v)
-			}
-		}
-		for i, b := range f.Governance {
-			board := model.Board{Name: strings.TrimSpace(b.Name), Description: strings.TrimSpace(b.Description)}
-			if board.Name == "" {
-				l.dl.Errorf(rel, nthLine(src, "[[governance]]", i, 1), `add name = "理事会" (or 秘书处, 领导小组 …)`, "governing body %d has no name", i+1)
-			}
-			for _, p := range b.People {
-				board.People = append(board.People, model.Person{Role: strings.TrimSpace(p.Role), Name: strings.Join(strings.Fields(p.Name), ""), Post: strings.TrimSpace(p.Post)})
-			}
-			d.Governance = append(d.Governance, board)
-		}
-		ids := map[string]int{}
-		if len(f.Groups) > 0 && len(f.Members) > 0 {
-			l.dl.Errorf(rel, nthLine(src, "[[members]]", 0, 1), "use either [[groups]] (主导园 with 联盟园) or a flat [[members]] list", "the directory has both groups and members")
-		}
-		groupLines := findHeaders(src, "[[groups]]", 1)
-		for i, g := range f.Groups {
-			line := groupLines.at(i)
-			tier := strings.TrimSpace(g.Tier)
-			l.checkTier(rel, line, tier)
-			if g.Lead == nil {
-				l.dl.Errorf(rel, line, "add a [groups.lead] table with the lead kindergarten's name", "group %d has no lead kindergarten (主导园)", i+1)
-				continue
-			}
-			grp := model.Group{Tier: tier, District: strings.TrimSpace(g.District)}
-			grp.Lead = l.member(rel, line, *g.Lead, grp, model.RoleLead, "", ids)
-			for _, p := range g.Partners {
-				grp.Partners = append(grp.Partners, l.member(rel, line, p, grp, model.RolePartner, grp.Lead.Name, ids))
-			}
-			d.Groups = append(d.Groups, grp)
-		}
-		memberLines := findHeaders(src, "[[members]]", 1)
-		for i, m := range f.Members {
-			line := memberLines.at(i)
-			mem := l.member(rel, line, m, model.Group{}, "", "", ids)
-			l.checkTier(rel, line, mem.Tier)
-			d.Members = append(d.Members, mem)
-		}
-		maskDirectory(d)
-		out = append(out, d)
+		out = append(out, l.directory(rel, id, src, &f))
 	}
 	return out
+}
+
+// directory builds the directory id from its decoded file f, checking it and
+// masking personal numbers in its texts. rel and src are the file's path
+// relative to the site and its text, for problems.
+func (l *loader) directory(rel, id string, src []byte, f *directoryFile) *model.Directory {
+	d := &model.Directory{
+		ID: id, Source: rel, URL: "directories/" + id + "/",
+		Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName),
+		TermStart: strings.TrimSpace(f.TermStart), TermEnd: strings.TrimSpace(f.TermEnd),
+		Description: strings.TrimSpace(f.Description), Sample: f.Sample, SampleNote: strings.TrimSpace(f.SampleNote),
+	}
+	must(l.dl, rel, src, 1, "name", d.Name, `"……联盟"`)
+	if f.Founded != nil {
+		t, _, err := parseDate(f.Founded, l.cfg.Location)
+		if err != nil {
+			l.dl.Errorf(rel, diag.LineOf(src, "founded", 1), dateHint, "founded: %v", err)
+		}
+		d.Founded = t
+	}
+	for _, k := range []struct{ key, v string }{{"term_start", d.TermStart}, {"term_end", d.TermEnd}} {
+		if k.v != "" && !validMonth(k.v) {
+			l.dl.Errorf(rel, diag.LineOf(src, k.key, 1), `write the month as "2021-03"`, "%s: cannot read %q as a year and month", k.key, k.v)
+		}
+	}
+	for i, b := range f.Governance {
+		board := model.Board{Name: strings.TrimSpace(b.Name), Description: strings.TrimSpace(b.Description)}
+		if board.Name == "" {
+			l.dl.Errorf(rel, nthLine(src, "[[governance]]", i, 1), `add name = "理事会" (or 秘书处, 领导小组 …)`, "governing body %d has no name", i+1)
+		}
+		for _, p := range b.People {
+			board.People = append(board.People, model.Person{Role: strings.TrimSpace(p.Role), Name: strings.Join(strings.Fields(p.Name), ""), Post: strings.TrimSpace(p.Post)})
+		}
+		d.Governance = append(d.Governance, board)
+	}
+	ids := map[string]int{}
+	if len(f.Groups) > 0 && len(f.Members) > 0 {
+		l.dl.Errorf(rel, nthLine(src, "[[members]]", 0, 1), "use either [[groups]] (主导园 with 联盟园) or a flat [[members]] list", "the directory has both groups and members")
+	}
+	groupLines := findHeaders(src, "[[groups]]", 1)
+	for i, g := range f.Groups {
+		line := groupLines.at(i)
+		tier := strings.TrimSpace(g.Tier)
+		l.checkTier(rel, line, tier)
+		if g.Lead == nil {
+			l.dl.Errorf(rel, line, "add a [groups.lead] table with the lead kindergarten's name", "group %d has no lead kindergarten (主导园)", i+1)
+			continue
+		}
+		grp := model.Group{Tier: tier, District: strings.TrimSpace(g.District)}
+		grp.Lead = l.member(rel, line, *g.Lead, grp, model.RoleLead, "", ids)
+		for _, p := range g.Partners {
+			grp.Partners = append(grp.Partners, l.member(rel, line, p, grp, model.RolePartner, grp.Lead.Name, ids))
+		}
+		d.Groups = append(d.Groups, grp)
+	}
+	memberLines := findHeaders(src, "[[members]]", 1)
+	for i, m := range f.Members {
+		line := memberLines.at(i)
+		mem := l.member(rel, line, m, model.Group{}, "", "", ids)
+		l.checkTier(rel, line, mem.Tier)
+		d.Members = append(d.Members, mem)
+	}
+	maskDirectory(d)
+	return d
 }
 
 func (l *loader) checkTier(rel string, line int, tier string) {

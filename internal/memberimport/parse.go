@@ -164,7 +164,8 @@ func (p *parser) member(row []string, rn int, sec section) (m model.Member, fill
 
 // phone reads a number. A masked number (138****1234, as the site's
 // downloads show personal numbers) cannot be restored: it is left out and
-// counted for one warning.
+// counted for one warning. Full-width digits (１３８…) are written in ASCII,
+// as the site reads them.
 func (p *parser) phone(s string, rn int) phone.Number {
 	if s == "" {
 		return phone.Number{}
@@ -176,7 +177,7 @@ func (p *parser) phone(s string, rn int) phone.Number {
 		p.res.Masked++
 		return phone.Number{}
 	}
-	s = fixNumber(s)
+	s = fixNumber(phone.ASCIIDigits(s))
 	return phone.Number{Raw: s, Public: p.opt.PublicLandlines && isLandline(s)}
 }
 
@@ -217,13 +218,17 @@ func isLandline(s string) bool {
 }
 
 // website reads a 网址 cell. The site links only to http and https
-// addresses, so www.example.org gets http:// and anything that is not an
-// address is left out.
+// addresses, written in lower case (HTTP://… becomes http://…), so
+// www.example.org gets http:// and anything that is not an address is left
+// out.
 func (p *parser) website(s string, rn int) string {
 	low := strings.ToLower(s)
 	switch {
-	case s == "" || strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://"):
+	case s == "":
 		return s
+	case strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://"):
+		n := strings.Index(s, "://")
+		return strings.ToLower(s[:n]) + s[n:]
 	case !strings.ContainsAny(s, " \t，。、") && strings.Contains(s, ".") && s[0] < utf8.RuneSelf:
 		return "http://" + s
 	}

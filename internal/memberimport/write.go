@@ -13,6 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"alliance/internal/diag"
+	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
 )
@@ -35,13 +37,19 @@ func Path(siteDir, id string) string {
 	return filepath.Join(siteDir, "data", "alliances", id+".toml")
 }
 
+// relPath is the directory file's path relative to the site folder, as the
+// site build names it in its problems.
+func relPath(id string) string { return "data/alliances/" + id + ".toml" }
+
 // Write writes d's members to data/alliances/ID.toml in the site folder
 // siteDir and returns the file's path. A new file gets the name and the
 // members. An existing file is left alone unless opt.Force is set; then its
 // members ([[groups]] and [[members]] tables) are replaced and everything
-// else — name, governance, comments — is kept. The file is written to a
-// temporary file in the same folder and renamed into place, so a reader
-// (or a build) never sees half a file.
+// else — name, governance, comments — is kept. The file is first read with
+// the site's own loader (see check): one the build would reject, or that
+// reads back other than d, is not written. It is written to a temporary
+// file in the same folder and renamed into place, so a reader (or a build)
+// never sees half a file.
 func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, error) {
 	if !ValidID.MatchString(id) {
 		return "", fmt.Errorf("alliance ID %q must be lower-case ASCII letters, digits and hyphens, such as zaozhuang", id)
@@ -49,15 +57,14 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 	if _, err := os.Stat(filepath.Join(siteDir, "site.toml")); err != nil {
 		return "", fmt.Errorf("%s is not a site folder (no site.toml); pass the site folder with --source", siteDir)
 	}
-	path := Path(siteDir, id)
+	path, rel := Path(siteDir, id), relPath(id)
 	old, err := os.ReadFile(path)
 	var data []byte
 	switch {
 	case err == nil && !opt.Force:
 		return path, ErrExists
 	case err == nil:
-		d = keepIDs(d, old)
-		if data, err = replaceMembers(old, encodeMembers(d)); err != nil {
+		if d, data, err = replaceKeepingAnchors(rel, old, d); err != nil {
 			return path, err
 		}
 	case errors.Is(err, os.ErrNotExist):
@@ -65,8 +72,8 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 	default:
 		return path, err
 	}
-	if err := check(data, d); err != nil {
-		return path, fmt.Errorf("the file made for %s does not read back (%v); nothing was written", path, err)
+	if err := check(rel, data, d); err != nil {
+		return path, fmt.Errorf("nothing was written to %s: %w", path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return path, err
@@ -114,42 +121,83 @@ func atomicWrite(path string, data []byte, replace bool) error {
 	return os.Rename(name, path)
 }
 
-// keepIDs returns d with the anchors (id = "…") that the existing file gives
-// its members, matched by name, so links to a member's place on the page
-// still work after its members are imported again.
-func keepIDs(d *model.Directory, old []byte) *model.Directory {
-	var f file
-	if _, err := toml.Decode(string(bytes.TrimPrefix(old, []byte("\xEF\xBB\xBF"))), &f); err != nil {
-		return d // replaceMembers reports it
-	}
-	ids := map[string]string{}
-	for _, g := range f.Groups {
-		ids[g.Lead.Name] = g.Lead.ID
-		for _, m := range g.Partners {
-			ids[m.Name] = m.ID
+// replaceKeepingAnchors replaces the members of the existing file old with
+// d's (see replaceMembers) and keeps the anchors the members had on the
+// directory page, so links to a member's place on the page still work after
+// the members are imported again. Both files are read with the site's
+// loader. A member imported again under a name the old file has keeps the
+// anchor the loader gave it there (the second member of a name the second
+// one's, and so on): an anchor set by hand (id = "…"), or any other that the
+// new file would change, is written as an id, and no other. It returns d
+// with those ids (a copy; d itself is not changed) and the new file.
+func replaceKeepingAnchors(rel string, old []byte, d *model.Directory) (*model.Directory, []byte, error) {
+	var dl diag.List // the check reports what matters in the new file
+	anchors := map[string][]string{}
+	if before := load.Directory(rel, old, nil, &dl); before != nil {
+		for _, m := range before.AllMembers() {
+			anchors[m.Name] = append(anchors[m.Name], m.ID)
 		}
 	}
-	for _, m := range f.Members {
-		ids[m.Name] = m.ID
-	}
-	out := *d
-	set := func(ms []model.Member) []model.Member {
-		ms = append([]model.Member(nil), ms...)
-		for i := range ms {
-			if id := ids[ms[i].Name]; id != "" && ms[i].ID == "" {
-				ms[i].ID = id
+	// An id written for one member can change the anchors the loader gives
+	// later members of the same name, so each round writes the id of the
+	// first member of a name whose anchor would change, until none would.
+	for {
+		data, err := replaceMembers(old, encodeMembers(d))
+		if err != nil || len(anchors) == 0 {
+			return d, data, err
+		}
+		after := load.Directory(rel, data, nil, &dl)
+		if after == nil {
+			return d, data, nil
+		}
+		now := after.AllMembers()
+		out := cloneMembers(d)
+		ms := memberPointers(out)
+		if len(ms) != len(now) {
+			return d, data, nil // the check reports it
+		}
+		seen, pinned := map[string]int{}, map[string]bool{}
+		for i, m := range now {
+			k := seen[m.Name]
+			seen[m.Name]++
+			if k < len(anchors[m.Name]) && anchors[m.Name][k] != m.ID && ms[i].ID == "" && !pinned[m.Name] {
+				ms[i].ID = anchors[m.Name][k]
+				pinned[m.Name] = true
 			}
 		}
-		return ms
+		if len(pinned) == 0 {
+			return d, data, nil
+		}
+		d = out
 	}
+}
+
+// cloneMembers copies d with its own slices of groups and members, so that
+// members can be changed without changing d's.
+func cloneMembers(d *model.Directory) *model.Directory {
+	out := *d
 	out.Groups = make([]model.Group, len(d.Groups))
 	for i, g := range d.Groups {
-		g.Lead = set([]model.Member{g.Lead})[0]
-		g.Partners = set(g.Partners)
+		g.Partners = append([]model.Member(nil), g.Partners...)
 		out.Groups[i] = g
 	}
-	out.Members = set(d.Members)
+	out.Members = append([]model.Member(nil), d.Members...)
 	return &out
+}
+
+// memberPointers returns d's members in the order of AllMembers, to change.
+func memberPointers(d *model.Directory) []*model.Member {
+	var out []*model.Member
+	for i := range d.Groups {
+		out = append(out, &d.Groups[i].Lead)
+		for j := range d.Groups[i].Partners {
+			out = append(out, &d.Groups[i].Partners[j])
+		}
+	}
+	for i := range d.Members {
+		out = append(out, &d.Members[i])
+	}
+	return out
 }
 
 // newFile is a whole directory file: a comment, the name and the members.
@@ -325,70 +373,98 @@ func replaceMembers(old []byte, members string) ([]byte, error) {
 	return []byte(kept + members), nil
 }
 
-// The schema of data/alliances/ID.toml as README.md documents it, for
-// reading back what was written.
-type (
-	fileMember struct {
-		ID          string       `toml:"id"`
-		Name        string       `toml:"name"`
-		District    string       `toml:"district"`
-		Tier        string       `toml:"tier"`
-		Category    string       `toml:"category"`
-		Nature      string       `toml:"nature"`
-		Responsible string       `toml:"responsible"`
-		Phone       phone.Number `toml:"phone"`
-		Address     string       `toml:"address"`
-		Website     string       `toml:"website"`
-		Joined      time.Time    `toml:"joined"`
+// check reads data, the file made for d, with the site's own loader, which
+// must find no error in it (a warning, such as an unknown key elsewhere in
+// an existing file, does not count), and compares what a build sees with
+// what was imported: the groups (tier, district, lead, partners) or the flat
+// list, and each member's name, phone as written, anchor (when d sets one),
+// district, tier, category, nature, responsible person, address, website and
+// joining date. A text may come back with personal numbers masked, as the
+// build publishes it. Errors name the file as rel, as a build does.
+func check(rel string, data []byte, d *model.Directory) error {
+	var dl diag.List
+	got := load.Directory(rel, data, nil, &dl)
+	if err := dl.Err(); err != nil {
+		return fmt.Errorf("the site build would reject the file:\n%w", err)
 	}
-	fileGroup struct {
-		Tier     string       `toml:"tier"`
-		District string       `toml:"district"`
-		Lead     fileMember   `toml:"lead"`
-		Partners []fileMember `toml:"partners"`
+	if got == nil {
+		return fmt.Errorf("%s: the site build reads no directory from the file", rel)
 	}
-	file struct {
-		Name    string       `toml:"name"`
-		Groups  []fileGroup  `toml:"groups"`
-		Members []fileMember `toml:"members"`
+	if len(got.Groups) != len(d.Groups) || len(got.Members) != len(d.Members) {
+		return fmt.Errorf("%s reads back as %s, but %s were imported", rel, shape(got), shape(d))
 	}
-)
-
-// check reads data back and compares the members with d's: the file must
-// decode, have a name, and hold every member with its name, phone and date.
-func check(data []byte, d *model.Directory) error {
-	var f file
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		return err
-	}
-	for _, k := range md.Undecoded() {
-		if k[0] == "groups" || k[0] == "members" {
-			return fmt.Errorf("unknown key %s", k)
+	for i, w := range d.Groups {
+		g := got.Groups[i]
+		if err := differ(rel, fmt.Sprintf("group %d (主导园 %s)", i+1, w.Lead.Name), []value{
+			text("tier", g.Tier, w.Tier), text("district", g.District, w.District),
+			exact("number of 联盟园", fmt.Sprint(len(g.Partners)), fmt.Sprint(len(w.Partners))),
+		}); err != nil {
+			return err
 		}
 	}
-	if f.Name == "" {
-		return errors.New("no name")
-	}
-	var got []fileMember
-	for _, g := range f.Groups {
-		got = append(got, g.Lead)
-		got = append(got, g.Partners...)
-	}
-	got = append(got, f.Members...)
-	want := d.AllMembers()
-	if len(got) != len(want) {
-		return fmt.Errorf("%d members, want %d", len(got), len(want))
-	}
-	for i, m := range want {
-		g := got[i]
-		if g.ID != m.ID || g.Name != m.Name || g.Phone != m.Phone || g.Address != m.Address || !sameDay(g.Joined, m.Joined) {
-			return fmt.Errorf("member %d (%s) reads back differently", i+1, m.Name)
+	back := got.AllMembers()
+	for i, w := range d.AllMembers() {
+		g := back[i]
+		fs := []value{
+			text("name", g.Name, w.Name), exact("phone", phoneText(g.Phone), phoneText(w.Phone)),
+			text("district", g.District, w.District), text("tier", g.Tier, w.Tier),
+			text("category", g.Category, w.Category), text("nature", g.Nature, w.Nature),
+			text("responsible", g.Responsible, w.Responsible), text("address", g.Address, w.Address),
+			text("website", g.Website, w.Website), exact("joined", day(g.Joined), day(w.Joined)),
+		}
+		if w.ID != "" {
+			fs = append(fs, exact("id", g.ID, w.ID))
+		}
+		if err := differ(rel, fmt.Sprintf("member %d (%s)", i+1, w.Name), fs); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func sameDay(a, b time.Time) bool {
-	return a.Format("2006-01-02") == b.Format("2006-01-02")
+// value is a field of a group or member as the loader reads it back and as
+// it was imported.
+type value struct {
+	key, got, want string
+	exact          bool // must not come back masked
+}
+
+// text is a text the build may publish with personal numbers masked.
+func text(key, got, want string) value { return value{key, got, want, false} }
+
+// exact is a value that must come back as written, such as a phone number.
+func exact(key, got, want string) value { return value{key, got, want, true} }
+
+// differ reports the first field that reads back differently. A text that
+// comes back with personal numbers masked, as the build publishes it, is the
+// same, unless the value is exact.
+func differ(rel, what string, fs []value) error {
+	for _, f := range fs {
+		if f.got != f.want && (f.exact || f.got != load.MaskText(f.want)) {
+			return fmt.Errorf("%s: %s reads back with %s %q, but %q was imported", rel, what, f.key, f.got, f.want)
+		}
+	}
+	return nil
+}
+
+// shape says how many groups or members a directory has.
+func shape(d *model.Directory) string {
+	if len(d.Groups) > 0 {
+		return fmt.Sprintf("%d group(s) with %d member(s)", len(d.Groups), len(d.AllMembers()))
+	}
+	return fmt.Sprintf("%d member(s)", len(d.Members))
+}
+
+func phoneText(n phone.Number) string {
+	if n.Public {
+		return n.Raw + " (public)"
+	}
+	return n.Raw
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"alliance/internal/diag"
+	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
 )
@@ -65,11 +67,7 @@ func TestWriteNew(t *testing.T) {
 	if string(got) != smallTOML {
 		t.Errorf("wrote:\n%s\nwant:\n%s", got, smallTOML)
 	}
-	var f file
-	md, err := toml.Decode(string(got), &f)
-	if err != nil || len(md.Undecoded()) != 0 {
-		t.Fatalf("decode: %v, undecoded %v", err, md.Undecoded())
-	}
+	f := loadFile(t, dir, "zaozhuang")
 	if f.Groups[0].Partners[0].Phone != (phone.Number{Raw: "0632-3317000", Public: true}) || f.Groups[0].Lead.Name != `甲"园"` {
 		t.Errorf("read back %+v", f)
 	}
@@ -82,6 +80,22 @@ func TestWriteNew(t *testing.T) {
 	if b, _ := os.ReadFile(Path(dir, "other")); !strings.Contains(string(b), "\nname = \"other\"\n") {
 		t.Errorf("file without --name:\n%s", b)
 	}
+}
+
+// loadFile reads data/alliances/ID.toml in the site folder dir with the
+// site's loader, which must find no problem, not even a warning.
+func loadFile(t *testing.T, dir, id string) *model.Directory {
+	t.Helper()
+	src, err := os.ReadFile(Path(dir, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dl diag.List
+	d := load.Directory(relPath(id), src, nil, &dl)
+	if p := dl.Problems(); len(p) > 0 || d == nil {
+		t.Fatalf("loading %s: %v", relPath(id), p)
+	}
+	return d
 }
 
 func noTemp(t *testing.T, dir string) {
@@ -150,16 +164,7 @@ func TestWriteExisting(t *testing.T) {
 			t.Errorf("kept %q:\n%s", gone, got)
 		}
 	}
-	var f struct {
-		file
-		Description string `toml:"description"`
-		Governance  []struct {
-			Name string `toml:"name"`
-		} `toml:"governance"`
-	}
-	if _, err := toml.Decode(got, &f); err != nil {
-		t.Fatal(err)
-	}
+	f := loadFile(t, dir, "zaozhuang")
 	if len(f.Governance) != 2 || len(f.Groups) != 1 || len(f.Groups[0].Partners) != 2 || f.Groups[0].Lead.Name != `甲"园"` {
 		t.Errorf("read back %+v", f)
 	}
@@ -220,5 +225,139 @@ func TestReplaceMembersKeepsCommentsThatAreNotTheMembers(t *testing.T) {
 	}
 	if !strings.Contains(s, "[[governance]]") || !strings.Contains(s, "name = \"乙\"") {
 		t.Errorf("governance lost or members not written:\n%s", s)
+	}
+}
+
+// TestWriteChecksWithTheLoader shows that Write reads what it made back
+// through the site's loader: a file the build would reject is not written,
+// and the error is the loader's, naming the file and line.
+func TestWriteChecksWithTheLoader(t *testing.T) {
+	dir := site(t)
+	bad := &model.Directory{Members: []model.Member{{Name: "甲园", Website: "ftp://example.org"}}}
+	_, err := Write(dir, "x", bad, WriteOptions{})
+	want := `data/alliances/x.toml:4: member 甲园: website "ftp://example.org" is not a web address (start the address with https:// or http://)`
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "nothing was written") {
+		t.Errorf("error %v, want one with\n%s", err, want)
+	}
+	if _, err := os.Stat(Path(dir, "x")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the file was written: %v", err)
+	}
+	noTemp(t, filepath.Dir(Path(dir, "x")))
+
+	// With --force, a problem the existing file has elsewhere stops the
+	// import too: the build would reject the file.
+	path := Path(dir, "y")
+	old := "name = \"乙联盟\"\nterm_start = \"2021-3\"\n\n[[members]]\nname = \"旧园\"\n"
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Write(dir, "y", smallDirectory(), WriteOptions{Force: true})
+	if err == nil || !strings.Contains(err.Error(), `data/alliances/y.toml:2: term_start: cannot read "2021-3" as a year and month`) {
+		t.Errorf("error %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != old {
+		t.Errorf("the existing file changed:\n%s", b)
+	}
+}
+
+// TestWriteComparesWhatTheLoaderSees shows the check compares the
+// directory as the site's loader sees it with what was imported.
+func TestWriteComparesWhatTheLoaderSees(t *testing.T) {
+	dir := site(t)
+	// The loader trims names, so a name with a space at its end does not
+	// come back as imported.
+	d := &model.Directory{Members: []model.Member{{Name: "甲园 "}}}
+	_, err := Write(dir, "x", d, WriteOptions{})
+	want := `data/alliances/x.toml: member 1 (甲园 ) reads back with name "甲园", but "甲园 " was imported`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one with\n%s", err, want)
+	}
+	if _, err := os.Stat(Path(dir, "x")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the file was written: %v", err)
+	}
+
+	// A group that reads back with other members is not written.
+	if err := check(relPath("x"), []byte("name = \"x\"\n[[members]]\nname = \"甲\"\n"), smallDirectory()); err == nil ||
+		!strings.Contains(err.Error(), "data/alliances/x.toml reads back as 1 member(s), but 1 group(s) with 3 member(s) were imported") {
+		t.Errorf("error %v", err)
+	}
+
+	// A personal number in a text comes back masked, as the site publishes
+	// it: that is what was imported.
+	d = &model.Directory{Members: []model.Member{{Name: "乙园", Address: "文化路1号，电话13812345678"}}}
+	if _, err := Write(dir, "x", d, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if m := loadFile(t, dir, "x").Members[0]; m.Address != "文化路1号，电话138****5678" {
+		t.Errorf("address %q", m.Address)
+	}
+}
+
+// TestWriteKeepsAnchors checks that members imported again under the same
+// name keep their anchors on the page, and that only the anchors the new
+// file would change are written as ids.
+func TestWriteKeepsAnchors(t *testing.T) {
+	dir := site(t)
+	path := Path(dir, "x")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	old := "name = \"x\"\n\n[[members]]\nid = \"jia\"\nname = \"甲园\"\n\n[[members]]\nid = \"yi-1\"\nname = \"乙园\"\n\n" +
+		"[[members]]\nname = \"乙园\"\n\n[[members]]\nname = \"丙园\"\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := loadFile(t, dir, "x")
+	d := &model.Directory{Members: []model.Member{{Name: "丁园"}, {Name: "乙园"}, {Name: "丙园"}, {Name: "乙园"}, {Name: "甲园"}}}
+	if _, err := Write(dir, "x", d, WriteOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	after := loadFile(t, dir, "x")
+	anchor := func(d *model.Directory, name string, n int) string {
+		for _, m := range d.Members {
+			if m.Name == name {
+				if n == 0 {
+					return m.ID
+				}
+				n--
+			}
+		}
+		return ""
+	}
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"甲园", 0}, {"乙园", 0}, {"乙园", 1}, {"丙园", 0}} {
+		if a, b := anchor(before, c.name, c.n), anchor(after, c.name, c.n); a != b {
+			t.Errorf("%s (%d): anchor %q, was %q", c.name, c.n+1, b, a)
+		}
+	}
+	b, _ := os.ReadFile(path)
+	if n := strings.Count(string(b), "id = "); n != 2 || !strings.Contains(string(b), `id = "jia"`) || !strings.Contains(string(b), `id = "yi-1"`) {
+		t.Errorf("ids written: %d, want jia and yi-1 only:\n%s", n, b)
+	}
+	if d.Members[4].ID != "" {
+		t.Error("Write changed the caller's directory")
+	}
+}
+
+// TestImportWritesWhatTheSiteReads: values the site would read otherwise
+// are written as it reads them, so that the import passes its check: a
+// number typed with full-width digits in ASCII, a website's HTTP:// in lower
+// case.
+func TestImportWritesWhatTheSiteReads(t *testing.T) {
+	res, err := Read("f.csv", []byte("园所名称,联系电话,网址\n甲园,１３８１２３４５６７８,HTTPS://Example.org/A\n乙园,０６３２－３３１７０００,Http://www.example.org\n"), Options{PublicLandlines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := site(t)
+	if _, err := Write(dir, "x", res.Directory, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ms := loadFile(t, dir, "x").Members
+	if ms[0].Phone != (phone.Number{Raw: "13812345678"}) || ms[1].Phone != (phone.Number{Raw: "0632-3317000", Public: true}) {
+		t.Errorf("phones %+v, %+v", ms[0].Phone, ms[1].Phone)
+	}
+	if ms[0].Website != "https://Example.org/A" || ms[1].Website != "http://www.example.org" {
+		t.Errorf("websites %q, %q", ms[0].Website, ms[1].Website)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alliance/internal/diag"
+	"alliance/internal/rawfile"
 )
 
 // readText reads a text file as UTF-8 with LF line endings. A BOM and CRLF
@@ -20,7 +20,7 @@ import (
 // converted with a warning saying how to convert it for good; anything else
 // that is not UTF-8 is an error.
 func readText(abs, rel string, dl *diag.List) ([]byte, bool) {
-	data, err := os.ReadFile(abs)
+	data, err := rawfile.ReadFile(abs)
 	if err != nil {
 		dl.Errorf(rel, 0, "", "cannot read: %v", err)
 		return nil, false

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The marker file doubles as the build's manifest: after a line for people,
@@ -19,18 +20,21 @@ import (
 // it too.
 const (
 	markerText     = "This folder is written by alliance build and replaced on every build.\n"
-	manifestHeader = "# alliance manifest 1: content size mtime path\n"
+	manifestHeader = "# alliance manifest 2: content size path\n"
 )
 
 // entry is what the manifest knows of one written file.
 type entry struct {
-	sum   string // a hash of the content, or "src:size:mtime" of a copied source
-	size  int64
-	mtime int64 // nanoseconds, of the file as it is on disk
+	sum  string // a hash of the content, or "src:size:mtime" of a copied source
+	size int64
 }
 
-// manifest maps site-relative paths to entries.
-type manifest map[string]entry
+// manifest is what a previous build wrote: its files by site-relative path,
+// and when it finished. A file changed after that is not the build's.
+type manifest struct {
+	files map[string]entry
+	done  time.Time
+}
 
 // sumOf names data's content in the manifest.
 func sumOf(data []byte) string {
@@ -48,59 +52,64 @@ func sumOfSource(st os.FileInfo) string {
 // cannot read means no reuse, never an error: the build then writes every
 // file, as a first build does.
 func readManifest(dir string) manifest {
-	data, err := os.ReadFile(filepath.Join(dir, Marker))
+	name := filepath.Join(dir, Marker)
+	st, err := os.Stat(name)
 	if err != nil {
-		return nil
+		return manifest{}
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return manifest{}
 	}
 	rest, ok := bytes.CutPrefix(data, []byte(markerText+manifestHeader))
 	if !ok {
-		return nil
+		return manifest{}
 	}
-	m := manifest{}
+	m := manifest{files: map[string]entry{}, done: st.ModTime()}
 	for len(rest) > 0 {
 		line, more, _ := bytes.Cut(rest, []byte{'\n'})
 		rest = more
-		f := strings.SplitN(string(line), "\t", 4)
-		if len(f) != 4 {
-			return nil
+		f := strings.SplitN(string(line), "\t", 3)
+		if len(f) != 3 {
+			return manifest{}
 		}
-		size, err1 := strconv.ParseInt(f[1], 10, 64)
-		mtime, err2 := strconv.ParseInt(f[2], 10, 64)
-		if err1 != nil || err2 != nil {
-			return nil
+		size, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return manifest{}
 		}
-		m[f[3]] = entry{sum: f[0], size: size, mtime: mtime}
+		m.files[f[2]] = entry{sum: f[0], size: size}
 	}
 	return m
 }
 
-// writeManifest writes the marker with m into dir.
-func writeManifest(dir string, m manifest, order []string) error {
+// writeManifest writes the marker with files into dir, after every file.
+func writeManifest(dir string, files map[string]entry, order []string) error {
 	var b bytes.Buffer
 	b.WriteString(markerText)
 	b.WriteString(manifestHeader)
 	for _, p := range order {
-		e, ok := m[p]
+		e, ok := files[p]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(&b, "%s\t%d\t%d\t%s\n", e.sum, e.size, e.mtime, p)
+		fmt.Fprintf(&b, "%s\t%d\t%s\n", e.sum, e.size, p)
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), b.Bytes(), 0o644)
 }
 
 // reuse links the previous build's copy of p into target when the manifest
-// says it holds sum and the file on disk is still the one the manifest
-// describes (a regular file of the same size and time, so a file edited by
-// hand in the output folder is written afresh, never carried over).
+// says it holds sum and the file on disk is still the one the build wrote: a
+// regular file of the same size, not changed since the manifest was written.
+// A file edited by hand in the output folder is written afresh, never
+// carried over.
 func reuse(prevDir string, prev manifest, p, sum, target string) (entry, bool) {
-	e, ok := prev[p]
+	e, ok := prev.files[p]
 	if !ok || e.sum != sum {
 		return entry{}, false
 	}
 	old := filepath.Join(prevDir, filepath.FromSlash(p))
 	st, err := os.Lstat(old)
-	if err != nil || !st.Mode().IsRegular() || st.Size() != e.size || st.ModTime().UnixNano() != e.mtime {
+	if err != nil || !st.Mode().IsRegular() || st.Size() != e.size || st.ModTime().After(prev.done) {
 		return entry{}, false
 	}
 	if err := os.Link(old, target); err != nil {

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+
+	"alliance/internal/rawfile"
 )
 
 // Marker is the file every build leaves in its destination. A folder that
@@ -46,16 +49,45 @@ type Writer struct {
 	dest, tmp string
 	minifier  *Minifier
 	prev      manifest
-	jobs      chan File
+	jobs      chan job
 	wg        sync.WaitGroup
 
 	mu    sync.Mutex
 	stats Stats
 	first error
-	m     manifest
+	m     map[string]entry
 	order []string
 	seen  map[string]bool
-	dirs  map[string]bool
+	dirs  map[string]*folder
+}
+
+// job is a file to write and the folder it goes in.
+type job struct {
+	f   File
+	dir *folder
+}
+
+// folder is made once, by whichever writer first needs it, so that folders
+// are made on every core and no writer waits for another's.
+type folder struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func (d *folder) make() error {
+	d.once.Do(func() {
+		// Most folders' parents exist already: one mkdir, where MkdirAll
+		// would first stat the folder and its parent.
+		d.err = os.Mkdir(d.path, 0o755)
+		if errors.Is(d.err, fs.ErrNotExist) {
+			d.err = os.MkdirAll(d.path, 0o755)
+		}
+		if errors.Is(d.err, fs.ErrExist) {
+			d.err = nil
+		}
+	})
+	return d.err
 }
 
 // NewWriter checks dest, makes the temporary folder beside it and starts
@@ -75,7 +107,7 @@ func NewWriter(dest string, minifier *Minifier) (*Writer, error) {
 	}
 	w := &Writer{
 		dest: dest, tmp: tmp, minifier: minifier, prev: readManifest(dest),
-		jobs: make(chan File, 256), m: manifest{}, seen: map[string]bool{}, dirs: map[string]bool{".": true},
+		jobs: make(chan job, 256), m: map[string]entry{}, seen: map[string]bool{}, dirs: map[string]*folder{},
 	}
 	for range runtime.NumCPU() {
 		w.wg.Go(w.work)
@@ -84,8 +116,14 @@ func NewWriter(dest string, minifier *Minifier) (*Writer, error) {
 }
 
 func (w *Writer) work() {
-	for f := range w.jobs {
-		e, linked, err := writeOne(w.tmp, w.dest, w.prev, f, w.minifier)
+	for j := range w.jobs {
+		f := j.f
+		err := j.dir.make()
+		var e entry
+		var linked bool
+		if err == nil {
+			e, linked, err = writeOne(w.tmp, w.dest, w.prev, f, w.minifier)
+		}
 		w.mu.Lock()
 		if err != nil && w.first == nil {
 			w.first = err
@@ -123,25 +161,22 @@ func (w *Writer) Add(files ...File) {
 		case w.seen[p]:
 			err = fmt.Errorf("two outputs want the same file %s", p)
 		}
-		if err == nil {
-			w.seen[p] = true
-			w.order = append(w.order, p)
-			// Make each folder once, here, instead of once per file.
-			if d := path.Dir(p); !w.dirs[d] {
-				err = os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755)
-				for ; d != "." && !w.dirs[d]; d = path.Dir(d) {
-					w.dirs[d] = true
-				}
-			}
-		}
 		if err != nil {
 			w.first = err
 			w.mu.Unlock()
 			return
 		}
+		w.seen[p] = true
+		w.order = append(w.order, p)
+		d := path.Dir(p)
+		dir := w.dirs[d]
+		if dir == nil {
+			dir = &folder{path: filepath.Join(w.tmp, filepath.FromSlash(d))}
+			w.dirs[d] = dir
+		}
 		w.mu.Unlock()
 		f.Path = p
-		w.jobs <- f
+		w.jobs <- job{f, dir}
 	}
 }
 
@@ -242,28 +277,10 @@ func writeOne(root, prevDir string, prev manifest, f File, minifier *Minifier) (
 	if e, ok := reuse(prevDir, prev, f.Path, sum, target); ok {
 		return e, true, nil
 	}
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
+	if err := rawfile.WriteFile(target, data); err != nil {
 		return entry{}, false, err
 	}
-	_, err = out.Write(data)
-	return finish(out, sum, err)
-}
-
-// finish closes a written file and reads back the size and time the
-// manifest records.
-func finish(out *os.File, sum string, err error) (entry, bool, error) {
-	var st os.FileInfo
-	if err == nil {
-		st, err = out.Stat()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return entry{}, false, err
-	}
-	return entry{sum: sum, size: st.Size(), mtime: st.ModTime().UnixNano()}, false, nil
+	return entry{sum: sum, size: int64(len(data))}, false, nil
 }
 
 func copyFile(src, dst, sum string) (entry, bool, error) {
@@ -276,8 +293,14 @@ func copyFile(src, dst, sum string) (entry, bool, error) {
 	if err != nil {
 		return entry{}, false, err
 	}
-	_, err = io.Copy(out, in)
-	return finish(out, sum, err)
+	n, err := io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return entry{}, false, err
+	}
+	return entry{sum: sum, size: n}, false, nil
 }
 
 func randomSuffix() string {

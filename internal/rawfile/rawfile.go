@@ -1,0 +1,7 @@
+// Package rawfile reads and writes whole files with as few system calls as
+// the system allows. The os package also registers every file it opens with
+// the runtime's poller and switches it to non-blocking mode and back: several
+// more calls per file, which a build reading 10,000 notices and writing
+// 40,000 files pays for in seconds where system calls are slow, as in
+// virtual machines.
+package rawfile

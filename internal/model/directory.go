@@ -82,10 +82,23 @@ func (d *Directory) AllMembers() []Member {
 	if len(d.Groups) == 0 {
 		return d.Members
 	}
-	var out []Member
+	out := make([]Member, 0, d.MemberCount())
 	for _, g := range d.Groups {
 		out = append(out, g.Lead)
 		out = append(out, g.Partners...)
 	}
 	return out
+}
+
+// MemberCount returns len(d.AllMembers()) without building the list, for
+// pages that only show how many members a directory has.
+func (d *Directory) MemberCount() int {
+	if len(d.Groups) == 0 {
+		return len(d.Members)
+	}
+	n := 0
+	for _, g := range d.Groups {
+		n += 1 + len(g.Partners)
+	}
+	return n
 }

@@ -40,6 +40,23 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			return template.JS(b), err
 		},
 		"add": func(a, b int) int { return a + b },
+		// menuIndex is the position of the first menu item that links to the
+		// page at pageURL, or -1: the key the header is cached under, as pages
+		// linked from the same item (or from none) show the same header.
+		"menuIndex": func(pageURL string) int {
+			here := strings.TrimPrefix(pageURL, "/") // url(a) == url(b) without building either
+			for i, m := range cfg.Menu {
+				if strings.TrimPrefix(m.URL, "/") == here {
+					return i
+				}
+			}
+			return -1
+		},
+		// cached is bound to each call of Render (see worker.cached); this one
+		// only lets layouts parse.
+		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
+			return "", fmt.Errorf("cached %q: layouts are executed only by Render", name)
+		},
 		// tel links a public number; masked numbers get no link.
 		"tel": func(n phone.Number) template.URL { return template.URL(n.Tel()) },
 		// dict passes several values to a partial: dict "N" .Notice "Now" .Site.Now.
@@ -57,7 +74,7 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			}
 			return m, nil
 		},
-		"count":   func(d *model.Directory) int { return len(d.AllMembers()) },
+		"count":   func(d *model.Directory) int { return d.MemberCount() },
 		"dirView": func(d *model.Directory) *DirView { return newDirView(d) },
 		"noticesFor": func(site *model.Site, t *model.Template) []*model.Notice {
 			var out []*model.Notice

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -22,22 +23,28 @@ type Planned struct {
 func Plan(site *model.Site) []Planned { return plan(site) }
 
 // Render renders the planned pages with th, in parallel, in the order given.
+// One worker per usable core takes the next page whenever it is free, so a
+// few heavy pages (a directory of a thousand members) do not hold up the
+// rest; the workers share only the cache of partials.
 func Render(pages []Planned, th *Theme) ([]output.File, error) {
 	files := make([]output.File, len(pages))
 	errs := make([]error, len(pages))
-	workers := min(runtime.NumCPU(), len(pages))
+	cache := &partialCache{}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			w := newWorker(th, cache)
 			var buf bytes.Buffer
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
 				p := pages[i]
-				t, ok := th.layouts[p.Page.Kind]
-				if !ok {
-					errs[i] = fmt.Errorf("%s: no layout %s.html", p.Path, p.Page.Kind)
+				t, err := w.layout(p.Page.Kind)
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", p.Path, err)
 					continue
 				}
 				buf.Reset()
@@ -47,12 +54,8 @@ func Render(pages []Planned, th *Theme) ([]output.File, error) {
 				}
 				files[i] = output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes())}
 			}
-		}()
+		})
 	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {

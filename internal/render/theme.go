@@ -26,6 +26,7 @@ import (
 // Theme is the set of parsed layouts, UI strings and static files a site is
 // rendered with. It is prepared once per build, before any page is rendered.
 type Theme struct {
+	root    *template.Template            // base.html and partials/, for cached partials
 	layouts map[string]*template.Template // page layout name → template set with base and partials
 	strings map[string]string
 	assets  map[string]string // logical static path → hashed path
@@ -86,6 +87,9 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 			return nil
 		}
 	}
+	// Layouts and root are never executed, only cloned by Render, which
+	// binds the clones to its cache.
+	th.root = root0
 	for _, kind := range layoutFiles {
 		p, ok := find(kind + ".html")
 		if !ok {

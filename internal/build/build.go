@@ -144,20 +144,22 @@ func Run(opts Options) (*Summary, error) {
 	errs := make([]error, len(outputs)+1)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		var ps []output.File
-		if ps, errs[0] = render.Pages(site, theme); errs[0] != nil {
-			return
-		}
-		html = len(ps)
-		for _, p := range ps {
+		planned := render.Plan(site)
+		html = len(planned)
+		for _, p := range planned {
 			if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
 				urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
 			}
 		}
 		if opts.DryRun {
-			pages = ps
+			pages = make([]output.File, len(planned))
 		}
-		emit(ps)
+		errs[0] = render.RenderEach(planned, theme, func(i int, f output.File) {
+			if opts.DryRun {
+				pages[i] = f
+			}
+			emit([]output.File{f})
+		})
 	})
 	for i, o := range outputs {
 		wg.Go(func() {

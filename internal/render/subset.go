@@ -22,21 +22,46 @@ type Planned struct {
 // Plan lists every HTML page of site, in the order Pages renders them.
 func Plan(site *model.Site) []Planned { return plan(site) }
 
-// Render renders the planned pages with th, in parallel, in the order given.
-// One worker per usable core takes the next page whenever it is free, so a
-// few heavy pages (a directory of a thousand members) do not hold up the
-// rest; the workers share only the cache of partials.
+// Render renders the planned pages with th, in parallel, and returns them in
+// the order given.
 func Render(pages []Planned, th *Theme) ([]output.File, error) {
 	files := make([]output.File, len(pages))
-	errs := make([]error, len(pages))
+	err := RenderEach(pages, th, func(i int, f output.File) { files[i] = f })
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// RenderEach renders the planned pages with th, in parallel, and hands each
+// to emit (with its index in pages) as soon as it is made, from any of the
+// workers, so that a build can write pages while others render and need not
+// hold them all. One worker per usable core takes the next page whenever it
+// is free, so a few heavy pages (a directory of a thousand members) do not
+// hold up the rest; the workers share only the cache of partials. After the
+// first error no page is emitted, and that error is returned.
+func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) error {
 	cache := &partialCache{}
-	var next atomic.Int64
-	var wg sync.WaitGroup
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		mu     sync.Mutex
+		first  error
+		wg     sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+		failed.Store(true)
+	}
 	for range min(runtime.GOMAXPROCS(0), len(pages)) {
 		wg.Go(func() {
 			w := newWorker(th, cache)
 			var buf bytes.Buffer
-			for {
+			for !failed.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= len(pages) {
 					return
@@ -44,25 +69,20 @@ func Render(pages []Planned, th *Theme) ([]output.File, error) {
 				p := pages[i]
 				t, err := w.layout(p.Page.Kind)
 				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", p.Path, err)
-					continue
+					fail(fmt.Errorf("%s: %w", p.Path, err))
+					return
 				}
 				buf.Reset()
 				if err := t.ExecuteTemplate(&buf, "base.html", p.Page); err != nil {
-					errs[i] = fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err)
-					continue
+					fail(fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err))
+					return
 				}
-				files[i] = output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes())}
+				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes())})
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
+	return first
 }
 
 // NoticePage returns the page of notice n exactly as Plan(site) plans it,

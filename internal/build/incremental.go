@@ -451,11 +451,6 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 	s.lazy.Lock()
 	s.current = s.site
 	s.searchStale = true
-	for _, sw := range swaps {
-		if sw.old == nil && sw.new != nil {
-			s.downloadsFor[sw.new.URL] = true // the new notice's QR code
-		}
-	}
 	for t := range templates {
 		s.downloadsFor[t.URL] = true // the Word file carries the deadline
 	}

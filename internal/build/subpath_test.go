@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"alliance/internal/output"
+	"alliance/internal/qrcode"
 )
 
 // TestSubPathLinksResolve builds the example site for https://host/alliance/,
@@ -105,4 +108,55 @@ func TestSubPathLinksResolve(t *testing.T) {
 		}
 	}
 	t.Logf("followed %d links on %d pages", links, len(pages))
+}
+
+// TestNoticePagesDrawTheirQRCode: every notice page carries, inline, the QR
+// code of its own absolute address (what a phone scanning the printed page
+// opens), named for screen readers, and no notice has a qr.svg file any more.
+func TestNoticePagesDrawTheirQRCode(t *testing.T) {
+	dest, _ := buildExample(t, "https://example.org/alliance/")
+	pages, _ := filepath.Glob(filepath.Join(dest, "notices", "*", "index.html"))
+	checked := 0
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(findAll(doc, func(n *html.Node) bool { return n.Data == "article" })) == 0 {
+			continue // a list page, such as notices/page/2/
+		}
+		rel, _ := filepath.Rel(dest, filepath.Dir(p))
+		page := "https://example.org/alliance/" + filepath.ToSlash(rel) + "/"
+		codes := findAll(doc, func(n *html.Node) bool { return n.Data == "svg" && strings.Contains(attr(n, "class"), "qr-code") })
+		if len(codes) != 1 {
+			t.Errorf("%s: %d inline QR codes, want 1", rel, len(codes))
+			continue
+		}
+		want, err := qrcode.SVG(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The page is minified, its inline SVG too: compare minified paths.
+		if want, err = output.NewMinifier().Minify("qr.svg", want); err != nil {
+			t.Fatal(err)
+		}
+		paths := findAll(codes[0], func(n *html.Node) bool { return n.Data == "path" })
+		if len(paths) != 1 || !strings.Contains(string(want), `d="`+attr(paths[0], "d")+`"`) || attr(paths[0], "d") == "" {
+			t.Errorf("%s: the inline code does not encode %s", rel, page)
+		}
+		if attr(codes[0], "role") != "img" || !strings.Contains(attr(codes[0], "aria-label"), "二维码") {
+			t.Errorf("%s: QR code without role=img and a label: %v", rel, codes[0].Attr)
+		}
+		if _, err := os.Stat(filepath.Join(filepath.Dir(p), "qr.svg")); err == nil {
+			t.Errorf("%s: still has a qr.svg file", rel)
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("checked %d notice pages, want the example site's 3 or more", checked)
+	}
 }

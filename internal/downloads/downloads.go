@@ -6,9 +6,6 @@ package downloads
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"alliance/internal/docx"
 	"alliance/internal/model"
@@ -26,8 +23,9 @@ const (
 // templates/ID/ID.docx, so that a saved file keeps a telling name.
 func DocxPath(t *model.Template) string { return t.URL + t.ID + ".docx" }
 
-// Build returns the downloads of every template and the QR code of every
-// notice. QR codes and the Word file's instructions carry absolute URLs,
+// Build returns the downloads of every template: its Word file, its kit and
+// the QR code its printed form carries (notice pages draw theirs inline).
+// QR codes and the Word file's instructions carry absolute URLs,
 // built from base_url, since a phone or a printed page has no base to
 // resolve a relative one against.
 func Build(site *model.Site) ([]output.File, error) {
@@ -52,43 +50,6 @@ func Build(site *model.Site) ([]output.File, error) {
 			output.File{Path: t.URL + KitName, Data: kit},
 			output.File{Path: t.URL + QRName, Data: qr, Minified: true},
 		)
-	}
-	qrs, err := noticeQRs(site)
-	if err != nil {
-		return nil, err
-	}
-	return append(files, qrs...), nil
-}
-
-// noticeQRs draws the QR code of every notice, on every core: encoding is
-// the costly part of this output on a site with thousands of notices.
-func noticeQRs(site *model.Site) ([]output.File, error) {
-	files := make([]output.File, len(site.Notices))
-	errs := make([]error, len(site.Notices))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(site.Notices) {
-					return
-				}
-				n := site.Notices[i]
-				qr, err := qrcode.SVG(site.Config.BaseURL + n.URL)
-				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", n.Source, err)
-					continue
-				}
-				files[i] = output.File{Path: n.URL + QRName, Data: qr, Minified: true} // qrcode writes compact SVG
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
 	}
 	return files, nil
 }

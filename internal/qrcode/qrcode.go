@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // quiet is the margin around the symbol in modules; ISO/IEC 18004 asks for
@@ -21,6 +22,19 @@ const quiet = 4
 // modules are merged into horizontal runs of one path, which keeps a typical
 // URL's code near 2 KB; the image scales to any size without blurring.
 func SVG(text string) ([]byte, error) {
+	return drawSVG(text, `xmlns="http://www.w3.org/2000/svg" `, text)
+}
+
+// Inline draws text's QR code as an <svg> element to put in an HTML page,
+// named label for screen readers (such as "本页二维码") by aria-label, with no
+// <title> that would repeat it in the page's text. A page that shows its
+// own code this way saves the phone a request per view, and the build a
+// file per page.
+func Inline(text, label string) ([]byte, error) {
+	return drawSVG(text, `class="qr-code" aria-label="`+attr(label)+`" `, "")
+}
+
+func drawSVG(text, attrs, title string) ([]byte, error) {
 	m, err := Matrix(text)
 	if err != nil {
 		return nil, err
@@ -28,10 +42,12 @@ func SVG(text string) ([]byte, error) {
 	n := len(m)
 	size := n + 2*quiet
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" role="img">`, size, size)
-	b.WriteString("<title>")
-	escape(&b, text)
-	b.WriteString("</title>")
+	fmt.Fprintf(&b, `<svg %sviewBox="0 0 %d %d" shape-rendering="crispEdges" role="img">`, attrs, size, size)
+	if title != "" {
+		b.WriteString("<title>")
+		escape(&b, title)
+		b.WriteString("</title>")
+	}
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, size, size)
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; {
@@ -58,6 +74,13 @@ func SVG(text string) ([]byte, error) {
 	b.WriteString(`"/></svg>`)
 	b.WriteString("\n")
 	return b.Bytes(), nil
+}
+
+// attr escapes s for a double-quoted attribute value.
+func attr(s string) string {
+	var b bytes.Buffer
+	escape(&b, s)
+	return strings.ReplaceAll(b.String(), `"`, "&#34;")
 }
 
 // Matrix returns the modules of text's QR code, [row][column], true for dark,

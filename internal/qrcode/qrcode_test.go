@@ -165,3 +165,31 @@ func TestSVGRejectsEmpty(t *testing.T) {
 		t.Error("SVG(\"\") succeeded; an empty code would scan as nothing")
 	}
 }
+
+// TestInlineDrawsTheSameCode checks the element for HTML pages: the same
+// modules as the standalone file, named by its label, escaped.
+func TestInlineDrawsTheSameCode(t *testing.T) {
+	label := `本页二维码 "扫码" & <打开>`
+	el, err := Inline(pageURL, label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := SVG(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Give the element its namespace, as an HTML parser does, to read it
+	// with the same parser as the file.
+	p := parse(t, bytes.Replace(el, []byte("<svg "), []byte(`<svg xmlns="http://www.w3.org/2000/svg" `), 1))
+	f := parse(t, file)
+	if p.d != f.d || p.viewBox != f.viewBox || p.d == "" {
+		t.Errorf("inline code differs from the file's:\n%s\n%s", el, file)
+	}
+	if p.title != "" {
+		t.Errorf("title %q: the label is in aria-label, not repeated as text", p.title)
+	}
+	want := `aria-label="本页二维码 &#34;扫码&#34; &amp; &lt;打开&gt;"`
+	if !bytes.Contains(el, []byte(want)) || !bytes.Contains(el, []byte(`role="img"`)) {
+		t.Errorf("element does not carry %s and role=img:\n%.200s", want, el)
+	}
+}

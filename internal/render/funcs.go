@@ -10,6 +10,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/qrcode"
 )
 
 // funcs are the functions layouts may call.
@@ -21,6 +22,12 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 		"url": url,
 		// abs makes a site-relative path into an absolute URL, for feeds and QR codes.
 		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		// qr draws the QR code of a site-relative page as an inline <svg>
+		// named label: {{qr .URL (T "qr_alt")}}.
+		"qr": func(p, label string) (template.HTML, error) {
+			svg, err := qrcode.Inline(cfg.BaseURL+strings.TrimPrefix(p, "/"), label)
+			return template.HTML(svg), err
+		},
 		"asset": func(name string) (string, error) {
 			h, err := th.Asset(name)
 			return url(h), err

@@ -97,22 +97,17 @@ func writeManifest(dir string, files map[string]entry, order []string) error {
 	return os.WriteFile(filepath.Join(dir, Marker), b.Bytes(), 0o644)
 }
 
-// reuse links the previous build's copy of p into target when the manifest
-// says it holds sum and the file on disk is still the one the build wrote: a
-// regular file of the same size, not changed since the manifest was written.
-// A file edited by hand in the output folder is written afresh, never
-// carried over.
-func reuse(prevDir string, prev manifest, p, sum, target string) (entry, bool) {
-	e, ok := prev.files[p]
+// unchanged returns p's entry when the manifest says it holds sum and the
+// file in dir is still the one the build wrote: a regular file of the same
+// size, not changed since the manifest was written. A file edited by hand in
+// the output folder is written afresh, never carried over.
+func (m manifest) unchanged(dir, p, sum string) (entry, bool) {
+	e, ok := m.files[p]
 	if !ok || e.sum != sum {
 		return entry{}, false
 	}
-	old := filepath.Join(prevDir, filepath.FromSlash(p))
-	st, err := os.Lstat(old)
-	if err != nil || !st.Mode().IsRegular() || st.Size() != e.size || st.ModTime().After(prev.done) {
-		return entry{}, false
-	}
-	if err := os.Link(old, target); err != nil {
+	st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+	if err != nil || !st.Mode().IsRegular() || st.Size() != e.size || st.ModTime().After(m.done) {
 		return entry{}, false
 	}
 	return e, true

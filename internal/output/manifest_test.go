@@ -146,3 +146,111 @@ func TestUnreadableManifestMeansNoReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildInPlace: a rebuild over a folder with a manifest leaves
+// unchanged files where they are, moves changed ones in and deletes what
+// the build no longer makes, including files put there by hand.
+func TestRebuildInPlace(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := []File{
+		{Path: "index.html", Data: []byte("首页")},
+		{Path: "notices/a/index.html", Data: []byte("甲")},
+		{Path: "notices/b/index.html", Data: []byte("乙")},
+		{Path: "notices/b/deep/file.txt", Data: []byte("深")},
+	}
+	if _, err := Write(dest, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := inode(t, dest)
+	if err := os.WriteFile(filepath.Join(dest, "by-hand.txt"), []byte("手工"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := []File{
+		{Path: "index.html", Data: []byte("首页")},
+		{Path: "notices/a/index.html", Data: []byte("甲（改）")},
+		{Path: "notices/c/index.html", Data: []byte("丙")},
+	}
+	st, err := Write(dest, second, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused != 1 || st.Files != 3 {
+		t.Errorf("stats %+v, want 3 files, 1 unchanged", st)
+	}
+	if now, _ := inode(t, dest); !os.SameFile(root, now) {
+		t.Error("the folder was swapped, not updated in place")
+	}
+	for p, want := range map[string]string{"index.html": "首页", "notices/a/index.html": "甲（改）", "notices/c/index.html": "丙"} {
+		if got := read(t, filepath.Join(dest, p)); got != want {
+			t.Errorf("%s holds %q, want %q", p, got, want)
+		}
+	}
+	for _, gone := range []string{"notices/b", "by-hand.txt"} {
+		if _, err := os.Lstat(filepath.Join(dest, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after the rebuild", gone)
+		}
+	}
+	if m := readManifest(dest); len(m.files) != 3 || m.files["notices/c/index.html"].sum != sumOf([]byte("丙")) {
+		t.Errorf("manifest after the rebuild: %+v", m.files)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	if len(leftovers) != 0 {
+		t.Errorf("left beside the destination: %v", leftovers)
+	}
+}
+
+// TestRebuildInPlaceFallsBackToSwap: when a file stands where a folder must
+// go, a folder where a file must go, or a link where a folder is, the
+// rebuild swaps a new folder in whole, and writes nothing through the link.
+func TestRebuildInPlaceFallsBackToSwap(t *testing.T) {
+	outside := t.TempDir()
+	cases := []struct {
+		name          string
+		first, second []File
+		prepare       func(dest string)
+	}{
+		{"file becomes folder",
+			[]File{{Path: "x", Data: []byte("文件")}, {Path: "keep.html", Data: []byte("留")}},
+			[]File{{Path: "x/index.html", Data: []byte("目录")}, {Path: "keep.html", Data: []byte("留")}}, nil},
+		{"folder becomes file",
+			[]File{{Path: "y/index.html", Data: []byte("目录")}, {Path: "keep.html", Data: []byte("留")}},
+			[]File{{Path: "y", Data: []byte("文件")}, {Path: "keep.html", Data: []byte("留")}}, nil},
+		{"link to a folder outside",
+			[]File{{Path: "keep.html", Data: []byte("留")}},
+			[]File{{Path: "z/page.html", Data: []byte("新")}, {Path: "keep.html", Data: []byte("留")}},
+			func(dest string) {
+				if err := os.Symlink(outside, filepath.Join(dest, "z")); err != nil {
+					t.Fatal(err)
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := Write(dest, c.first, nil); err != nil {
+				t.Fatal(err)
+			}
+			if c.prepare != nil {
+				c.prepare(dest)
+			}
+			st, err := Write(dest, c.second, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Reused != 1 {
+				t.Errorf("%d files reused, want keep.html", st.Reused)
+			}
+			for _, f := range c.second {
+				if got := read(t, filepath.Join(dest, f.Path)); got != string(f.Data) {
+					t.Errorf("%s holds %q", f.Path, got)
+				}
+			}
+			if fi, err := os.Lstat(filepath.Join(dest, "z")); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+				t.Error("the link is still in the built folder")
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the build wrote through a link into %s: %v", outside, entries)
+	}
+}

@@ -45,7 +45,7 @@ type Summary struct {
 	Held     map[string]int // pages held back, by reason
 	Files    int
 	Bytes    int64
-	Reused   int // files linked unchanged from the previous build's output
+	Reused   int // files unchanged since the previous build, not written again
 	Duration time.Duration
 	Warnings []diag.Problem
 	Site     *model.Site
@@ -105,8 +105,9 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Site = site
-	// Files are written as each stage makes them, into a folder that replaces
-	// the destination only when everything succeeded. A dry run keeps them.
+	// Files are written as each stage makes them, into a folder beside the
+	// destination that reaches it only when everything succeeded (see
+	// output.Writer). A dry run keeps them.
 	var (
 		w    *output.Writer
 		kept []output.File

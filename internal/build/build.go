@@ -33,7 +33,7 @@ type Options struct {
 	Expired     bool      // include pages whose expiry_date has passed
 	Now         time.Time // the build's clock; zero means now
 	NoMinify    bool      // write pages as rendered, for debugging
-	DryRun      bool      // do everything but write; the Summary lists what would be written
+	DryRun      bool      // do everything but write and the search index; the Summary lists what would be written
 
 	// Progress, when set, is called with the name of each stage as it starts.
 	Progress func(stage string)
@@ -59,15 +59,17 @@ type Summary struct {
 // Output is a stage that makes files from the model, such as the feed.
 type Output func(*model.Site) ([]output.File, error)
 
-// outputs are the stages run after the pages, in order.
+// outputs are the stages run beside the pages. A dry run, which is for
+// checking links, skips those no text can link to.
 var outputs = []struct {
-	name string
-	run  Output
+	name     string
+	run      Output
+	unlinked bool // no page or text links to its files
 }{
-	{"feed", feed.Build},
-	{"search index", search.Build},
-	{"template downloads", downloads.Build},
-	{"member spreadsheets", sheet.Build},
+	{"feed", feed.Build, false},
+	{"search index", search.Build, true}, // search.js finds it from meta.json
+	{"template downloads", downloads.Build, false},
+	{"member spreadsheets", sheet.Build, false},
 }
 
 // Run builds the site. On any error the destination is left as it was; the
@@ -163,6 +165,9 @@ func Run(opts Options) (*Summary, error) {
 		})
 	})
 	for i, o := range outputs {
+		if opts.DryRun && o.unlinked {
+			continue
+		}
 		wg.Go(func() {
 			files, err := o.run(site)
 			if err != nil {

@@ -10,6 +10,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"alliance/internal/build"
@@ -121,15 +124,43 @@ func (c *checker) documents() {
 	for _, p := range c.site.Pages {
 		docs = append(docs, &p.Doc)
 	}
-	for _, d := range docs {
-		src := c.read(d.Source)
+	// Every document on every core, each reporting to its own list; the
+	// lists are merged in document order, so the report reads the same on
+	// every run.
+	dls := make([]diag.List, len(docs))
+	each(len(docs), func(i int) {
+		cc := *c
+		cc.dl = &dls[i]
+		d := docs[i]
+		src := cc.read(d.Source)
 		if src == nil {
-			continue
+			return
 		}
-		c.privacy(d, src)
-		c.images(d, src)
-		c.links(d, src)
+		cc.privacy(d, src)
+		cc.images(d, src)
+		cc.links(d, src)
+	})
+	for i := range dls {
+		c.dl.Merge(&dls[i])
 	}
+}
+
+// each calls f(0) … f(n-1) on every core.
+func each(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // menu checks that the main navigation leads to pages that exist.

@@ -19,13 +19,17 @@ func (c *checker) index(paths []string, pages []output.File) {
 	for _, p := range paths {
 		c.paths[p] = true
 	}
-	c.ids = make(map[string]map[string]bool, len(pages))
-	for _, p := range pages {
+	sets := make([]map[string]bool, len(pages))
+	each(len(pages), func(i int) {
 		set := map[string]bool{}
-		for _, m := range idAttr.FindAllSubmatch(p.Data, -1) {
+		for _, m := range idAttr.FindAllSubmatch(pages[i].Data, -1) {
 			set[html.UnescapeString(string(m[1]))] = true
 		}
-		c.ids[p.Path] = set
+		sets[i] = set
+	})
+	c.ids = make(map[string]map[string]bool, len(pages))
+	for i, p := range pages {
+		c.ids[p.Path] = sets[i]
 	}
 }
 

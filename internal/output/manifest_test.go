@@ -254,3 +254,19 @@ func TestRebuildInPlaceFallsBackToSwap(t *testing.T) {
 		t.Errorf("the build wrote through a link into %s: %v", outside, entries)
 	}
 }
+
+// TestRebuildKeepsFilesTheManifestCannotName: a path the manifest cannot
+// record (a tab in an attachment's name) is written afresh on every build
+// and never deleted as stale.
+func TestRebuildKeepsFilesTheManifestCannotName(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := []File{{Path: "index.html", Data: []byte("首页")}, {Path: "files/a\tb.txt", Data: []byte("附件")}}
+	for range 2 {
+		if _, err := Write(dest, files, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(dest, "files", "a\tb.txt")); got != "附件" {
+			t.Fatalf("the attachment holds %q", got)
+		}
+	}
+}

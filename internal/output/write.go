@@ -308,7 +308,7 @@ func (w *Writer) update() (bool, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if _, ok := w.m[rel]; !ok && rel != Marker {
+		if !w.seen[rel] && rel != Marker {
 			stale = append(stale, rel)
 		}
 		return nil

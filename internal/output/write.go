@@ -405,9 +405,8 @@ func checkDest(dest string) error {
 func (w *Writer) inPlace() bool { return len(w.prev.files) > 0 }
 
 // writeOne writes j's file under tmp, unless the previous build's copy
-// holds the same content: a rebuild in place then leaves it where it is,
-// and a swap links it. It returns the file's manifest entry and whether it
-// was reused.
+// holds the same content. It returns the file's manifest entry and whether
+// it was reused.
 func (w *Writer) writeOne(j job) (entry, bool, error) {
 	f := j.f
 	target := filepath.Join(w.tmp, filepath.FromSlash(f.Path))
@@ -432,13 +431,10 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		}
 		sum = sumOf(data)
 	}
+	// Only a rebuild in place has a previous manifest: an unchanged file
+	// stays where it is (see update).
 	if e, ok := w.prev.unchanged(w.dest, f.Path, sum); ok {
-		if w.inPlace() {
-			return e, true, nil
-		}
-		if j.dir.make() == nil && os.Link(filepath.Join(w.dest, filepath.FromSlash(f.Path)), target) == nil {
-			return e, true, nil
-		}
+		return e, true, nil
 	}
 	if err := j.dir.make(); err != nil {
 		return entry{}, false, err

@@ -10,15 +10,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"alliance/internal/build"
 	"alliance/internal/diag"
 	"alliance/internal/load"
 	"alliance/internal/model"
+	"alliance/internal/parallel"
 )
 
 // Options say which site to check and which pages count as published, as
@@ -128,7 +126,7 @@ func (c *checker) documents() {
 	// lists are merged in document order, so the report reads the same on
 	// every run.
 	dls := make([]diag.List, len(docs))
-	each(len(docs), func(i int) {
+	parallel.Each(len(docs), func(i int) {
 		cc := *c
 		cc.dl = &dls[i]
 		d := docs[i]
@@ -143,24 +141,6 @@ func (c *checker) documents() {
 	for i := range dls {
 		c.dl.Merge(&dls[i])
 	}
-}
-
-// each calls f(0) … f(n-1) on every core.
-func each(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // menu checks that the main navigation leads to pages that exist.

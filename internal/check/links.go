@@ -9,6 +9,7 @@ import (
 
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/parallel"
 )
 
 // index remembers every file the build would write and the element ids of
@@ -20,7 +21,7 @@ func (c *checker) index(paths []string, pages []output.File) {
 		c.paths[p] = true
 	}
 	sets := make([]map[string]bool, len(pages))
-	each(len(pages), func(i int) {
+	parallel.Each(len(pages), func(i int) {
 		set := map[string]bool{}
 		for _, m := range idAttr.FindAllSubmatch(pages[i].Data, -1) {
 			set[html.UnescapeString(string(m[1]))] = true

@@ -5,14 +5,12 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/parallel"
 	"alliance/internal/phone"
 )
 
@@ -113,25 +111,14 @@ func (l *loader) directories() []*model.Directory {
 	// files on every core, each reporting to its own list, merged in order.
 	dirs := make([]*model.Directory, len(paths))
 	dls := make([]diag.List, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.NumCPU(), len(paths)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(paths) {
-					return
-				}
-				fl := *l
-				fl.dl = &dls[i]
-				var f directoryFile
-				if rel, id, src, ok := fl.dataFile(paths[i], &f); ok {
-					dirs[i] = fl.directory(rel, id, src, &f)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(paths), func(i int) {
+		fl := *l
+		fl.dl = &dls[i]
+		var f directoryFile
+		if rel, id, src, ok := fl.dataFile(paths[i], &f); ok {
+			dirs[i] = fl.directory(rel, id, src, &f)
+		}
+	})
 	var out []*model.Directory
 	for i, d := range dirs {
 		l.dl.Merge(&dls[i])

@@ -6,17 +6,15 @@ package load
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
+	"alliance/internal/parallel"
 )
 
 // Options change what is loaded.
@@ -166,21 +164,10 @@ type parsedFile[F any] struct {
 // carries its own problems for the caller to merge in that order.
 func parseAll[F any](l *loader, srcs []source) []parsedFile[F] {
 	out := make([]parsedFile[F], len(srcs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.NumCPU(), max(len(srcs), 1)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(srcs) {
-					return
-				}
-				r := &out[i]
-				r.p, r.ok = l.parseTo(srcs[i], &r.fm, &r.dl)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(srcs), func(i int) {
+		r := &out[i]
+		r.p, r.ok = l.parseTo(srcs[i], &r.fm, &r.dl)
+	})
 	return out
 }
 

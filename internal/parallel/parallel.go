@@ -1,0 +1,32 @@
+// Package parallel runs independent pieces of work on every core. Loading
+// notices, checking them and rendering pages are each thousands of pieces of
+// uneven size; each worker takes the next piece when it is free, so a few
+// heavy ones (a directory of a thousand members) do not hold up the rest.
+package parallel
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Each calls f(0), f(1), … f(n-1), on as many goroutines as there are usable
+// cores, and returns when every call has. f must be safe to call
+// concurrently; results go into slots of a slice indexed by i, so that they
+// come out in order whatever order the calls ran in.
+func Each(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

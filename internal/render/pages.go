@@ -6,7 +6,6 @@ import (
 
 	"alliance/internal/config"
 	"alliance/internal/model"
-	"alliance/internal/output"
 )
 
 // Page is what a layout receives as "." .
@@ -49,10 +48,6 @@ type PagerLink struct {
 	Gap     bool // stands for pages left out between two links
 }
 
-// Pages renders every HTML page of the site.
-func Pages(site *model.Site, th *Theme) ([]output.File, error) {
-	return Render(Plan(site), th)
-}
 
 // plan lists every page the site has.
 func plan(site *model.Site) []Planned {

@@ -19,7 +19,7 @@ type Planned struct {
 	Page *Page
 }
 
-// Plan lists every HTML page of site, in the order Pages renders them.
+// Plan lists every HTML page of site; a build renders them with RenderEach.
 func Plan(site *model.Site) []Planned { return plan(site) }
 
 // Render renders the planned pages with th, in parallel, and returns them in

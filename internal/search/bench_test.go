@@ -145,7 +145,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		pages, err := render.Pages(site, th)
+		pages, err := render.Render(render.Plan(site), th)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -48,7 +48,6 @@ type PagerLink struct {
 	Gap     bool // stands for pages left out between two links
 }
 
-
 // plan lists every page the site has.
 func plan(site *model.Site) []Planned {
 	cfg := site.Config

@@ -17,15 +17,16 @@ import (
 func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 	base := cfg.BasePath()
 	url := func(p string) string { return base + strings.TrimPrefix(p, "/") }
+	abs := func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") }
 	return template.FuncMap{
 		// url makes a site-relative path into a link that works under the base path.
 		"url": url,
 		// abs makes a site-relative path into an absolute URL, for feeds and QR codes.
-		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		"abs": abs,
 		// qr draws the QR code of a site-relative page as an inline <svg>
 		// named label: {{qr .URL (T "qr_alt")}}.
 		"qr": func(p, label string) (template.HTML, error) {
-			svg, err := qrcode.Inline(cfg.BaseURL+strings.TrimPrefix(p, "/"), label)
+			svg, err := qrcode.Inline(abs(p), label)
 			return template.HTML(svg), err
 		},
 		"asset": func(name string) (string, error) {

@@ -49,8 +49,11 @@ func Build(site *model.Site) ([]output.File, error) {
 
 // postingList is the documents that contain one token, in id order, each
 // with a code: kind<<3 | mask, where bit c of mask says the token is in a
-// field of class c.
-type postingList struct {
+// field of class c. It is kept as the segments the index workers found,
+// in order, rather than copied into one.
+type postingList []segment
+
+type segment struct {
 	ids   []uint32
 	codes []uint8
 }
@@ -103,7 +106,7 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	bigN := 0
 	var bigRefs []entry
 	for i, k := range keys {
-		enc := encodeList(&lists[i])
+		enc := encodeList(lists[i])
 		tok := keyString(k)
 		if len(enc) > lim.big {
 			name := "t" + strconv.Itoa(bigN)
@@ -231,44 +234,89 @@ func build(docs []document, lim limits) ([]output.File, error) {
 }
 
 // index builds the posting list of every token, returned with the tokens'
-// keys in key order. The tokens are split between workers by key, each
-// worker reading all the text but keeping only its share, so a large site
-// is indexed on every core.
+// keys in key order. The documents are split between workers in runs of
+// consecutive ids, so each text is read once and a token's list is its
+// lists from the workers joined in worker order.
 func index(docs []document) ([]postingList, []uint64) {
-	workers := min(runtime.GOMAXPROCS(0), 4)
-	parts := make([]indexPart, workers)
+	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
+}
+
+func indexWith(docs []document, workers int) ([]postingList, []uint64) {
+	bounds := split(docs, workers)
+	parts := make([]indexPart, len(bounds)-1)
 	var wg sync.WaitGroup
 	for w := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parts[w].build(docs, uint64(w), uint64(workers))
-		}()
+		wg.Go(func() { parts[w].build(docs, bounds[w], bounds[w+1]) })
 	}
 	wg.Wait()
 	type ref struct {
 		key  uint64
-		part int
+		part uint32
 		tok  uint32
 	}
-	var refs []ref
+	n := 0
+	for p := range parts {
+		n += len(parts[p].keys)
+	}
+	refs := make([]ref, 0, n)
 	for p := range parts {
 		for t, k := range parts[p].keys {
-			refs = append(refs, ref{k, p, uint32(t)})
+			refs = append(refs, ref{k, uint32(p), uint32(t)})
 		}
 	}
-	slices.SortFunc(refs, func(a, b ref) int { return cmp.Compare(a.key, b.key) })
-	lists := make([]postingList, len(refs))
-	keys := make([]uint64, len(refs))
-	for i, r := range refs {
-		keys[i] = r.key
-		lists[i] = parts[r.part].list(r.tok)
+	slices.SortFunc(refs, func(a, b ref) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
+	})
+	var lists []postingList
+	var keys []uint64
+	for i := 0; i < len(refs); {
+		j := i + 1
+		for j < len(refs) && refs[j].key == refs[i].key {
+			j++
+		}
+		l := make(postingList, 0, j-i)
+		for _, r := range refs[i:j] {
+			l = append(l, parts[r.part].segment(r.tok))
+		}
+		lists = append(lists, l)
+		keys = append(keys, refs[i].key)
+		i = j
 	}
 	return lists, keys
 }
 
-// indexPart is one worker's share of the index: the tokens whose key is
-// its number modulo the number of workers.
+// split cuts docs into at most n runs with about the same amount of text,
+// returned as the runs' bounds: run i is docs[b[i]:b[i+1]].
+func split(docs []document, n int) []int {
+	total := 0
+	for i := range docs {
+		total += docs[i].size()
+	}
+	b := []int{0}
+	sum := 0
+	for i := range docs {
+		sum += docs[i].size()
+		if len(b) < n && sum*n >= total*len(b) && i+1 < len(docs) {
+			b = append(b, i+1)
+		}
+	}
+	return append(b, len(docs))
+}
+
+// size is the length in bytes of the text a document indexes.
+func (d *document) size() int {
+	n := len(d.title) + len(d.body)
+	for _, m := range d.meta {
+		n += len(m)
+	}
+	for _, m := range d.extra {
+		n += len(m)
+	}
+	return n
+}
+
+// indexPart is one worker's share of the index: the tokens of a run of
+// documents.
 type indexPart struct {
 	keys  []uint64
 	start []uint32 // token t's occurrences are ids[start[t]:start[t+1]]
@@ -276,66 +324,50 @@ type indexPart struct {
 	codes []uint8
 }
 
-func (p *indexPart) list(t uint32) postingList {
-	return postingList{ids: p.ids[p.start[t]:p.start[t+1]], codes: p.codes[p.start[t]:p.start[t+1]]}
+func (p *indexPart) segment(t uint32) segment {
+	return segment{ids: p.ids[p.start[t]:p.start[t+1]], codes: p.codes[p.start[t]:p.start[t+1]]}
 }
 
-// build collects the part's occurrences into flat arrays and groups them by
-// token with a counting sort: one allocation per array instead of a growing
-// slice per token. Each document's tokens are first gathered in a small
-// table, so the large table of every token is consulted once per token and
-// document, not once per occurrence.
-func (p *indexPart) build(docs []document, part, parts uint64) {
-	// Each rune makes at most three tokens and takes at least one byte, so
-	// the text's length in bytes bounds the occurrences.
-	size := 0
-	for _, d := range docs {
-		size += len(d.title) + len(d.body)
-		for _, m := range d.meta {
-			size += len(m)
-		}
-		for _, m := range d.extra {
-			size += len(m)
-		}
+// build collects the occurrences of docs[lo:hi] into flat arrays and groups
+// them by token with a counting sort: one allocation per array instead of a
+// growing slice per token. Each document's tokens are first gathered in a
+// small table, so the large table of every token is consulted once per
+// token and document, not once per occurrence.
+func (p *indexPart) build(docs []document, lo, hi int) {
+	// The arrays start at what Chinese text needs, so that they seldom
+	// grow: about 0.6 occurrences (distinct tokens of a document) per byte of
+	// text, and a distinct token per hundred bytes. The table of tokens
+	// starts small and grows, since a table larger than the cache is slow.
+	size := 1024
+	for i := lo; i < hi; i++ {
+		size += docs[i].size()
 	}
-	size = size/int(parts) + 1024
 	var all keyTable
-	all.init(size / 8)
-	keys := make([]uint64, 0, size/8)
-	occTok := make([]uint32, 0, size/2)
-	occID := make([]uint32, 0, size/2)
-	occCode := make([]uint8, 0, size/2)
+	all.init(size / 128)
+	keys := make([]uint64, 0, size/100)
+	occTok := make([]uint32, 0, size*5/8)
+	occID := make([]uint32, 0, size*5/8)
+	occCode := make([]uint8, 0, size*5/8)
 	var doc docTable
 	var buf []rune
-	add := func(k uint64, code uint8) {
-		if (k^k>>21^k>>42)%parts == part {
-			doc.add(k, code)
-		}
-	}
 	addText := func(code uint8, text string) {
 		buf = foldRunes(buf[:0], text)
 		for i, r := range buf {
 			if r == sep {
 				continue
 			}
-			add(unigramKey(r), code)
+			doc.add(unigramKey(r), code)
 			if i+1 < len(buf) && buf[i+1] != sep {
-				add(bigramKey(r, buf[i+1]), code)
+				doc.add(bigramKey(r, buf[i+1]), code)
 				if i+2 < len(buf) && buf[i+2] != sep {
-					add(trigramKey(r, buf[i+1], buf[i+2]), code)
+					doc.add(trigramKey(r, buf[i+1], buf[i+2]), code)
 				}
 			}
 		}
 	}
-	for id, d := range docs {
-		n := len(d.title) + len(d.body)
-		for _, m := range d.meta {
-			n += len(m)
-		}
-		for _, m := range d.extra {
-			n += len(m)
-		}
-		doc.reset(3 * n) // at most three tokens a byte
+	for id := lo; id < hi; id++ {
+		d := &docs[id]
+		doc.reset(3 * d.size()) // at most three tokens a byte
 		kind := uint8(d.kind) << 3
 		addText(kind|1<<ClassTitle, d.title)
 		for _, m := range d.meta {
@@ -491,23 +523,29 @@ const bigRef = '@'
 // previous document's, in which case the code follows. Runs of documents
 // of one kind and field class, as in a member directory, cost a character
 // each.
-func encodeList(l *postingList) []byte {
-	b := make([]byte, 0, len(l.ids)*2+2)
+func encodeList(l postingList) []byte {
+	n := 0
+	for _, s := range l {
+		n += len(s.ids)
+	}
+	b := make([]byte, 0, n*2+2)
 	b = append(b, '"')
 	prev := int64(-1)
 	prevCode := -1
-	for i, id := range l.ids {
-		v := (int64(id) - prev) << 1
-		changed := int(l.codes[i]) != prevCode
-		if changed {
-			v |= 1
+	for _, s := range l {
+		for i, id := range s.ids {
+			v := (int64(id) - prev) << 1
+			changed := int(s.codes[i]) != prevCode
+			if changed {
+				v |= 1
+			}
+			b = appendNum(b, v)
+			if changed {
+				b = appendNum(b, int64(s.codes[i]))
+				prevCode = int(s.codes[i])
+			}
+			prev = int64(id)
 		}
-		b = appendNum(b, v)
-		if changed {
-			b = appendNum(b, int64(l.codes[i]))
-			prevCode = int(l.codes[i])
-		}
-		prev = int64(id)
 	}
 	return append(b, '"')
 }

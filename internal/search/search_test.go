@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -327,5 +328,69 @@ func TestFilesAreBounded(t *testing.T) {
 	}
 	if len(meta) > 600 {
 		t.Errorf("meta.json is %d bytes: %s", len(meta), meta)
+	}
+}
+
+// The index must not depend on how many workers built it: each worker
+// indexes a run of documents, and a token's list joins their lists.
+func TestIndexIsTheSameForAnyNumberOfWorkers(t *testing.T) {
+	docs := collect(genSite(rand.New(rand.NewPCG(7, 7))))[:3000]
+	encode := func(workers int) map[string]string {
+		lists, keys := indexWith(docs, workers)
+		m := make(map[string]string, len(keys))
+		for i, k := range keys {
+			if i > 0 && keys[i-1] >= k {
+				t.Fatalf("%d workers: keys out of order at %d", workers, i)
+			}
+			m[keyString(k)] = string(encodeList(lists[i]))
+		}
+		return m
+	}
+	one := encode(1)
+	if len(one) < 1000 {
+		t.Fatalf("only %d tokens in 3000 documents", len(one))
+	}
+	for _, w := range []int{2, 3, 7} {
+		got := encode(w)
+		if len(got) != len(one) {
+			t.Errorf("%d workers: %d tokens, one worker %d", w, len(got), len(one))
+		}
+		for tok, l := range one {
+			if got[tok] != l {
+				t.Errorf("%d workers: list of %q = %.40s…, one worker %.40s…", w, tok, got[tok], l)
+				break
+			}
+		}
+	}
+}
+
+func TestSplitBalancesText(t *testing.T) {
+	docs := make([]document, 100)
+	total := 0
+	for i := range docs {
+		docs[i].body = strings.Repeat("字", 10+i%7)
+		total += docs[i].size()
+	}
+	for _, n := range []int{1, 2, 3, 4} {
+		b := split(docs, n)
+		if len(b) != n+1 || b[0] != 0 || b[n] != len(docs) {
+			t.Errorf("split into %d: bounds %v", n, b)
+			continue
+		}
+		for i := 1; i <= n; i++ {
+			size := 0
+			for _, d := range docs[b[i-1]:b[i]] {
+				size += d.size()
+			}
+			if want := total / n; size < want*8/10 || size > want*12/10 {
+				t.Errorf("split into %d: run %d has %d bytes of text, want about %d", n, i, size, want)
+			}
+		}
+	}
+	if b := split(docs[:3], 8); len(b) != 4 {
+		t.Errorf("3 documents split into 8: bounds %v, want one document a run", b)
+	}
+	if b := split(nil, 4); len(b) != 2 || b[0] != 0 || b[1] != 0 {
+		t.Errorf("split(nil) = %v, want [0 0]", b)
 	}
 }

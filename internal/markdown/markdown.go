@@ -7,6 +7,8 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -126,16 +128,16 @@ func eastAsianBreak(t *ast.Text, src []byte) bool {
 	if len(v) == 0 {
 		return false
 	}
-	last := []rune(string(v))
-	if !util.IsEastAsianWideRune(last[len(last)-1]) {
+	if last, _ := utf8.DecodeLastRune(v); !util.IsEastAsianWideRune(last) {
 		return false
 	}
 	next, ok := t.NextSibling().(*ast.Text)
 	if !ok {
 		return true
 	}
-	nv := []rune(string(next.Segment.Value(src)))
-	return len(nv) == 0 || util.IsEastAsianWideRune(nv[0])
+	nv := next.Segment.Value(src)
+	first, _ := utf8.DecodeRune(nv)
+	return len(nv) == 0 || util.IsEastAsianWideRune(first)
 }
 
 func nodeText(n ast.Node, src []byte) string {
@@ -155,14 +157,39 @@ func nodeText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// collapseSpace trims each line and drops empty ones.
+// collapseSpace trims each line, drops empty ones and turns each run of
+// white space within a line (U+3000 included) into one space. It runs on
+// the text of every page, so it makes one pass and one string.
 func collapseSpace(s string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		l = strings.Join(strings.Fields(l), " ")
-		if l != "" {
-			out = append(out, l)
+	b := make([]byte, 0, len(s))
+	space := false // white space is pending within the current line
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\n' {
+			if n := len(b); n > 0 && b[n-1] != '\n' {
+				b = append(b, '\n')
+			}
+			space = false
+			i++
+			continue
 		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if n := len(b); space && n > 0 && b[n-1] != '\n' {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
 	}
-	return strings.Join(out, "\n")
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	return string(b)
 }

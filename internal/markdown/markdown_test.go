@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -106,4 +107,52 @@ func TestPlainText(t *testing.T) {
 	if b.Text != want {
 		t.Errorf("Text = %q, want %q", b.Text, want)
 	}
+}
+
+// collapseSpaceByLines is the plain statement of what collapseSpace does,
+// kept to check the one-pass version against.
+func collapseSpaceByLines(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestCollapseSpace(t *testing.T) {
+	cases := map[string]string{
+		"": "",
+		"  一段\u3000\u3000文字  \n\n\t第二行\r\n": "一段 文字\n第二行",
+		"\n\n a \n":             "a",
+		"a\u00a0\u00a0b\u2028c": "a b c",
+		"\xff \xfe":             "\xff \xfe",
+	}
+	for in, want := range cases {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+	pieces := []string{"a", "字", " ", "\u3000", "\n", "\r", "\t", "\u00a0", "\xff", "，", "\n\n"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		in := b.String()
+		if got, want := collapseSpace(in), collapseSpaceByLines(in); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	f.Add("  一段\u3000文字 \n\n第二行 ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), collapseSpaceByLines(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

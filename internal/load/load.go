@@ -218,10 +218,17 @@ func summary(s string, b model.Body) string {
 	if s = strings.TrimSpace(s); s != "" {
 		return s
 	}
-	text := strings.ReplaceAll(b.Text, "\n", " ")
-	r := []rune(text)
-	if len(r) > 120 {
-		return string(r[:120]) + "…"
+	// Only the first runes of the text are looked at: the text of a long
+	// notice is many times longer than its summary.
+	const limit = 120
+	text := b.Text
+	runes := 0
+	for i := range text {
+		if runes == limit {
+			text = text[:i] + "…"
+			break
+		}
+		runes++
 	}
-	return text
+	return strings.ReplaceAll(text, "\n", " ")
 }

@@ -169,10 +169,30 @@ func collect(site *model.Site) []document {
 // the summary when it was written separately from the text.
 func bodyText(d model.Doc) string {
 	t := d.Body.Text
-	if s := strings.TrimSpace(d.Summary); s != "" && !strings.Contains(Fold(t), Fold(s)) {
+	if s := strings.TrimSpace(d.Summary); s != "" && !leads(s, t) && !strings.Contains(Fold(t), Fold(s)) {
 		t = s + "\n" + t
 	}
 	return t
+}
+
+// leads reports whether summary is the start of text as the loader makes a
+// summary when none is given (newlines as spaces, an ellipsis where it is
+// cut), which spares folding the whole text to find it there.
+func leads(summary, text string) bool {
+	summary = strings.TrimSuffix(summary, "…")
+	if len(summary) > len(text) {
+		return false
+	}
+	for i := 0; i < len(summary); i++ {
+		c := text[i]
+		if c == '\n' {
+			c = ' '
+		}
+		if summary[i] != c {
+			return false
+		}
+	}
+	return true
 }
 
 // compact is a document number folded with its separators removed, so

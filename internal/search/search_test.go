@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alliance/internal/model"
 )
 
 func TestFold(t *testing.T) {
@@ -392,5 +394,23 @@ func TestSplitBalancesText(t *testing.T) {
 	}
 	if b := split(nil, 4); len(b) != 2 || b[0] != 0 || b[1] != 0 {
 		t.Errorf("split(nil) = %v, want [0 0]", b)
+	}
+}
+
+func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
+	text := "第一段文字。\n第二段，联系电话另行通知。"
+	cases := []struct{ summary, want string }{
+		{"", text},
+		{"第一段文字。 第二段，联系…", text},                // made by the loader from the text
+		{"第一段文字。第二段", text},                     // in the text once folded
+		{"  第二段，联系电话  ", text},                  // in the text
+		{"另写的摘要", "另写的摘要\n" + text},             // not in the text
+		{"第一段文字。 第三段…", "第一段文字。 第三段…\n" + text}, // starts like the text, then differs
+	}
+	for _, c := range cases {
+		d := model.Doc{Summary: c.summary, Body: model.Body{Text: text}}
+		if got := bodyText(d); got != c.want {
+			t.Errorf("bodyText with summary %q = %q, want %q", c.summary, got, c.want)
+		}
 	}
 }

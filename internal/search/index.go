@@ -47,17 +47,6 @@ func Build(site *model.Site) ([]output.File, error) {
 	return build(collect(site), defaultLimits)
 }
 
-// postingList is the documents that contain one token, in id order, each
-// with a code: kind<<3 | mask, where bit c of mask says the token is in a
-// field of class c. It is kept as the segments the index workers found,
-// in order, rather than copied into one.
-type postingList []segment
-
-type segment struct {
-	ids   []uint32
-	codes []uint8
-}
-
 // meta is the content of meta.json.
 type meta struct {
 	Version  int      `json:"v"`
@@ -106,7 +95,7 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	bigN := 0
 	var bigRefs []entry
 	for i, k := range keys {
-		enc := encodeList(lists[i])
+		enc := lists[i]
 		tok := keyString(k)
 		if len(enc) > lim.big {
 			name := "t" + strconv.Itoa(bigN)
@@ -233,15 +222,16 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	return files, nil
 }
 
-// index builds the posting list of every token, returned with the tokens'
-// keys in key order. The documents are split between workers in runs of
-// consecutive ids, so each text is read once and a token's list is its
-// lists from the workers joined in worker order.
-func index(docs []document) ([]postingList, []uint64) {
+// index builds the posting list of every token, encoded as a JSON string
+// (see runList), returned with the tokens' keys in key order. The documents
+// are split between workers in runs of consecutive ids, so each text is
+// read once and a token's list is its lists from the workers joined in
+// worker order.
+func index(docs []document) ([][]byte, []uint64) {
 	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
 }
 
-func indexWith(docs []document, workers int) ([]postingList, []uint64) {
+func indexWith(docs []document, workers int) ([][]byte, []uint64) {
 	bounds := split(docs, workers)
 	parts := make([]indexPart, len(bounds)-1)
 	var wg sync.WaitGroup
@@ -267,18 +257,26 @@ func indexWith(docs []document, workers int) ([]postingList, []uint64) {
 	slices.SortFunc(refs, func(a, b ref) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
 	})
-	var lists []postingList
+	var lists [][]byte
 	var keys []uint64
 	for i := 0; i < len(refs); {
 		j := i + 1
 		for j < len(refs) && refs[j].key == refs[i].key {
 			j++
 		}
-		l := make(postingList, 0, j-i)
+		size := 2
 		for _, r := range refs[i:j] {
-			l = append(l, parts[r.part].segment(r.tok))
+			size += len(parts[r.part].lists[r.tok].enc) + 8 // a first entry may grow
 		}
-		lists = append(lists, l)
+		b := make([]byte, 0, size)
+		b = append(b, '"')
+		var prev *runList
+		for _, r := range refs[i:j] {
+			l := &parts[r.part].lists[r.tok]
+			b = l.appendAfter(b, prev)
+			prev = l
+		}
+		lists = append(lists, append(b, '"'))
 		keys = append(keys, refs[i].key)
 		i = j
 	}
@@ -316,38 +314,75 @@ func (d *document) size() int {
 }
 
 // indexPart is one worker's share of the index: the tokens of a run of
-// documents.
+// documents, each with its list.
 type indexPart struct {
 	keys  []uint64
-	start []uint32 // token t's occurrences are ids[start[t]:start[t+1]]
-	ids   []uint32
-	codes []uint8
+	lists []runList
 }
 
-func (p *indexPart) segment(t uint32) segment {
-	return segment{ids: p.ids[p.start[t]:p.start[t+1]], codes: p.codes[p.start[t]:p.start[t+1]]}
+// runList is a token's posting list within one run of documents, written
+// as it grows: for each document, (id − previous id) × 2, plus 1 when its
+// code differs from the previous document's, in which case the code
+// follows (see appendNum). Runs of documents of one kind and field class,
+// as in a member directory, cost a character each. It keeps what joining it
+// to the list of the run before needs: its first entry again.
+type runList struct {
+	enc       []byte
+	first     uint32
+	last      uint32
+	firstCode uint8
+	lastCode  uint8
+	firstLen  uint8 // bytes of enc that hold the first entry
 }
 
-// build collects the occurrences of docs[lo:hi] into flat arrays and groups
-// them by token with a counting sort: one allocation per array instead of a
-// growing slice per token. Each document's tokens are first gathered in a
-// small table, so the large table of every token is consulted once per
+// add appends document id with code; ids come in increasing order.
+func (l *runList) add(id uint32, code uint8) {
+	if len(l.enc) == 0 {
+		l.enc = appendEntry(l.enc, int64(id)+1, true, code)
+		l.first, l.firstCode, l.firstLen = id, code, uint8(len(l.enc))
+	} else {
+		l.enc = appendEntry(l.enc, int64(id)-int64(l.last), code != l.lastCode, code)
+	}
+	l.last, l.lastCode = id, code
+}
+
+// appendAfter appends l's entries to b for a list whose entries so far
+// are prev's (nil when there are none).
+func (l *runList) appendAfter(b []byte, prev *runList) []byte {
+	if prev == nil {
+		return append(b, l.enc...)
+	}
+	b = appendEntry(b, int64(l.first)-int64(prev.last), l.firstCode != prev.lastCode, l.firstCode)
+	return append(b, l.enc[l.firstLen:]...)
+}
+
+func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
+	v := delta << 1
+	if changed {
+		v |= 1
+	}
+	b = appendNum(b, v)
+	if changed {
+		b = appendNum(b, int64(code))
+	}
+	return b
+}
+
+// build indexes docs[lo:hi]. Each document's tokens are first gathered in
+// a small table, so the large table of every token is consulted once per
 // token and document, not once per occurrence.
 func (p *indexPart) build(docs []document, lo, hi int) {
-	// The arrays start at what Chinese text needs, so that they seldom
-	// grow: about 0.6 occurrences (distinct tokens of a document) per byte of
-	// text, and a distinct token per hundred bytes. The table of tokens
-	// starts small and grows, since a table larger than the cache is slow.
+	// A distinct token per hundred bytes of Chinese text is a fair first
+	// guess; the table starts small and grows, since a table larger than the
+	// cache is slow.
 	size := 1024
 	for i := lo; i < hi; i++ {
 		size += docs[i].size()
 	}
 	var all keyTable
 	all.init(size / 128)
-	keys := make([]uint64, 0, size/100)
-	occTok := make([]uint32, 0, size*5/8)
-	occID := make([]uint32, 0, size*5/8)
-	occCode := make([]uint8, 0, size*5/8)
+	p.keys = make([]uint64, 0, size/100)
+	p.lists = make([]runList, 0, size/100)
 	var doc docTable
 	var buf []rune
 	addText := func(code uint8, text string) {
@@ -379,34 +414,14 @@ func (p *indexPart) build(docs []document, lo, hi int) {
 		addText(kind|1<<ClassBody, d.body)
 		for _, i := range doc.used {
 			k := doc.keys[i]
-			t, fresh := all.get(k, uint32(len(keys)))
+			t, fresh := all.get(k, uint32(len(p.keys)))
 			if fresh {
-				keys = append(keys, k)
+				p.keys = append(p.keys, k)
+				p.lists = append(p.lists, runList{})
 			}
-			occTok = append(occTok, t)
-			occID = append(occID, uint32(id))
-			occCode = append(occCode, doc.codes[i])
+			p.lists[t].add(uint32(id), doc.codes[i])
 		}
 	}
-
-	// Group occurrences by token, keeping id order within each token.
-	start := make([]uint32, len(keys)+1)
-	for _, t := range occTok {
-		start[t+1]++
-	}
-	for t := range keys {
-		start[t+1] += start[t]
-	}
-	p.ids = make([]uint32, len(occID))
-	p.codes = make([]uint8, len(occID))
-	next := append([]uint32(nil), start[:len(keys)]...)
-	for i, t := range occTok {
-		j := next[t]
-		next[t]++
-		p.ids[j] = occID[i]
-		p.codes[j] = occCode[i]
-	}
-	p.keys, p.start = keys, start
 }
 
 // keyTable maps token keys to token numbers: open addressing with linear
@@ -517,38 +532,6 @@ const listAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 // bigRef starts a shard's value that names a file holding a long list.
 const bigRef = '@'
-
-// encodeList writes a posting list as a JSON string of numbers: for each
-// document, (id − previous id) × 2, plus 1 when its code differs from the
-// previous document's, in which case the code follows. Runs of documents
-// of one kind and field class, as in a member directory, cost a character
-// each.
-func encodeList(l postingList) []byte {
-	n := 0
-	for _, s := range l {
-		n += len(s.ids)
-	}
-	b := make([]byte, 0, n*2+2)
-	b = append(b, '"')
-	prev := int64(-1)
-	prevCode := -1
-	for _, s := range l {
-		for i, id := range s.ids {
-			v := (int64(id) - prev) << 1
-			changed := int(s.codes[i]) != prevCode
-			if changed {
-				v |= 1
-			}
-			b = appendNum(b, v)
-			if changed {
-				b = appendNum(b, int64(s.codes[i]))
-				prevCode = int(s.codes[i])
-			}
-			prev = int64(id)
-		}
-	}
-	return append(b, '"')
-}
 
 func appendNum(b []byte, n int64) []byte {
 	for n >= 32 {

@@ -257,8 +257,8 @@ func indexWith(docs []document, workers int) ([][]byte, []uint64) {
 	slices.SortFunc(refs, func(a, b ref) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
 	})
-	var lists [][]byte
-	var keys []uint64
+	lists := make([][]byte, 0, len(refs))
+	keys := make([]uint64, 0, len(refs))
 	for i := 0; i < len(refs); {
 		j := i + 1
 		for j < len(refs) && refs[j].key == refs[i].key {
@@ -320,10 +320,12 @@ type indexPart struct {
 	lists []runList
 }
 
-// runList is a token's posting list within one run of documents, written
-// as it grows: for each document, (id − previous id) × 2, plus 1 when its
-// code differs from the previous document's, in which case the code
-// follows (see appendNum). Runs of documents of one kind and field class,
+// runList is a token's posting list within one run of documents: the
+// documents that contain the token, in id order, each with a code,
+// kind<<3 | mask, where bit c of mask says the token is in a field of class
+// c. It is written as it grows: for each document, (id − previous id) × 2,
+// plus 1 when its code differs from the previous document's, in which case
+// the code follows (see appendNum). Runs of documents of one kind and field class,
 // as in a member directory, cost a character each. It keeps what joining it
 // to the list of the run before needs: its first entry again.
 type runList struct {

@@ -23,6 +23,7 @@ import (
 	"alliance/internal/docx"
 	"alliance/internal/downloads"
 	"alliance/internal/model"
+	"alliance/internal/officetest"
 )
 
 // repoRoot is the example site: the repository itself.
@@ -251,8 +252,8 @@ func shots(t *testing.T, ctx context.Context, prefix, pageURL string) {
 // own file and says how to install LibreOffice.
 func officeOpens(t *testing.T, docxData []byte, want string) {
 	t.Helper()
-	soffice, err1 := exec.LookPath("soffice")
-	pdftotext, err2 := exec.LookPath("pdftotext")
+	_, err1 := exec.LookPath("soffice")
+	_, err2 := exec.LookPath("pdftotext")
 	if err1 != nil || err2 != nil {
 		t.Log("soffice or pdftotext not found; the filled download was not opened in an office suite")
 		return
@@ -262,19 +263,9 @@ func officeOpens(t *testing.T, docxData []byte, want string) {
 	if err := os.WriteFile(src, docxData, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, src)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	out, err := exec.CommandContext(ctx, pdftotext, "-raw", "-enc", "UTF-8", filepath.Join(dir, "filled.pdf"), "-").Output()
-	if err != nil {
-		t.Fatalf("LibreOffice did not convert the browser's file: %v", err)
-	}
-	if !strings.Contains(string(out), want) {
+	officetest.Convert(t, filepath.Join(dir, "profile"), "pdf", dir, src)
+	out := officetest.PDFText(t, filepath.Join(dir, "filled.pdf"), "-raw")
+	if !strings.Contains(out, want) {
 		t.Errorf("LibreOffice's PDF of the browser's file lacks %q", want)
 	}
 }

@@ -146,11 +146,6 @@ type parsed struct {
 	bodyLine int
 }
 
-// parse reads src, decodes its front matter into fm and converts its body.
-func (l *loader) parse(src source, fm any) (*parsed, bool) {
-	return l.parseTo(src, fm, l.dl)
-}
-
 // parsedFile is the result of parsing one source in parseAll.
 type parsedFile[F any] struct {
 	p  *parsed
@@ -171,7 +166,37 @@ func parseAll[F any](l *loader, srcs []source) []parsedFile[F] {
 	return out
 }
 
-// parseTo is parse reporting to dl.
+// docFile is one content file of a section, parsed, with what every kind
+// of document has in common already read from its front matter.
+type docFile[F any] struct {
+	p             *parsed
+	fm            F
+	doc           model.Doc
+	date, publish time.Time
+}
+
+// docFiles parses the files of section on every core, then reads the front
+// matter all documents share (the docFront that front picks out of F) in
+// file order, so that problems are reported and slugs given out in the
+// same order on every run. Files that cannot be parsed are left out; their
+// problems are in l.dl.
+func docFiles[F any](l *loader, section string, kind docKind, front func(*F) docFront) []docFile[F] {
+	srcs := l.sources(section)
+	used := map[string]int{}
+	var out []docFile[F]
+	for i, r := range parseAll[F](l, srcs) {
+		l.dl.Merge(&r.dl)
+		if !r.ok {
+			continue
+		}
+		doc, date, publish := l.doc(srcs[i], r.p, front(&r.fm), kind, used)
+		out = append(out, docFile[F]{p: r.p, fm: r.fm, doc: doc, date: date, publish: publish})
+	}
+	return out
+}
+
+// parseTo reads src, decodes its front matter into fm and converts its
+// body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	data, ok := readText(src.abs, src.rel, dl)
 	if !ok {

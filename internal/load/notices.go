@@ -50,15 +50,10 @@ type pendingAttachment struct {
 
 func (l *loader) notices() []*model.Notice {
 	var out []*model.Notice
-	used := map[string]int{}
-	srcs := l.sources("notices")
-	for i, r := range parseAll[noticeFront](l, srcs) {
-		src, p, fm := srcs[i], r.p, r.fm
-		l.dl.Merge(&r.dl)
-		if !r.ok {
-			continue
-		}
-		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"notices/", true, `"关于……的通知"`}, used)
+	kind := docKind{"notices/", true, `"关于……的通知"`}
+	for _, f := range docFiles(l, "notices", kind, func(fm *noticeFront) docFront { return fm.docFront }) {
+		src, p, fm := f.p.src, f.p, f.fm
+		doc, date, publish := f.doc, f.date, f.publish
 		n := &model.Notice{
 			Doc:         doc,
 			Date:        date,

@@ -54,15 +54,10 @@ type creditsFront struct {
 
 func (l *loader) reports() []*model.Report {
 	var out []*model.Report
-	used := map[string]int{}
-	srcs := l.sources("reports")
-	for i, r := range parseAll[reportFront](l, srcs) {
-		src, p, fm := srcs[i], r.p, r.fm
-		l.dl.Merge(&r.dl)
-		if !r.ok {
-			continue
-		}
-		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"reports/", true, `"……年会暨高峰论坛召开"`}, used)
+	kind := docKind{"reports/", true, `"……年会暨高峰论坛召开"`}
+	for _, f := range docFiles(l, "reports", kind, func(fm *reportFront) docFront { return fm.docFront }) {
+		src, p, fm := f.p.src, f.p, f.fm
+		doc, date, publish := f.doc, f.date, f.publish
 		r := &model.Report{
 			Doc:  doc,
 			Date: date,
@@ -150,16 +145,10 @@ type pageFront struct {
 
 func (l *loader) pages() []*model.Page {
 	var out []*model.Page
-	used := map[string]int{}
-	for _, src := range l.sources("") {
-		var fm pageFront
-		p, ok := l.parse(src, &fm)
-		if !ok {
-			continue
-		}
-		doc, date, publish := l.doc(src, p, fm.docFront, docKind{"", false, `"关于本站"`}, used)
-		pg := &model.Page{Doc: doc, Date: date}
-		if l.hold(&pg.Doc, publish) {
+	kind := docKind{"", false, `"关于本站"`}
+	for _, f := range docFiles(l, "", kind, func(fm *pageFront) docFront { return fm.docFront }) {
+		pg := &model.Page{Doc: f.doc, Date: f.date}
+		if l.hold(&pg.Doc, f.publish) {
 			continue
 		}
 		maskDoc(&pg.Doc)

@@ -61,6 +61,10 @@ func drawSVG(text, attrs, title string) ([]byte, error) {
 	b = append(b, `" height="`...)
 	b = strconv.AppendInt(b, int64(size), 10)
 	b = append(b, `" fill="#fff"/><path fill="#000" d="`...)
+	// One closed rectangle per run: "h run v1 h -run z". The first starts
+	// with an absolute M x y; each next with m dx dy from the last one's
+	// corner, where z leaves the pen, which is shorter.
+	lastX, lastY := -1, 0
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; {
 			if !m[y][x] {
@@ -71,11 +75,18 @@ func drawSVG(text, attrs, title string) ([]byte, error) {
 			for x < n && m[y][x] {
 				x++
 			}
-			// M x y h run v1 h -run z: one closed rectangle per run.
-			b = append(b, 'M')
-			b = strconv.AppendInt(b, int64(start+quiet), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(y+quiet), 10)
+			if lastX < 0 {
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(start+quiet), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+quiet), 10)
+			} else {
+				b = append(b, 'm')
+				b = strconv.AppendInt(b, int64(start-lastX), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y-lastY), 10)
+			}
+			lastX, lastY = start, y
 			b = append(b, 'h')
 			b = strconv.AppendInt(b, int64(x-start), 10)
 			b = append(b, "v1h-"...)

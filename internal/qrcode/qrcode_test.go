@@ -61,26 +61,40 @@ func parse(t *testing.T, svg []byte) parsed {
 	return p
 }
 
-var run = regexp.MustCompile(`^M(\d+) (\d+)h(\d+)v1h-(\d+)z`)
+var run = regexp.MustCompile(`^([Mm])(-?\d+) (-?\d+)h(\d+)v1h-(\d+)z`)
 
-// draw rebuilds the module matrix from the path's runs.
+// draw rebuilds the module matrix from the path's runs: the first placed
+// by an absolute M, the others by a relative m from the corner of the one
+// before, where z returned the pen.
 func draw(t *testing.T, d string, size int) [][]bool {
 	t.Helper()
 	m := make([][]bool, size)
 	for i := range m {
 		m[i] = make([]bool, size)
 	}
-	for d != "" {
+	x, y := 0, 0
+	for first := true; d != ""; first = false {
 		g := run.FindStringSubmatch(d)
 		if g == nil {
 			t.Fatalf("unexpected path data at %.30q", d)
 		}
-		x, _ := strconv.Atoi(g[1])
-		y, _ := strconv.Atoi(g[2])
-		w, _ := strconv.Atoi(g[3])
-		back, _ := strconv.Atoi(g[4])
+		if (g[1] == "M") != first {
+			t.Fatalf("run %q: want M for the first run only", g[0])
+		}
+		dx, _ := strconv.Atoi(g[2])
+		dy, _ := strconv.Atoi(g[3])
+		if first {
+			x, y = dx, dy
+		} else {
+			x, y = x+dx, y+dy
+		}
+		w, _ := strconv.Atoi(g[4])
+		back, _ := strconv.Atoi(g[5])
 		if w != back || w == 0 {
 			t.Fatalf("run %q does not close", g[0])
+		}
+		if y < 0 || y >= size || x < 0 || x+w > size {
+			t.Fatalf("run %q at %d,%d falls outside the %d-module image", g[0], x, y, size)
 		}
 		for i := 0; i < w; i++ {
 			if m[y][x+i] {

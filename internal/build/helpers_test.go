@@ -76,7 +76,8 @@ var (
 	attr      = htmltest.Attr
 )
 
-// visibleText returns the text a reader sees in n, one block per line.
+// visibleText returns the text a reader sees in n, one block per line, however
+// the HTML is laid out.
 func visibleText(n *html.Node) string {
 	var b bytes.Buffer
 	var walk func(*html.Node)
@@ -89,7 +90,12 @@ func visibleText(n *html.Node) string {
 			return
 		}
 		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
+			// A line break in the source is a space on the screen; lines
+			// start and end only with block elements.
+			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+		}
+		if n.Type == html.ElementNode && blocks[n.Data] {
+			b.WriteString("\n")
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)

@@ -9,11 +9,18 @@ import (
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
+	"alliance/internal/output"
 )
 
 // testTheme writes a theme whose page.html is main and whose partials are
 // partials, with every other layout empty, and loads it.
 func testTheme(t *testing.T, main string, partials map[string]string) *Theme {
+	t.Helper()
+	return loadTestTheme(t, main, partials, nil)
+}
+
+// loadTestTheme is testTheme with the build's minifier, or nil for none.
+func loadTestTheme(t *testing.T, main string, partials map[string]string, m *output.Minifier) *Theme {
 	t.Helper()
 	root := t.TempDir()
 	dir := filepath.Join(root, "themes", "t")
@@ -40,7 +47,7 @@ func testTheme(t *testing.T, main string, partials map[string]string) *Theme {
 		}
 	}
 	var dl diag.List
-	th := LoadTheme(root, &config.Site{Theme: "t", Language: "zh-CN", BaseURL: "https://example.org/"}, nil, &dl)
+	th := LoadTheme(root, &config.Site{Theme: "t", Language: "zh-CN", BaseURL: "https://example.org/"}, m, &dl)
 	if err := dl.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -74,10 +75,10 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				}
 				buf.Reset()
 				if err := t.ExecuteTemplate(&buf, "base.html", p.Page); err != nil {
-					fail(fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err))
+					fail(fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, th.explain(p, err)))
 					return
 				}
-				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes())})
+				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes()), Minified: th.minified})
 			}
 		})
 	}
@@ -97,4 +98,21 @@ func NoticePage(site *model.Site, n *model.Notice) (Planned, bool) {
 		}
 	}
 	return Planned{}, false
+}
+
+// explain returns the error of rendering p with the layouts as written, when
+// err came from their minified text: its line and column then point into
+// the file the author wrote. It returns err if they render p after all.
+func (th *Theme) explain(p Planned, err error) error {
+	if th.source == nil {
+		return err
+	}
+	t, lerr := newWorker(th.source, &partialCache{}).layout(p.Page.Kind)
+	if lerr != nil {
+		return err
+	}
+	if serr := t.ExecuteTemplate(io.Discard, "base.html", p.Page); serr != nil {
+		return serr
+	}
+	return err
 }

@@ -28,9 +28,15 @@ import (
 type Theme struct {
 	root    *template.Template            // base.html and partials/, for cached partials
 	layouts map[string]*template.Template // page layout name → template set with base and partials
-	strings map[string]string
-	assets  map[string]string // logical static path → hashed path
-	Static  []output.File     // static files to publish
+	// minified says the layouts were parsed from minified text, so that
+	// the pages they make need no minifying of their own; source then
+	// holds them parsed as written, to render a failing page again for an
+	// error that names the line in the file.
+	minified bool
+	source   *Theme
+	strings  map[string]string
+	assets   map[string]string // logical static path → hashed path
+	Static   []output.File     // static files to publish
 }
 
 // Kinds of page and the layout file each uses.
@@ -73,48 +79,99 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 		dl.Errorf("themes/"+cfg.Theme+"/layouts/base.html", 0, "every theme needs base.html", "layout base.html is missing")
 		return nil
 	}
-	root0 := template.New("_root").Funcs(funcs(cfg, th))
-	if _, err := parseFile(root0, "base.html", basePath); err != nil {
-		dl.Errorf(rel(basePath), templateLine(err), "fix the template syntax", "%v", err)
-		return nil
-	}
 	// Partials: every file under partials/, the site's overriding the theme's.
 	names, partials := overlay([]string{filepath.Join(layoutDirs[1], "partials"), filepath.Join(layoutDirs[0], "partials")},
 		func(name string) bool { return strings.HasSuffix(name, ".html") })
+	files := []layoutFile{{"base.html", basePath}}
 	for _, n := range names {
-		if _, err := parseFile(root0, "partials/"+n, partials[n]); err != nil {
-			dl.Errorf(rel(partials[n]), templateLine(err), "fix the template syntax", "%v", err)
-			return nil
-		}
+		files = append(files, layoutFile{"partials/" + n, partials[n]})
 	}
-	// Layouts and root are never executed, only cloned by Render, which
-	// binds the clones to its cache.
-	th.root = root0
 	for _, kind := range layoutFiles {
 		p, ok := find(kind + ".html")
 		if !ok {
 			dl.Errorf("themes/"+cfg.Theme+"/layouts/"+kind+".html", 0, "add the layout to the theme or to the site's layouts/", "layout %s.html is missing", kind)
 			continue
 		}
-		t, err := root0.Clone()
-		if err == nil {
-			_, err = parseFile(t, kind+".html", p)
-		}
-		if err != nil {
-			dl.Errorf(rel(p), templateLine(err), "fix the template syntax", "%v", err)
-			continue
-		}
-		th.layouts[kind] = t
+		files = append(files, layoutFile{kind + ".html", p})
 	}
+	srcs := make([][]byte, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			dl.Errorf(rel(f.path), 0, "make the file readable", "cannot read layout: %v", err)
+			return nil
+		}
+		srcs[i] = b
+	}
+	fm := funcs(cfg, th)
+	var bad bool
+	th.root, th.layouts, bad = parseLayouts(files, srcs, fm, func(f layoutFile, err error) {
+		dl.Errorf(rel(f.path), templateLine(err), "fix the template syntax", "%v", err)
+	})
+	if th.root == nil {
+		return nil
+	}
+	if bad || minifier == nil {
+		return th
+	}
+	// Minify the layouts' text once, here, rather than every page they
+	// make. A file the minifier fails on, or whose minified text does not
+	// parse, stays as written.
+	minified := make([][]byte, len(srcs))
+	for i, b := range srcs {
+		minified[i] = b
+		if m, err := minifier.MinifyTemplate(b); err == nil {
+			if _, err := template.New(files[i].name).Funcs(fm).Parse(string(m)); err == nil {
+				minified[i] = m
+			}
+		}
+	}
+	mroot, mlayouts, bad := parseLayouts(files, minified, fm, nil)
+	if bad {
+		return th
+	}
+	source := *th
+	th.root, th.layouts, th.minified, th.source = mroot, mlayouts, true, &source
 	return th
 }
 
-func parseFile(t *template.Template, name, path string) (*template.Template, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+// layoutFile is a layout or partial: its name in the template set and where
+// it was read from.
+type layoutFile struct{ name, path string }
+
+// parseLayouts parses base.html and the partials into root, and each page
+// layout into a clone of root; base.html and the partials come first. It calls fail for every file that does not parse and reports
+// whether any failed. Layouts and root are never executed, only cloned by
+// the render workers, which bind the clones to their cache.
+func parseLayouts(files []layoutFile, srcs [][]byte, fm template.FuncMap, fail func(layoutFile, error)) (*template.Template, map[string]*template.Template, bool) {
+	bad := false
+	failed := func(f layoutFile, err error) {
+		bad = true
+		if fail != nil {
+			fail(f, err)
+		}
 	}
-	return t.New(name).Parse(string(b))
+	root := template.New("_root").Funcs(fm)
+	layouts := map[string]*template.Template{}
+	for i, f := range files {
+		if f.name == "base.html" || strings.HasPrefix(f.name, "partials/") {
+			if _, err := root.New(f.name).Parse(string(srcs[i])); err != nil {
+				failed(f, err)
+				return nil, nil, true
+			}
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(f.name).Parse(string(srcs[i]))
+		}
+		if err != nil {
+			failed(f, err)
+			continue
+		}
+		layouts[strings.TrimSuffix(f.name, ".html")] = t
+	}
+	return root, layouts, bad
 }
 
 // templateLine digs the line number out of a html/template error message

@@ -21,7 +21,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also build pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also build pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also build pages whose expiry_date has passed")
-	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write pages as rendered, without minifying")
+	fs.BoolVar(&opts.NoMinify, "no-minify", false, "leave layouts, pages, CSS and JS as written, without minifying")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}

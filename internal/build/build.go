@@ -32,7 +32,7 @@ type Options struct {
 	Future      bool      // include pages whose publish_date is still to come
 	Expired     bool      // include pages whose expiry_date has passed
 	Now         time.Time // the build's clock; zero means now
-	NoMinify    bool      // write pages as rendered, for debugging
+	NoMinify    bool      // leave layouts, pages, CSS and JS unminified, for debugging
 	DryRun      bool      // do everything but write and the search index; the Summary lists what would be written
 
 	// Progress, when set, is called with the name of each stage as it starts.

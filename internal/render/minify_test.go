@@ -1,9 +1,11 @@
 package render
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
+	"alliance/internal/diag"
 	"alliance/internal/output"
 )
 
@@ -38,8 +40,8 @@ func TestMinifiedThemeMakesMinifiedPages(t *testing.T) {
 	}
 }
 
-// An error in a minified layout names the line and column of the file as
-// the author wrote it, not of its minified text.
+// An error in a minified layout names the file, and the line and column as
+// the author wrote them, not those of its minified text.
 func TestMinifiedThemeErrorsNameTheWrittenLine(t *testing.T) {
 	main := "\n<div>\n\n    <p>\n        {{.Title}} {{.NoSuchField}}\n    </p>\n</div>\n"
 	var want string
@@ -55,6 +57,10 @@ func TestMinifiedThemeErrorsNameTheWrittenLine(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "page.html:5:") || !strings.Contains(err.Error(), "NoSuchField") {
 			t.Errorf("minify %v: error %q does not name page.html line 5 and the field", minify, err)
+		}
+		var prob diag.Problem
+		if !errors.As(err, &prob) || prob.File != "themes/t/layouts/page.html" || prob.Line != 5 || !strings.Contains(prob.Msg, "x/index.html (column 21)") {
+			t.Errorf("minify %v: error %#v does not name themes/t/layouts/page.html, line 5, column 21 and the page", minify, err)
 		}
 		if want == "" {
 			want = err.Error()

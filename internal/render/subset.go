@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
+	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/output"
 )
@@ -75,7 +79,7 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				}
 				buf.Reset()
 				if err := t.ExecuteTemplate(&buf, "base.html", p.Page); err != nil {
-					fail(fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, th.explain(p, err)))
+					fail(th.problem(p, th.explain(p, err)))
 					return
 				}
 				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes()), Minified: th.minified})
@@ -115,4 +119,24 @@ func (th *Theme) explain(p Planned, err error) error {
 		return serr
 	}
 	return err
+}
+
+// execError is text/template's "template: NAME:LINE:COL: message".
+var execError = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): `)
+
+// problem describes err, from rendering p, as a problem in the layout file
+// the template error names, at its line, where it can; otherwise it names
+// the page and its layout.
+func (th *Theme) problem(p Planned, err error) error {
+	m := execError.FindStringSubmatch(err.Error())
+	if m == nil || th.paths[m[1]] == "" {
+		return fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err)
+	}
+	line, _ := strconv.Atoi(m[2])
+	return diag.Problem{
+		File: th.paths[m[1]],
+		Line: line,
+		Msg:  fmt.Sprintf("rendering %s (column %s): %s", p.Path, m[3], strings.TrimPrefix(err.Error(), m[0])),
+		Hint: "check the layout against the page it renders",
+	}
 }

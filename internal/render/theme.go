@@ -34,6 +34,7 @@ type Theme struct {
 	// error that names the line in the file.
 	minified bool
 	source   *Theme
+	paths    map[string]string // template file name → its path in the site folder, for errors
 	strings  map[string]string
 	assets   map[string]string // logical static path → hashed path
 	Static   []output.File     // static files to publish
@@ -102,6 +103,10 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 			return nil
 		}
 		srcs[i] = b
+	}
+	th.paths = map[string]string{}
+	for _, f := range files {
+		th.paths[f.name] = rel(f.path)
 	}
 	fm := funcs(cfg, th)
 	var bad bool

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alliance/internal/diag"
+	"alliance/internal/testfs"
 )
 
 const goodNotice = `+++
@@ -72,7 +73,7 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			src := copySite(t)
-			writeFile(t, filepath.Join(src, tc.file), tc.body)
+			testfs.Write(t, filepath.Join(src, tc.file), tc.body)
 			dest := filepath.Join(t.TempDir(), "public")
 			_, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
 			var errs diag.Errors
@@ -136,7 +137,7 @@ func TestWarningsDoNotStopTheBuild(t *testing.T) {
 func TestBOMAndCRLFAreAcceptedSilently(t *testing.T) {
 	src := copySite(t)
 	body := "\xEF\xBB\xBF" + strings.ReplaceAll("+++\ntitle = \"带BOM的通知\"\ndate = 2024-01-02\n+++\n第一段\n文字。\n", "\n", "\r\n")
-	writeFile(t, filepath.Join(src, "content/notices/bom.md"), body)
+	testfs.Write(t, filepath.Join(src, "content/notices/bom.md"), body)
 	dest := filepath.Join(t.TempDir(), "public")
 	sum, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
 	if err != nil {
@@ -147,7 +148,7 @@ func TestBOMAndCRLFAreAcceptedSilently(t *testing.T) {
 			t.Errorf("unexpected warning: %v", w)
 		}
 	}
-	page := readFile(t, filepath.Join(dest, "notices/bom/index.html"))
+	page := testfs.Read(t, filepath.Join(dest, "notices/bom/index.html"))
 	if !strings.Contains(page, "<h1>带BOM的通知</h1>") || !strings.Contains(page, "第一段文字。") {
 		t.Errorf("BOM/CRLF notice rendered wrongly")
 	}
@@ -182,7 +183,7 @@ func treeHash(t *testing.T, dir string) string {
 	for _, p := range paths {
 		rel, _ := filepath.Rel(dir, p)
 		h.Write([]byte(rel))
-		h.Write([]byte(readFile(t, p)))
+		h.Write([]byte(testfs.Read(t, p)))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -194,8 +195,8 @@ func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := treeHash(t, dest)
-	writeFile(t, filepath.Join(src, "content/notices/new.md"), goodNotice)
-	writeFile(t, filepath.Join(src, "content/notices/broken.md"), "+++\ntitle = \"坏\"\n+++\n")
+	testfs.Write(t, filepath.Join(src, "content/notices/new.md"), goodNotice)
+	testfs.Write(t, filepath.Join(src, "content/notices/broken.md"), "+++\ntitle = \"坏\"\n+++\n")
 	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err == nil {
 		t.Fatal("build with a broken notice succeeded")
 	}
@@ -221,11 +222,11 @@ func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
 func TestBuildRefusesForeignDestination(t *testing.T) {
 	src := copySite(t)
 	dest := t.TempDir()
-	writeFile(t, filepath.Join(dest, "thesis.docx"), "precious")
+	testfs.Write(t, filepath.Join(dest, "thesis.docx"), "precious")
 	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "did not write") {
 		t.Fatalf("build into a folder of someone else's files: err = %v", err)
 	}
-	if readFile(t, filepath.Join(dest, "thesis.docx")) != "precious" {
+	if testfs.Read(t, filepath.Join(dest, "thesis.docx")) != "precious" {
 		t.Error("the foreign file was touched")
 	}
 	if _, err := Run(Options{Source: src, Destination: src, Now: fixedNow}); err == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"alliance/internal/browsertest"
+	"alliance/internal/testfs"
 )
 
 // TestBrowserCorrectsStaleDeadlineBadge builds the site as if on 2024-04-01,
@@ -18,7 +19,7 @@ func TestBrowserCorrectsStaleDeadlineBadge(t *testing.T) {
 	dest, _ := buildExample(t, "")
 	base := browsertest.Serve(t, dest, "/")
 	ctx := browsertest.New(t)
-	built := readFile(t, dest+"/notices/hunan-alliance-invitation/index.html")
+	built := testfs.Read(t, dest+"/notices/hunan-alliance-invitation/index.html")
 	if !strings.Contains(built, "badge-open") {
 		t.Fatal("the build clock of 2024-04-01 should have written an open badge")
 	}

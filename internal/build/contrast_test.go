@@ -6,13 +6,15 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"alliance/internal/testfs"
 )
 
 // TestThemeColoursContrast reads the default theme's colour variables and
 // checks that every text colour reaches WCAG AA (4.5:1) on the backgrounds
 // it is used on.
 func TestThemeColoursContrast(t *testing.T) {
-	css := readFile(t, filepath.Join(repoRoot, "themes/default/static/css/main.css"))
+	css := testfs.Read(t, filepath.Join(repoRoot, "themes/default/static/css/main.css"))
 	vars := map[string]string{}
 	for _, m := range regexp.MustCompile(`--([a-z-]+):\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b`).FindAllStringSubmatch(css, -1) {
 		h := m[2]

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"alliance/internal/htmltest"
+	"alliance/internal/testfs"
 )
 
 // repoRoot is the example site: the repository itself.
@@ -44,27 +45,8 @@ func copySite(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	writeFile(t, filepath.Join(dst, "site.toml"), readFile(t, filepath.Join(repoRoot, "site.toml")))
+	testfs.Write(t, filepath.Join(dst, "site.toml"), testfs.Read(t, filepath.Join(repoRoot, "site.toml")))
 	return dst
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // Helpers shared with the other page tests.

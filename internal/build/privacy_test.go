@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"alliance/internal/phone"
+	"alliance/internal/testfs"
 )
 
 // TestNoUnmaskedPhoneNumberIsPublished collects every phone number in the
@@ -40,7 +41,7 @@ func TestNoUnmaskedPhoneNumberIsPublished(t *testing.T) {
 	for _, dir := range []string{"content", "data"} {
 		_ = filepath.WalkDir(filepath.Join(repoRoot, dir), func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				for _, m := range phone.FindMobiles(readFile(t, p)) {
+				for _, m := range phone.FindMobiles(testfs.Read(t, p)) {
 					secret[m] = true
 				}
 			}
@@ -95,14 +96,14 @@ func TestNoUnmaskedPhoneNumberIsPublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The masked form is what appears instead.
-	page := readFile(t, filepath.Join(dest, "notices/hunan-alliance-invitation/index.html"))
+	page := testfs.Read(t, filepath.Join(dest, "notices/hunan-alliance-invitation/index.html"))
 	if !strings.Contains(page, "137****9805") {
 		t.Error("the Hunan notice does not show its contact number masked as 137****9805")
 	}
 	for num := range public {
 		found := false
 		for _, d := range sum.Site.Directories {
-			if strings.Contains(readFile(t, filepath.Join(dest, d.URL, "index.html")), num) {
+			if strings.Contains(testfs.Read(t, filepath.Join(dest, d.URL, "index.html")), num) {
 				found = true
 			}
 		}
@@ -146,7 +147,7 @@ func unzipAll(t *testing.T, data []byte) [][]byte {
 // and checks that none reaches any file of the site.
 func TestMobilesTypedAnywhereAreMasked(t *testing.T) {
 	src := copySite(t)
-	writeFile(t, filepath.Join(src, "content/notices/leak.md"), `+++
+	testfs.Write(t, filepath.Join(src, "content/notices/leak.md"), `+++
 title = "报名通知 13911112222"
 date = 2024-01-02
 summary = "请联系13900001111报名"
@@ -161,7 +162,7 @@ phone = "１３９６６６６７７７７"
 
 电话+8613955556666，或 139.8888.9999，或１３９００００２２２２。身份证号 11010519491231002X。
 `)
-	writeFile(t, filepath.Join(src, "data/alliances/leak.toml"), "name = \"联盟\"\n[[members]]\nname = \"某园\"\naddress = \"某路1号（13988887777）\"\nphone = \"１３９１２３４５６７８\"\n")
+	testfs.Write(t, filepath.Join(src, "data/alliances/leak.toml"), "name = \"联盟\"\n[[members]]\nname = \"某园\"\naddress = \"某路1号（13988887777）\"\nphone = \"１３９１２３４５６７８\"\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err != nil {
 		t.Fatal(err)

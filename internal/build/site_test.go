@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"golang.org/x/net/html"
+
+	"alliance/internal/testfs"
 )
 
 func TestNoticePageShowsDisclosureMetadata(t *testing.T) {
@@ -105,11 +107,11 @@ func TestAssetsAreHashedAndMinified(t *testing.T) {
 	if !regexp.MustCompile(`^/css/main\.[0-9a-f]{10}\.css$`).MatchString(css) {
 		t.Errorf("stylesheet %q has no content hash", css)
 	}
-	body := readFile(t, filepath.Join(dest, strings.TrimPrefix(css, "/")))
+	body := testfs.Read(t, filepath.Join(dest, strings.TrimPrefix(css, "/")))
 	if strings.Contains(body, "\n  ") || strings.Contains(body, "/* ") {
 		t.Errorf("%s is not minified", css)
 	}
-	page := readFile(t, filepath.Join(dest, "index.html"))
+	page := testfs.Read(t, filepath.Join(dest, "index.html"))
 	if strings.Contains(page, "\n ") || strings.Contains(page, "\n\n") || strings.Contains(page, "  ") {
 		t.Errorf("index.html keeps indentation or blank lines; it is not minified")
 	}
@@ -117,7 +119,7 @@ func TestAssetsAreHashedAndMinified(t *testing.T) {
 	if _, err := Run(Options{Source: repoRoot, Destination: raw, Now: fixedNow, NoMinify: true}); err != nil {
 		t.Fatal(err)
 	}
-	if unmin := readFile(t, filepath.Join(raw, "index.html")); len(page) >= len(unmin) {
+	if unmin := testfs.Read(t, filepath.Join(raw, "index.html")); len(page) >= len(unmin) {
 		t.Errorf("minified index.html is %d bytes, unminified %d", len(page), len(unmin))
 	}
 }
@@ -150,7 +152,7 @@ func TestFeedSitemapRobots(t *testing.T) {
 			ID    string `xml:"id"`
 		} `xml:"entry"`
 	}
-	if err := xml.Unmarshal([]byte(readFile(t, filepath.Join(dest, "feed.xml"))), &feed); err != nil {
+	if err := xml.Unmarshal([]byte(testfs.Read(t, filepath.Join(dest, "feed.xml"))), &feed); err != nil {
 		t.Fatalf("feed.xml: %v", err)
 	}
 	if len(feed.Entries) != len(sum.Site.Notices) {
@@ -164,7 +166,7 @@ func TestFeedSitemapRobots(t *testing.T) {
 			Loc string `xml:"loc"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal([]byte(readFile(t, filepath.Join(dest, "sitemap.xml"))), &sm); err != nil {
+	if err := xml.Unmarshal([]byte(testfs.Read(t, filepath.Join(dest, "sitemap.xml"))), &sm); err != nil {
 		t.Fatalf("sitemap.xml: %v", err)
 	}
 	var locs []string
@@ -179,7 +181,7 @@ func TestFeedSitemapRobots(t *testing.T) {
 	if contains(locs, "https://example.org/404.html") {
 		t.Error("sitemap lists the 404 page")
 	}
-	if robots := readFile(t, filepath.Join(dest, "robots.txt")); !strings.Contains(robots, "Sitemap: https://example.org/sitemap.xml") {
+	if robots := testfs.Read(t, filepath.Join(dest, "robots.txt")); !strings.Contains(robots, "Sitemap: https://example.org/sitemap.xml") {
 		t.Errorf("robots.txt does not point to the sitemap:\n%s", robots)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "404.html")); err != nil {
@@ -231,15 +233,15 @@ func cellText(n *html.Node) string {
 
 func TestSiteLayoutsAndStaticOverrideTheTheme(t *testing.T) {
 	src := copySite(t)
-	writeFile(t, filepath.Join(src, "layouts", "page.html"), `{{define "main"}}<h1 class="own">{{.Page.Title}}（本站版式）</h1>{{end}}`)
-	writeFile(t, filepath.Join(src, "static", "css", "main.css"), "body{color:#123456}")
-	writeFile(t, filepath.Join(src, "static", "robots-extra.txt"), "extra")
+	testfs.Write(t, filepath.Join(src, "layouts", "page.html"), `{{define "main"}}<h1 class="own">{{.Page.Title}}（本站版式）</h1>{{end}}`)
+	testfs.Write(t, filepath.Join(src, "static", "css", "main.css"), "body{color:#123456}")
+	testfs.Write(t, filepath.Join(src, "static", "robots-extra.txt"), "extra")
 	dest := filepath.Join(t.TempDir(), "public")
 	sum, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := readFile(t, filepath.Join(dest, sum.Site.Pages[0].URL, "index.html"))
+	page := testfs.Read(t, filepath.Join(dest, sum.Site.Pages[0].URL, "index.html"))
 	if !strings.Contains(page, `（本站版式）</h1>`) {
 		t.Errorf("the site's layouts/page.html did not replace the theme's")
 	}
@@ -248,10 +250,10 @@ func TestSiteLayoutsAndStaticOverrideTheTheme(t *testing.T) {
 	}
 	doc := parseHTML(t, filepath.Join(dest, "index.html"))
 	css := attr(find(doc, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == "stylesheet" }), "href")
-	if got := readFile(t, filepath.Join(dest, strings.TrimPrefix(css, "/"))); !strings.Contains(got, "#123456") {
+	if got := testfs.Read(t, filepath.Join(dest, strings.TrimPrefix(css, "/"))); !strings.Contains(got, "#123456") {
 		t.Errorf("the site's static/css/main.css did not replace the theme's: %q", got)
 	}
-	if readFile(t, filepath.Join(dest, "robots-extra.txt")) != "extra" {
+	if testfs.Read(t, filepath.Join(dest, "robots-extra.txt")) != "extra" {
 		t.Error("a static file of the site was not copied")
 	}
 }

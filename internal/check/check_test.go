@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"alliance/internal/diag"
+	"alliance/internal/testfs"
 )
 
 var now = time.Date(2024, 4, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
@@ -19,21 +20,9 @@ func site(t *testing.T, files map[string]string) string {
 	if _, ok := files["site.toml"]; !ok {
 		files["site.toml"] = "title = \"测试站\"\nbase_url = \"https://example.org/sub/\"\n"
 	}
-	for name, body := range files {
-		write(t, filepath.Join(dir, filepath.FromSlash(name)), body)
-	}
+	testfs.WriteAll(t, dir, files)
 	copyTree(t, filepath.Join("..", "..", "themes", "default"), filepath.Join(dir, "themes", "default"))
 	return dir
-}
-
-func write(t *testing.T, p, body string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func copyTree(t *testing.T, src, dst string) {

@@ -1,29 +1,20 @@
 package load
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/testfs"
 )
 
 // site writes files into a fresh site folder.
 func site(t testing.TB, files map[string]string) string {
 	dir := t.TempDir()
 	files["site.toml"] = "title = \"测试站\"\nbase_url = \"https://example.org/sub/\"\n"
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteAll(t, dir, files)
 	return dir
 }
 

@@ -14,6 +14,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/phone"
 	"alliance/internal/sheet"
+	"alliance/internal/testfs"
 )
 
 // A round trip is: load a site, export its directories with package sheet,
@@ -136,11 +137,7 @@ func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := site(t)
 	for name, text := range files {
-		p := filepath.Join(dir, "data", "alliances", name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfs.Write(t, filepath.Join(dir, "data", "alliances", name), text)
 	}
 	return dir
 }

@@ -14,6 +14,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/testfs"
 )
 
 func site(t *testing.T) string {
@@ -138,10 +139,7 @@ name = "邓淇"
 func TestWriteExisting(t *testing.T) {
 	dir := site(t)
 	path := Path(dir, "zaozhuang")
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	if err := os.WriteFile(path, []byte(existing), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Write(t, path, existing)
 	if _, err := Write(dir, "zaozhuang", smallDirectory(), WriteOptions{Name: "新名字"}); !errors.Is(err, ErrExists) {
 		t.Fatalf("without force: %v, want ErrExists", err)
 	}
@@ -194,8 +192,7 @@ func TestWriteRefuses(t *testing.T) {
 	}
 	// An inline members array cannot be replaced without losing it.
 	path := Path(dir, "inline")
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	os.WriteFile(path, []byte("name = \"x\"\nmembers = [{ name = \"a\" }]\n"), 0o644)
+	testfs.Write(t, path, "name = \"x\"\nmembers = [{ name = \"a\" }]\n")
 	if _, err := Write(dir, "inline", smallDirectory(), WriteOptions{Force: true}); err == nil {
 		t.Error("replaced an inline members array")
 	}
@@ -248,10 +245,7 @@ func TestWriteChecksWithTheLoader(t *testing.T) {
 	// import too: the build would reject the file.
 	path := Path(dir, "y")
 	old := "name = \"乙联盟\"\nterm_start = \"2021-3\"\n\n[[members]]\nname = \"旧园\"\n"
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Write(t, path, old)
 	_, err = Write(dir, "y", smallDirectory(), WriteOptions{Force: true})
 	if err == nil || !strings.Contains(err.Error(), `data/alliances/y.toml:2: term_start: cannot read "2021-3" as a year and month`) {
 		t.Errorf("error %v", err)
@@ -300,12 +294,8 @@ func TestWriteComparesWhatTheLoaderSees(t *testing.T) {
 func TestWriteKeepsAnchors(t *testing.T) {
 	dir := site(t)
 	path := Path(dir, "x")
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	old := "name = \"x\"\n\n[[members]]\nid = \"jia\"\nname = \"甲园\"\n\n[[members]]\nid = \"yi-1\"\nname = \"乙园\"\n\n" +
-		"[[members]]\nname = \"乙园\"\n\n[[members]]\nname = \"丙园\"\n"
-	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Write(t, path, "name = \"x\"\n\n[[members]]\nid = \"jia\"\nname = \"甲园\"\n\n[[members]]\nid = \"yi-1\"\nname = \"乙园\"\n\n"+
+		"[[members]]\nname = \"乙园\"\n\n[[members]]\nname = \"丙园\"\n")
 	before := loadFile(t, dir, "x")
 	d := &model.Directory{Members: []model.Member{{Name: "丁园"}, {Name: "乙园"}, {Name: "丙园"}, {Name: "乙园"}, {Name: "甲园"}}}
 	if _, err := Write(dir, "x", d, WriteOptions{Force: true}); err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"alliance/internal/testfs"
 )
 
 // inode returns what p is on disk, to compare with os.SameFile, and its
@@ -16,15 +18,6 @@ func inode(t *testing.T, p string) (os.FileInfo, time.Time) {
 		t.Fatal(err)
 	}
 	return st, st.ModTime()
-}
-
-func read(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 func TestRebuildReusesUnchangedFilesOnly(t *testing.T) {
@@ -61,7 +54,7 @@ func TestRebuildReusesUnchangedFilesOnly(t *testing.T) {
 	if ino, _ := inode(t, filepath.Join(dest, "changed/index.html")); os.SameFile(ino, changedIno) {
 		t.Error("a changed page kept the previous build's file")
 	}
-	if got := read(t, filepath.Join(dest, "changed/index.html")); got != "<p>第二版</p>" {
+	if got := testfs.Read(t, filepath.Join(dest, "changed/index.html")); got != "<p>第二版</p>" {
 		t.Errorf("changed page holds %q", got)
 	}
 	if ino, _ := inode(t, filepath.Join(dest, "files/report.pdf")); !os.SameFile(ino, pdfIno) {
@@ -75,7 +68,7 @@ func TestRebuildReusesUnchangedFilesOnly(t *testing.T) {
 	if _, err := Write(dest, files("第二版"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := read(t, filepath.Join(dest, "files/report.pdf")); got != "%PDF second, longer" {
+	if got := testfs.Read(t, filepath.Join(dest, "files/report.pdf")); got != "%PDF second, longer" {
 		t.Errorf("attachment holds %q after its source changed", got)
 	}
 }
@@ -111,7 +104,7 @@ func TestRebuildDoesNotCarryOverHandEdits(t *testing.T) {
 	if st.Reused != 0 {
 		t.Errorf("%d files reused from an edited output", st.Reused)
 	}
-	if got := read(t, a); got != "<p>原文</p>" {
+	if got := testfs.Read(t, a); got != "<p>原文</p>" {
 		t.Errorf("hand edit survived the build: %q", got)
 	}
 	if fi, err := os.Lstat(b); err != nil || !fi.Mode().IsRegular() {
@@ -141,7 +134,7 @@ func TestUnreadableManifestMeansNoReuse(t *testing.T) {
 		if st.Reused != 0 {
 			t.Errorf("marker %q: %d files reused", marker, st.Reused)
 		}
-		if got := read(t, filepath.Join(dest, "a.txt")); got != "甲" {
+		if got := testfs.Read(t, filepath.Join(dest, "a.txt")); got != "甲" {
 			t.Errorf("a.txt holds %q", got)
 		}
 	}
@@ -181,7 +174,7 @@ func TestRebuildInPlace(t *testing.T) {
 		t.Error("the folder was swapped, not updated in place")
 	}
 	for p, want := range map[string]string{"index.html": "首页", "notices/a/index.html": "甲（改）", "notices/c/index.html": "丙"} {
-		if got := read(t, filepath.Join(dest, p)); got != want {
+		if got := testfs.Read(t, filepath.Join(dest, p)); got != want {
 			t.Errorf("%s holds %q, want %q", p, got, want)
 		}
 	}
@@ -241,7 +234,7 @@ func TestRebuildInPlaceFallsBackToSwap(t *testing.T) {
 				t.Errorf("%d files reused, want keep.html", st.Reused)
 			}
 			for _, f := range c.second {
-				if got := read(t, filepath.Join(dest, f.Path)); got != string(f.Data) {
+				if got := testfs.Read(t, filepath.Join(dest, f.Path)); got != string(f.Data) {
 					t.Errorf("%s holds %q", f.Path, got)
 				}
 			}
@@ -265,7 +258,7 @@ func TestRebuildKeepsFilesTheManifestCannotName(t *testing.T) {
 		if _, err := Write(dest, files, nil); err != nil {
 			t.Fatal(err)
 		}
-		if got := read(t, filepath.Join(dest, "files", "a\tb.txt")); got != "附件" {
+		if got := testfs.Read(t, filepath.Join(dest, "files", "a\tb.txt")); got != "附件" {
 			t.Fatalf("the attachment holds %q", got)
 		}
 	}

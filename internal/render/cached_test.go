@@ -1,7 +1,6 @@
 package render
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
+	"alliance/internal/testfs"
 )
 
 // testTheme writes a theme whose page.html is main and whose partials are
@@ -37,15 +37,7 @@ func loadTestTheme(t *testing.T, main string, partials map[string]string, m *out
 	for name, text := range partials {
 		files["layouts/partials/"+name] = text
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.WriteAll(t, dir, files)
 	var dl diag.List
 	th := LoadTheme(root, &config.Site{Theme: "t", Language: "zh-CN", BaseURL: "https://example.org/"}, m, &dl)
 	if err := dl.Err(); err != nil {

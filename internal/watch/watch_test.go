@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"alliance/internal/testfs"
 )
 
 // start watches a fresh site folder holding content/notices/a.md.
@@ -14,24 +16,14 @@ func start(t *testing.T) (string, *Watcher) { return startWith(t, 50*time.Millis
 func startWith(t *testing.T, delay time.Duration) (string, *Watcher) {
 	t.Helper()
 	root := t.TempDir()
-	mustWrite(t, filepath.Join(root, "content", "notices", "a.md"), "+++\ntitle = \"a\"\n+++\n")
-	mustWrite(t, filepath.Join(root, "site.toml"), "title = \"t\"\n")
+	testfs.Write(t, filepath.Join(root, "content", "notices", "a.md"), "+++\ntitle = \"a\"\n+++\n")
+	testfs.Write(t, filepath.Join(root, "site.toml"), "title = \"t\"\n")
 	w, err := New(root, []string{"site.toml", "content", "static"}, WithDelay(delay))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
 	return root, w
-}
-
-func mustWrite(t *testing.T, p, s string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func must(t *testing.T, err error) {
@@ -72,13 +64,13 @@ func TestVimSave(t *testing.T) {
 	root, w := start(t)
 	dir := filepath.Join(root, "content", "notices")
 	p := filepath.Join(dir, "a.md")
-	mustWrite(t, filepath.Join(dir, ".a.md.swp"), "swap")
-	mustWrite(t, filepath.Join(dir, "4913"), "")
+	testfs.Write(t, filepath.Join(dir, ".a.md.swp"), "swap")
+	testfs.Write(t, filepath.Join(dir, "4913"), "")
 	must(t, os.Remove(filepath.Join(dir, "4913")))
 	must(t, os.Rename(p, p+"~"))
-	mustWrite(t, p, "+++\ntitle = \"vim\"\n+++\n")
+	testfs.Write(t, p, "+++\ntitle = \"vim\"\n+++\n")
 	must(t, os.Remove(p+"~"))
-	mustWrite(t, filepath.Join(dir, ".a.md.swp"), "swap 2")
+	testfs.Write(t, filepath.Join(dir, ".a.md.swp"), "swap 2")
 	one(t, w, a)
 }
 
@@ -99,7 +91,7 @@ func TestVSCodeSave(t *testing.T) {
 func TestJetBrainsSave(t *testing.T) {
 	root, w := start(t)
 	p := filepath.Join(root, a)
-	mustWrite(t, p+"___jb_tmp___", "+++\ntitle = \"jb\"\n+++\n")
+	testfs.Write(t, p+"___jb_tmp___", "+++\ntitle = \"jb\"\n+++\n")
 	must(t, os.Rename(p, p+"___jb_old___"))
 	must(t, os.Rename(p+"___jb_tmp___", p))
 	must(t, os.Remove(p+"___jb_old___"))
@@ -110,10 +102,10 @@ func TestJetBrainsSave(t *testing.T) {
 func TestRenameOverSave(t *testing.T) {
 	root, w := start(t)
 	dir := filepath.Join(root, "content", "notices")
-	mustWrite(t, filepath.Join(dir, "~$a.md"), "lock")
-	mustWrite(t, filepath.Join(dir, ".goutputstream-X1Y2"), "+++\ntitle = \"wps\"\n+++\n")
+	testfs.Write(t, filepath.Join(dir, "~$a.md"), "lock")
+	testfs.Write(t, filepath.Join(dir, ".goutputstream-X1Y2"), "+++\ntitle = \"wps\"\n+++\n")
 	must(t, os.Rename(filepath.Join(dir, ".goutputstream-X1Y2"), filepath.Join(dir, "a.md")))
-	mustWrite(t, filepath.Join(dir, "wps1234.tmp"), "x")
+	testfs.Write(t, filepath.Join(dir, "wps1234.tmp"), "x")
 	must(t, os.Remove(filepath.Join(dir, "~$a.md")))
 	one(t, w, a)
 }
@@ -121,7 +113,7 @@ func TestRenameOverSave(t *testing.T) {
 // A folder created later is watched, and what was put in it at once is reported.
 func TestNewFolder(t *testing.T) {
 	root, w := start(t)
-	mustWrite(t, filepath.Join(root, "content", "notices", "b", "index.md"), "+++\n")
+	testfs.Write(t, filepath.Join(root, "content", "notices", "b", "index.md"), "+++\n")
 	select {
 	case got := <-w.Batches():
 		if !slices.Contains(got, "content/notices/b/index.md") {
@@ -131,10 +123,10 @@ func TestNewFolder(t *testing.T) {
 		t.Fatal("no batch for the new folder")
 	}
 	none(t, w)
-	mustWrite(t, filepath.Join(root, "content", "notices", "b", "index.md"), "+++\ntitle = \"b\"\n")
+	testfs.Write(t, filepath.Join(root, "content", "notices", "b", "index.md"), "+++\ntitle = \"b\"\n")
 	one(t, w, "content/notices/b/index.md")
 	// A top-level folder that did not exist when watching started.
-	mustWrite(t, filepath.Join(root, "static", "css", "x.css"), "a{}")
+	testfs.Write(t, filepath.Join(root, "static", "css", "x.css"), "a{}")
 	select {
 	case got := <-w.Batches():
 		if !slices.Contains(got, "static/css/x.css") {
@@ -150,8 +142,8 @@ func TestNewFolder(t *testing.T) {
 func TestBurst(t *testing.T) {
 	root, w := startWith(t, 250*time.Millisecond)
 	for i := 0; i < 5; i++ {
-		mustWrite(t, filepath.Join(root, a), "+++\n")
-		mustWrite(t, filepath.Join(root, "site.toml"), "title = \"u\"\n")
+		testfs.Write(t, filepath.Join(root, a), "+++\n")
+		testfs.Write(t, filepath.Join(root, "site.toml"), "title = \"u\"\n")
 		time.Sleep(10 * time.Millisecond)
 	}
 	one(t, w, a, "site.toml")
@@ -162,10 +154,10 @@ func TestIgnored(t *testing.T) {
 	root, w := start(t)
 	dir := filepath.Join(root, "content", "notices")
 	for _, name := range []string{".a.md.swp", "a.md~", "#a.md#", ".#a.md", "a.md.tmp", "sedAb12Cd"} {
-		mustWrite(t, filepath.Join(dir, name), "x")
+		testfs.Write(t, filepath.Join(dir, name), "x")
 	}
-	mustWrite(t, filepath.Join(root, "public", "index.html"), "x")
-	mustWrite(t, filepath.Join(root, "notes.txt"), "x")
+	testfs.Write(t, filepath.Join(root, "public", "index.html"), "x")
+	testfs.Write(t, filepath.Join(root, "notes.txt"), "x")
 	none(t, w)
 }
 

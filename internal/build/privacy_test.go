@@ -67,34 +67,14 @@ func TestNoUnmaskedPhoneNumberIsPublished(t *testing.T) {
 	if len(public) == 0 {
 		t.Error("no member number is marked public; the example should show an office line in full")
 	}
-	checked := 0
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		texts := [][]byte{data}
-		if ext := filepath.Ext(p); ext == ".docx" || ext == ".xlsx" {
-			texts = unzipAll(t, data)
-		}
-		for _, text := range texts {
-			checked++
-			flat := digitsWithSeparatorsRemoved(string(text))
-			for s := range secret {
-				if strings.Contains(flat, s) {
-					rel, _ := filepath.Rel(dest, p)
-					t.Errorf("%s contains the personal number %s unmasked", rel, s)
-				}
+	checked := eachText(t, dest, func(rel string, text []byte) {
+		flat := digitsWithSeparatorsRemoved(string(text))
+		for s := range secret {
+			if strings.Contains(flat, s) {
+				t.Errorf("%s contains the personal number %s unmasked", rel, s)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The masked form is what appears instead.
 	page := testfs.Read(t, filepath.Join(dest, "notices/hunan-alliance-invitation/index.html"))
 	if !strings.Contains(page, "137****9805") {
@@ -114,14 +94,48 @@ func TestNoUnmaskedPhoneNumberIsPublished(t *testing.T) {
 	t.Logf("checked %d files for %d personal numbers", checked, len(secret))
 }
 
-func digits(s string) string {
-	return regexp.MustCompile(`\D`).ReplaceAllString(s, "")
-}
+var nonDigit = regexp.MustCompile(`\D`)
+
+func digits(s string) string { return nonDigit.ReplaceAllString(s, "") }
 
 // digitsWithSeparatorsRemoved joins digit groups split by spaces or hyphens
 // (138 0000 1234), so that a number cannot hide behind formatting.
 func digitsWithSeparatorsRemoved(s string) string {
-	return regexp.MustCompile(`(\d)[ .\-](\d)`).ReplaceAllString(regexp.MustCompile(`(\d)[ .\-](\d)`).ReplaceAllString(s, "$1$2"), "$1$2")
+	// Twice: a match takes the digit after the separator, so 1-2-3 needs two.
+	return digitSep.ReplaceAllString(digitSep.ReplaceAllString(s, "$1$2"), "$1$2")
+}
+
+var digitSep = regexp.MustCompile(`(\d)[ .\-](\d)`)
+
+// eachText calls fn with every file under dest, by its slash-separated path
+// inside dest, and its content: each part of a .docx or .xlsx archive on its
+// own, since they are compressed. It returns how many texts it gave.
+func eachText(t *testing.T, dest string, fn func(rel string, text []byte)) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		texts := [][]byte{data}
+		if ext := filepath.Ext(p); ext == ".docx" || ext == ".xlsx" {
+			texts = unzipAll(t, data)
+		}
+		rel, _ := filepath.Rel(dest, p)
+		for _, text := range texts {
+			n++
+			fn(filepath.ToSlash(rel), text)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func unzipAll(t *testing.T, data []byte) [][]byte {
@@ -168,27 +182,12 @@ phone = "１３９６６６６７７７７"
 		t.Fatal(err)
 	}
 	secret := []string{"13911112222", "13900001111", "13922223333", "13944445555", "13955550000", "13933334444", "13966667777", "13977778888", "13955556666", "13988889999", "13900002222", "13988887777", "13912345678", "11010519491231002"}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, _ := os.ReadFile(p)
-		texts := [][]byte{data}
-		if ext := filepath.Ext(p); ext == ".docx" || ext == ".xlsx" {
-			texts = unzipAll(t, data)
-		}
-		for _, text := range texts {
-			flat := digitsWithSeparatorsRemoved(phone.ASCIIDigits(string(text)))
-			for _, s := range secret {
-				if strings.Contains(flat, s) {
-					rel, _ := filepath.Rel(dest, p)
-					t.Errorf("%s contains %s unmasked", rel, s)
-				}
+	eachText(t, dest, func(rel string, text []byte) {
+		flat := digitsWithSeparatorsRemoved(phone.ASCIIDigits(string(text)))
+		for _, s := range secret {
+			if strings.Contains(flat, s) {
+				t.Errorf("%s contains %s unmasked", rel, s)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -15,15 +15,7 @@ import (
 // full build of the changed sources writes, byte for byte, while the change
 // was applied without building everything again.
 func TestSessionMatchesFullBuild(t *testing.T) {
-	src := copySite(t)
-	s, err := NewSession(Options{Source: src, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	src, s := builtSession(t)
 	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
 	edit := func(rel, old, new string) {
 		b, err := os.ReadFile(file(rel))
@@ -139,15 +131,7 @@ func compareTrees(t *testing.T, step string, s *Session, want string) {
 // the notice that calls for it relink the template; run with -race, nothing
 // may read the template while it changes.
 func TestEnsureWhileApplyRelinks(t *testing.T) {
-	src := copySite(t)
-	s, err := NewSession(Options{Source: src, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	src, s := builtSession(t)
 	const hunan = "content/notices/hunan-alliance-invitation.md"
 	path := filepath.Join(src, hunan)
 	orig, err := os.ReadFile(path)
@@ -191,4 +175,20 @@ func TestEnsureWhileApplyRelinks(t *testing.T) {
 	if !found {
 		t.Error("the Word file does not name the notice by its last title")
 	}
+}
+
+// builtSession makes a session over a copy of the example site, closed when
+// the test ends, and builds it once.
+func builtSession(t *testing.T) (string, *Session) {
+	t.Helper()
+	src := copySite(t)
+	s, err := NewSession(Options{Source: src, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	return src, s
 }

@@ -54,7 +54,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 		dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), "put the theme in themes/"+cfg.Theme+"/ or set theme to an existing one", "theme %q not found", cfg.Theme)
 		return nil
 	}
-	th := &Theme{layouts: map[string]*template.Template{}, assets: map[string]string{}}
+	th := &Theme{assets: map[string]string{}}
 	th.strings = loadStrings(filepath.Join(themeDir, "i18n", cfg.Language+".toml"), root, dl)
 	th.loadStatic([]string{filepath.Join(themeDir, "static"), filepath.Join(root, "static")}, root, minifier, dl)
 

@@ -40,11 +40,6 @@ func escape(s string) string {
 	return b.String()
 }
 
-// escapeAttr escapes s for a double-quoted attribute value.
-func escapeAttr(s string) string {
-	return strings.ReplaceAll(escape(s), `"`, "&quot;")
-}
-
 func isInvalid(s string) bool {
 	r, n := utf8.DecodeRuneInString(s)
 	return r == utf8.RuneError && n <= 1

@@ -541,7 +541,7 @@ func (s *Session) write(gen int, files []output.File, gone, dirs []string) error
 		}
 		tmp := filepath.Join(filepath.Dir(target), ".~"+filepath.Base(target)+".new")
 		if f.Data == nil && f.Src != "" {
-			if err := copyInto(f.Src, tmp); err != nil {
+			if err := copyInto(f.Src, s.opts.Source, tmp); err != nil {
 				return err
 			}
 		} else {
@@ -612,8 +612,17 @@ func inside(root, rel string) (string, bool) {
 	return filepath.Join(root, filepath.FromSlash(c)), true
 }
 
-func copyInto(src, dst string) error {
-	in, err := os.Open(src)
+// copyInto copies src, a file of the site folder given by its real path,
+// to dst, after the checks the build's writer makes (output.OpenSource).
+func copyInto(src, site, dst string) error {
+	root, err := filepath.Abs(site)
+	if err == nil {
+		root, err = filepath.EvalSymlinks(root)
+	}
+	if err != nil {
+		return err
+	}
+	in, err := output.OpenSource(src, root)
 	if err != nil {
 		return err
 	}

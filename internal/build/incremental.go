@@ -23,6 +23,7 @@ import (
 	"alliance/internal/output"
 	"alliance/internal/render"
 	"alliance/internal/search"
+	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
 
@@ -786,16 +787,19 @@ func pageURLs(plan []render.Planned) []string {
 // field, such as ".Site.Notices": such a layout can show any notice on any
 // page, which defeats rewriting only the pages known to show it.
 func layoutsRead(root, theme, field string) bool {
+	site, err := sitefs.Open(root)
+	if err != nil {
+		return true // as if it did: every change builds everything
+	}
 	found := false
-	for _, dir := range []string{filepath.Join(root, "layouts"), filepath.Join(root, "themes", theme, "layouts")} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || found || !strings.HasSuffix(p, ".html") {
-				return nil
+	for _, dir := range []string{"layouts", "themes/" + theme + "/layouts"} {
+		site.Walk(dir, func(rel, real string, err error) {
+			if err != nil || found || !strings.HasSuffix(rel, ".html") {
+				return
 			}
-			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), field) {
+			if b, err := os.ReadFile(real); err == nil && strings.Contains(string(b), field) {
 				found = true
 			}
-			return nil
 		})
 	}
 	return found

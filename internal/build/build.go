@@ -120,6 +120,12 @@ func Run(opts Options) (*Summary, error) {
 		if w, err = output.NewWriter(opts.Destination, minifier); err != nil {
 			return sum, err
 		}
+		// The loader gave every file to copy by its real path inside the
+		// site folder; the writer checks it again as it copies.
+		if err = w.SourcesIn(opts.Source); err != nil {
+			w.Abort()
+			return sum, err
+		}
 	}
 	emit := func(files []output.File) {
 		if w != nil {

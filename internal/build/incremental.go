@@ -23,6 +23,7 @@ import (
 	"alliance/internal/output"
 	"alliance/internal/render"
 	"alliance/internal/search"
+	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
 
@@ -541,7 +542,7 @@ func (s *Session) write(gen int, files []output.File, gone, dirs []string) error
 		}
 		tmp := filepath.Join(filepath.Dir(target), ".~"+filepath.Base(target)+".new")
 		if f.Data == nil && f.Src != "" {
-			if err := copyInto(f.Src, tmp); err != nil {
+			if err := copyInto(f.Src, s.opts.Source, tmp); err != nil {
 				return err
 			}
 		} else {
@@ -612,8 +613,17 @@ func inside(root, rel string) (string, bool) {
 	return filepath.Join(root, filepath.FromSlash(c)), true
 }
 
-func copyInto(src, dst string) error {
-	in, err := os.Open(src)
+// copyInto copies src, a file of the site folder given by its real path,
+// to dst, after the checks the build's writer makes (output.OpenSource).
+func copyInto(src, site, dst string) error {
+	root, err := filepath.Abs(site)
+	if err == nil {
+		root, err = filepath.EvalSymlinks(root)
+	}
+	if err != nil {
+		return err
+	}
+	in, err := output.OpenSource(src, root)
 	if err != nil {
 		return err
 	}
@@ -777,16 +787,19 @@ func pageURLs(plan []render.Planned) []string {
 // field, such as ".Site.Notices": such a layout can show any notice on any
 // page, which defeats rewriting only the pages known to show it.
 func layoutsRead(root, theme, field string) bool {
+	site, err := sitefs.Open(root)
+	if err != nil {
+		return true // as if it did: every change builds everything
+	}
 	found := false
-	for _, dir := range []string{filepath.Join(root, "layouts"), filepath.Join(root, "themes", theme, "layouts")} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || found || !strings.HasSuffix(p, ".html") {
-				return nil
+	for _, dir := range []string{"layouts", "themes/" + theme + "/layouts"} {
+		site.Walk(dir, func(rel, real string, err error) {
+			if err != nil || found || !strings.HasSuffix(rel, ".html") {
+				return
 			}
-			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), field) {
+			if b, err := os.ReadFile(real); err == nil && strings.Contains(string(b), field) {
 				found = true
 			}
-			return nil
 		})
 	}
 	return found

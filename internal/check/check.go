@@ -8,8 +8,6 @@ package check
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"time"
 
 	"alliance/internal/build"
@@ -17,6 +15,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
+	"alliance/internal/sitefs"
 )
 
 // Options say which site to check and which pages count as published, as
@@ -71,7 +70,11 @@ func Run(opts Options) *diag.List {
 	if site == nil {
 		return &dl
 	}
-	c := &checker{root: opts.Source, site: site, dl: &dl}
+	root, err := sitefs.Open(opts.Source)
+	if err != nil {
+		return &dl
+	}
+	c := &checker{root: root, site: site, dl: &dl}
 	if sum != nil && sum.Site != nil {
 		c.index(sum.Paths, sum.Pages)
 	}
@@ -83,7 +86,7 @@ func Run(opts Options) *diag.List {
 
 // checker carries what the checks share.
 type checker struct {
-	root string
+	root *sitefs.Root // the site folder, read as the loader reads it
 	site *model.Site
 	dl   *diag.List
 
@@ -148,7 +151,7 @@ func (c *checker) menu() {
 	if !c.built {
 		return
 	}
-	data, _ := os.ReadFile(filepath.Join(c.root, "site.toml"))
+	data, _ := c.root.ReadFile("site.toml")
 	for _, m := range c.site.Config.Menu {
 		if msg := c.target("", m.URL); msg != "" {
 			c.dl.Warnf("site.toml", lineContaining(data, `"`+m.URL+`"`, 1), "point the menu at a page the site has, such as /notices/", "menu %q: %s", m.Name, msg)

@@ -2,8 +2,6 @@ package check
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -22,7 +20,7 @@ type source struct {
 // read re-reads a content file: the loader's model has masked the text, and
 // these checks are about what the clerk wrote.
 func (c *checker) read(rel string) *source {
-	data, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(rel)))
+	data, err := c.root.ReadFile(rel)
 	if err != nil {
 		return nil
 	}

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"alliance/internal/diag"
+	"alliance/internal/sitefs"
 )
 
 // File is the name of the settings file at the top of a site folder.
@@ -58,10 +58,15 @@ var Disclosures = []string{Public, OnRequest, NotPublic}
 // Load reads site.toml from dir and fills defaults. Problems are added to dl.
 func Load(dir string, dl *diag.List) *Site {
 	s := &Site{}
-	path := filepath.Join(dir, File)
-	data, err := os.ReadFile(path)
+	root, err := sitefs.Open(dir)
+	var data []byte
+	if err == nil {
+		data, err = root.ReadFile(File)
+	}
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if oe := sitefs.Outside(err); oe != nil {
+			dl.Errorf(File, 0, oe.Hint(), "%s", oe.Msg(File))
+		} else if errors.Is(err, os.ErrNotExist) {
 			dl.Errorf(File, 0, "create site.toml with at least title and base_url, or pass --source with the site folder", "no site.toml in %s", dir)
 		} else {
 			dl.Errorf(File, 0, "", "cannot read: %v", err)

@@ -1,9 +1,10 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -62,18 +63,26 @@ type memberFile struct {
 // dataFiles lists data/<kind>/*.toml in name order.
 func (l *loader) dataFiles(kind string) []string {
 	dir := filepath.Join(l.root, "data", kind)
-	entries, err := os.ReadDir(dir)
+	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {
-		if !os.IsNotExist(err) {
-			l.dl.Errorf(l.rel(dir), 0, "", "cannot read folder: %v", err)
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.fileError(l.rel(dir), 0, "cannot read folder", err)
 		}
 		return nil
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
-			out = append(out, filepath.Join(dir, e.Name()))
+		// Hidden files (.DS_Store, an editor's .#name.toml) are not data,
+		// whatever they hold or link to.
+		if e.Dir || !strings.HasSuffix(e.Name, ".toml") || strings.HasPrefix(e.Name, ".") {
+			continue
 		}
+		p := filepath.Join(dir, e.Name)
+		if e.Err != nil {
+			l.fileError(l.rel(p), 0, "cannot read", e.Err)
+			continue
+		}
+		out = append(out, p)
 	}
 	sort.Strings(out)
 	return out
@@ -96,7 +105,7 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(path, rel, l.dl); !ok {
+	if src, ok = readText(l.fs, rel, l.dl); !ok {
 		return
 	}
 	ok = decodeTOML(src, v, rel, 1, l.dl)

@@ -4,7 +4,8 @@
 package load
 
 import (
-	"os"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
+	"alliance/internal/sitefs"
 )
 
 // Options change what is loaded.
@@ -29,6 +31,7 @@ type Options struct {
 // loader carries what every part of loading needs.
 type loader struct {
 	root string
+	fs   *sitefs.Root // reads every file, refusing links out of the site folder
 	cfg  *config.Site
 	opts Options
 	md   *markdown.Converter
@@ -48,6 +51,11 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	if cfg == nil {
 		return nil
 	}
+	root, err := sitefs.Open(dir)
+	if err != nil {
+		dl.Errorf("", 0, "", "cannot open the site folder: %v", err)
+		return nil
+	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
 			dl.Errorf("--base-url", 0, "write it like https://example.org/alliance/", "%v", err)
@@ -61,6 +69,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	}
 	l := &loader{
 		root: dir,
+		fs:   root,
 		cfg:  cfg,
 		opts: opts,
 		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
@@ -87,6 +96,20 @@ func (l *loader) rel(path string) string {
 	return filepath.ToSlash(r)
 }
 
+// fileError reports err, met reading the site file rel: for a link out of
+// the site folder, where it leads and how to fix it; else what failed.
+func (l *loader) fileError(rel string, line int, what string, err error) {
+	fileError(l.dl, rel, line, what, err)
+}
+
+func fileError(dl *diag.List, rel string, line int, what string, err error) {
+	if oe := sitefs.Outside(err); oe != nil {
+		dl.Errorf(rel, line, oe.Hint(), "%s", oe.Msg(rel))
+		return
+	}
+	dl.Errorf(rel, line, "", "%s: %v", what, err)
+}
+
 // source is one Markdown file found under content/.
 type source struct {
 	abs    string // the .md file
@@ -103,27 +126,35 @@ func (l *loader) sources(section string) []source {
 		return l.only[section]
 	}
 	dir := filepath.Join(l.root, "content", section)
-	entries, err := os.ReadDir(dir)
+	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {
-		if !os.IsNotExist(err) {
-			l.dl.Errorf(l.rel(dir), 0, "", "cannot read folder: %v", err)
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.fileError(l.rel(dir), 0, "cannot read folder", err)
 		}
 		return nil
 	}
 	var out []source
 	for _, e := range entries {
-		name := e.Name()
+		name := e.Name
 		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		if e.IsDir() {
+		if e.Dir {
 			if section == "" {
 				continue // sections are read on their own
 			}
+			if e.Err != nil {
+				l.fileError(l.rel(p), 0, "cannot read folder", e.Err)
+				continue
+			}
 			idx := filepath.Join(p, "index.md")
-			if _, err := os.Stat(idx); err != nil {
-				l.dl.Warnf(l.rel(p), 0, "put the text in "+l.rel(idx), "folder has no index.md and is ignored")
+			if _, _, err := l.fs.Stat(l.rel(idx)); err != nil {
+				if sitefs.Outside(err) != nil {
+					l.fileError(l.rel(idx), 0, "cannot read", err)
+				} else {
+					l.dl.Warnf(l.rel(p), 0, "put the text in "+l.rel(idx), "folder has no index.md and is ignored")
+				}
 				continue
 			}
 			out = append(out, source{abs: idx, rel: l.rel(idx), name: name, folder: p, bundle: true})
@@ -198,7 +229,7 @@ func docFiles[F any](l *loader, section string, kind docKind, front func(*F) doc
 // parseTo reads src, decodes its front matter into fm and converts its
 // body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
-	data, ok := readText(src.abs, src.rel, dl)
+	data, ok := readText(l.fs, src.rel, dl)
 	if !ok {
 		return nil, false
 	}

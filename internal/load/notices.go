@@ -1,7 +1,6 @@
 package load
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/sitefs"
 )
 
 // noticeFront is the front matter of a notice as written.
@@ -130,9 +130,12 @@ func (l *loader) attachment(n *model.Notice, src source, a attachFront, i, line 
 			l.dl.Errorf(src.rel, line, "put the file in the notice's folder and give its name only", "attachment file %q is outside the notice's folder", a.File)
 			return att
 		}
-		abs := filepath.Join(src.folder, filepath.FromSlash(clean))
-		st, err := os.Stat(abs)
-		if err != nil || st.IsDir() {
+		abs, st, err := l.fs.Stat(path.Join(l.rel(src.folder), clean))
+		if oe := sitefs.Outside(err); oe != nil {
+			l.dl.Errorf(src.rel, line, oe.Hint(), "attachment file %q: %v", a.File, oe)
+			return att
+		}
+		if err != nil || !st.Mode().IsRegular() {
 			l.dl.Errorf(src.rel, line, "put the file in "+l.rel(src.folder)+"/ or correct the name", "attachment file %q does not exist", a.File)
 			return att
 		}

@@ -12,17 +12,18 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alliance/internal/diag"
-	"alliance/internal/rawfile"
+	"alliance/internal/sitefs"
 )
 
-// readText reads a text file as UTF-8 with LF line endings. A BOM and CRLF
-// are dropped silently. A file in GBK/GB18030, as Windows editors save it, is
-// converted with a warning saying how to convert it for good; anything else
-// that is not UTF-8 is an error.
-func readText(abs, rel string, dl *diag.List) ([]byte, bool) {
-	data, err := rawfile.ReadFile(abs)
+// readText reads the site's text file rel as UTF-8 with LF line endings. A
+// BOM and CRLF are dropped silently. A file in GBK/GB18030, as Windows
+// editors save it, is converted with a warning saying how to convert it for
+// good; anything else that is not UTF-8 is an error. A link out of the site
+// folder is an error too.
+func readText(root *sitefs.Root, rel string, dl *diag.List) ([]byte, bool) {
+	data, err := root.ReadFile(rel)
 	if err != nil {
-		dl.Errorf(rel, 0, "", "cannot read: %v", err)
+		fileError(dl, rel, 0, "cannot read", err)
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -10,6 +9,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/sitefs"
 )
 
 type reportFront struct {
@@ -97,9 +97,12 @@ func (l *loader) reports() []*model.Report {
 				l.dl.Errorf(src.rel, line, "give file = \"photo.jpg\", a file in the report's folder", "photo %d has no file in the report's folder", i+1)
 				continue
 			}
-			abs := filepath.Join(src.folder, filepath.FromSlash(clean))
-			st, err := os.Stat(abs)
-			if err != nil || st.IsDir() {
+			abs, st, err := l.fs.Stat(path.Join(l.rel(src.folder), clean))
+			if oe := sitefs.Outside(err); oe != nil {
+				l.dl.Errorf(src.rel, line, oe.Hint(), "photo file %q: %v", ph.File, oe)
+				continue
+			}
+			if err != nil || !st.Mode().IsRegular() {
 				l.dl.Errorf(src.rel, line, "put the photo in "+l.rel(src.folder)+"/ or correct the name", "photo file %q does not exist", ph.File)
 				continue
 			}

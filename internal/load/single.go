@@ -8,6 +8,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
+	"alliance/internal/sitefs"
 )
 
 // This file loads parts of a site again after a change, for the dev server:
@@ -57,8 +58,15 @@ func Notice(dir string, site *model.Site, opts Options, file string, dl *diag.Li
 	cfg := site.Config
 	opts.Now = site.Now
 	var local diag.List
+	defer dl.Merge(&local)
+	root, err := sitefs.Open(dir)
+	if err != nil {
+		local.Errorf("", 0, "", "cannot open the site folder: %v", err)
+		return One{}
+	}
 	l := &loader{
 		root: dir,
+		fs:   root,
 		cfg:  cfg,
 		opts: opts,
 		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
@@ -68,7 +76,6 @@ func Notice(dir string, site *model.Site, opts Options, file string, dl *diag.Li
 			Directories: site.Directories, Templates: site.Templates,
 		},
 	}
-	defer dl.Merge(&local)
 	abs := filepath.Join(dir, filepath.FromSlash(file))
 	section := filepath.Join(dir, filepath.FromSlash(NoticesDir))
 	src := source{abs: abs, rel: l.rel(abs)}
@@ -100,7 +107,12 @@ func Tags(site *model.Site) []*model.Tag {
 
 // CheckURLs reports two sources of site published at the same URL, as Site does.
 func CheckURLs(dir string, site *model.Site, dl *diag.List) {
-	(&loader{root: dir, site: site, dl: dl}).checkURLs()
+	root, err := sitefs.Open(dir)
+	if err != nil {
+		dl.Errorf("", 0, "", "cannot open the site folder: %v", err)
+		return
+	}
+	(&loader{root: dir, fs: root, site: site, dl: dl}).checkURLs()
 }
 
 // Relink redoes for templates what Site does once every notice is loaded: a

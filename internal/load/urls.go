@@ -144,7 +144,7 @@ func (l *loader) checkURLs() {
 		claim(p.URL+"index.html", p.Source)
 	}
 	for _, f := range l.site.Files {
-		claim(f.URL, l.rel(f.Src))
+		claim(f.URL, l.fs.Rel(f.Src))
 	}
 	paths := make([]string, 0, len(owner))
 	for p := range owner {

@@ -17,6 +17,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/sitefs"
 )
 
 // ValidID matches a directory ID: ASCII, as it becomes the URL /directories/ID/.
@@ -58,7 +59,16 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 		return "", fmt.Errorf("%s is not a site folder (no site.toml); pass the site folder with --source", siteDir)
 	}
 	path, rel := Path(siteDir, id), relPath(id)
-	old, err := os.ReadFile(path)
+	site, err := sitefs.Open(siteDir)
+	if err != nil {
+		return "", err
+	}
+	// Read as the build reads it: a file or folder linked from outside the
+	// site is neither read nor written through.
+	old, err := site.ReadFile(rel)
+	if oe := sitefs.Outside(err); oe != nil {
+		return path, fmt.Errorf("%v; nothing was written (%s)", oe, oe.Hint())
+	}
 	var data []byte
 	switch {
 	case err == nil && !opt.Force:

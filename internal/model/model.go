@@ -60,7 +60,7 @@ type Tag struct {
 
 // File is a source file published as it is, such as an attachment.
 type File struct {
-	Src  string // absolute path on disk
+	Src  string // its real path on disk, every link resolved, inside the site folder
 	URL  string // site-relative URL path, such as "notices/zaozhuang-2021-10/plan.pdf"
 	Size int64
 }

@@ -54,11 +54,13 @@ func Write(dest string, files []File, minifier *Minifier) (Stats, error) {
 type Writer struct {
 	dest, tmp string
 	minifier  *Minifier
+	sources   string // the real path of the folder File.Src must lie in; "" for any
 	prev      manifest
 	jobs      chan job
 	wg        sync.WaitGroup
 
 	mu     sync.Mutex
+	real   map[string]error // folders of sources checked to be real paths
 	stats  Stats
 	first  error
 	m      map[string]entry
@@ -115,11 +117,23 @@ func NewWriter(dest string, minifier *Minifier) (*Writer, error) {
 	w := &Writer{
 		dest: dest, tmp: tmp, minifier: minifier, prev: readManifest(dest),
 		jobs: make(chan job, 256), m: map[string]entry{}, seen: map[string]bool{}, dirs: map[string]*folder{},
+		real: map[string]error{},
 	}
 	for range runtime.NumCPU() {
 		w.wg.Go(w.work)
 	}
 	return w, nil
+}
+
+// SourcesIn makes w refuse to copy a file (File.Src) whose real path is
+// not inside dir, the site folder, as a last check that no file from
+// outside the site is published. Call it before Add.
+func (w *Writer) SourcesIn(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		w.sources, err = filepath.EvalSymlinks(abs)
+	}
+	return err
 }
 
 func (w *Writer) work() {
@@ -414,12 +428,13 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		data []byte
 		sum  string
 	)
+	var src fs.FileInfo
 	if f.Data == nil && f.Src != "" {
-		st, err := os.Stat(f.Src)
-		if err != nil {
+		var err error
+		if src, err = w.checkSource(f.Src); err != nil {
 			return entry{}, false, err
 		}
-		sum = sumOfSource(st)
+		sum = sumOfSource(src)
 	} else {
 		data = f.Data
 		if w.minifier != nil && !f.Minified {
@@ -440,7 +455,12 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		return entry{}, false, err
 	}
 	if data == nil && f.Src != "" {
-		return copyFile(f.Src, target, sum)
+		in, err := openChecked(f.Src, src)
+		if err != nil {
+			return entry{}, false, err
+		}
+		defer in.Close()
+		return copyFile(in, target, sum)
 	}
 	if err := rawfile.WriteFile(target, data); err != nil {
 		return entry{}, false, err
@@ -448,12 +468,89 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 	return entry{sum: sum, size: int64(len(data))}, false, nil
 }
 
-func copyFile(src, dst, sum string) (entry, bool, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return entry{}, false, err
+// checkSource checks that src, a file to copy, is where the loader found it:
+// given by its real path, its folders no links, inside w.sources when set,
+// and not itself a link. It returns what Lstat says of it.
+func (w *Writer) checkSource(src string) (fs.FileInfo, error) {
+	dir := filepath.Dir(src)
+	w.mu.Lock()
+	err, ok := w.real[dir]
+	w.mu.Unlock()
+	if !ok {
+		err = checkFolder(dir, w.sources)
+		w.mu.Lock()
+		w.real[dir] = err
+		w.mu.Unlock()
 	}
-	defer in.Close()
+	if err != nil {
+		return nil, fmt.Errorf("refusing to copy %s: %w", src, err)
+	}
+	return checkFile(src)
+}
+
+// OpenSource opens src, a file to copy into the built site as it is, after
+// the checks a Writer makes (see SourcesIn): src must be a real path inside
+// root, the real path of the site folder (any folder when root is ""), with
+// no link on the way or at its end. The file opened is the file checked.
+func OpenSource(src, root string) (*os.File, error) {
+	if err := checkFolder(filepath.Dir(src), root); err != nil {
+		return nil, fmt.Errorf("refusing to copy %s: %w", src, err)
+	}
+	st, err := checkFile(src)
+	if err != nil {
+		return nil, err
+	}
+	return openChecked(src, st)
+}
+
+// checkFolder checks that dir is an absolute real path inside root.
+func checkFolder(dir, root string) error {
+	if !filepath.IsAbs(dir) {
+		return fmt.Errorf("%s is not an absolute path", dir)
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	if real != dir {
+		return fmt.Errorf("its folder %s is a link to %s", dir, real)
+	}
+	if root != "" && dir != root && !strings.HasPrefix(dir, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator)) {
+		return fmt.Errorf("it is outside the site folder %s", root)
+	}
+	return nil
+}
+
+// checkFile checks that src is a regular file, not a link.
+func checkFile(src string) (fs.FileInfo, error) {
+	st, err := os.Lstat(src)
+	switch {
+	case err != nil:
+		return nil, err
+	case st.Mode()&fs.ModeSymlink != 0:
+		target, _ := os.Readlink(src)
+		return nil, fmt.Errorf("refusing to copy %s: it is a link to %s", src, target)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("refusing to copy %s: it is not a regular file", src)
+	}
+	return st, nil
+}
+
+// openChecked opens src, which checkFile described as st, and makes sure
+// it is still that file.
+func openChecked(src string, st fs.FileInfo) (*os.File, error) {
+	f, err := os.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	if now, err := f.Stat(); err != nil || !os.SameFile(st, now) {
+		f.Close()
+		return nil, fmt.Errorf("refusing to copy %s: it changed while being copied", src)
+	}
+	return f, nil
+}
+
+func copyFile(in *os.File, dst, sum string) (entry, bool, error) {
 	out, err := os.Create(dst)
 	if err != nil {
 		return entry{}, false, err

@@ -9,10 +9,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -21,6 +19,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
+	"alliance/internal/sitefs"
 )
 
 // Theme is the set of parsed layouts, UI strings and static files a site is
@@ -47,33 +46,44 @@ var layoutFiles = []string{
 }
 
 // LoadTheme reads the theme named in cfg from root/themes/NAME, with the
-// site's own root/layouts and root/static taking precedence.
+// site's own root/layouts and root/static taking precedence. Every file is
+// read through sitefs: a link that leads out of the site folder is an error.
 func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *diag.List) *Theme {
-	themeDir := filepath.Join(root, "themes", cfg.Theme)
-	if st, err := os.Stat(themeDir); err != nil || !st.IsDir() {
+	site, err := sitefs.Open(root)
+	if err != nil {
+		dl.Errorf("", 0, "", "cannot open the site folder: %v", err)
+		return nil
+	}
+	themeDir := "themes/" + cfg.Theme
+	if _, st, err := site.Stat(themeDir); err != nil || !st.IsDir() {
+		if oe := sitefs.Outside(err); oe != nil {
+			dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), oe.Hint(), "theme %q: %v", cfg.Theme, oe)
+			return nil
+		}
 		dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), "put the theme in themes/"+cfg.Theme+"/ or set theme to an existing one", "theme %q not found", cfg.Theme)
 		return nil
 	}
 	th := &Theme{assets: map[string]string{}}
-	th.strings = loadStrings(filepath.Join(themeDir, "i18n", cfg.Language+".toml"), root, dl)
-	th.loadStatic([]string{filepath.Join(themeDir, "static"), filepath.Join(root, "static")}, root, minifier, dl)
+	refused := outsideOnce(dl)
+	th.strings = loadStrings(site, themeDir+"/i18n/"+cfg.Language+".toml", refused, dl)
+	th.loadStatic(site, []string{themeDir + "/static", "static"}, refused, minifier, dl)
 
-	layoutDirs := []string{filepath.Join(root, "layouts"), filepath.Join(themeDir, "layouts")}
+	layoutDirs := []string{"layouts", themeDir + "/layouts"}
+	// find returns the site's or else the theme's layout name. A layout
+	// that is a link out of the site is an error, not a reason to use the
+	// theme's.
 	find := func(name string) (string, bool) {
 		for _, d := range layoutDirs {
-			p := filepath.Join(d, filepath.FromSlash(name))
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			p := d + "/" + name
+			_, st, err := site.Stat(p)
+			if refused(err) {
+				return p, true // reading it fails, and stops the build
+			}
+			if err == nil && !st.IsDir() {
 				return p, true
 			}
 		}
 		return "", false
-	}
-	rel := func(p string) string {
-		r, err := filepath.Rel(root, p)
-		if err != nil {
-			return p
-		}
-		return filepath.ToSlash(r)
 	}
 	basePath, ok := find("base.html")
 	if !ok {
@@ -81,11 +91,11 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 		return nil
 	}
 	// Partials: every file under partials/, the site's overriding the theme's.
-	names, partials := overlay([]string{filepath.Join(layoutDirs[1], "partials"), filepath.Join(layoutDirs[0], "partials")},
-		func(name string) bool { return strings.HasSuffix(name, ".html") })
+	names, partials := overlay(site, []string{layoutDirs[1] + "/partials", layoutDirs[0] + "/partials"},
+		func(name string) bool { return strings.HasSuffix(name, ".html") }, refused, dl)
 	files := []layoutFile{{"base.html", basePath}}
 	for _, n := range names {
-		files = append(files, layoutFile{"partials/" + n, partials[n]})
+		files = append(files, layoutFile{"partials/" + n, partials[n].rel})
 	}
 	for _, kind := range layoutFiles {
 		p, ok := find(kind + ".html")
@@ -97,21 +107,23 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 	}
 	srcs := make([][]byte, len(files))
 	for i, f := range files {
-		b, err := os.ReadFile(f.path)
+		b, err := site.ReadFile(f.path)
 		if err != nil {
-			dl.Errorf(rel(f.path), 0, "make the file readable", "cannot read layout: %v", err)
+			if sitefs.Outside(err) == nil { // a link out was reported by find
+				dl.Errorf(f.path, 0, "make the file readable", "cannot read layout: %v", err)
+			}
 			return nil
 		}
 		srcs[i] = b
 	}
 	th.paths = map[string]string{}
 	for _, f := range files {
-		th.paths[f.name] = rel(f.path)
+		th.paths[f.name] = f.path
 	}
 	fm := funcs(cfg, th)
 	var bad bool
 	th.root, th.layouts, bad = parseLayouts(files, srcs, fm, func(f layoutFile, err error) {
-		dl.Errorf(rel(f.path), templateLine(err), "fix the template syntax", "%v", err)
+		dl.Errorf(f.path, templateLine(err), "fix the template syntax", "%v", err)
 	})
 	if th.root == nil {
 		return nil
@@ -141,7 +153,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 }
 
 // layoutFile is a layout or partial: its name in the template set and where
-// it was read from.
+// it was read from, relative to the site folder.
 type layoutFile struct{ name, path string }
 
 // parseLayouts parses base.html and the partials into root, and each page
@@ -193,42 +205,61 @@ func templateLine(err error) int {
 	return 0
 }
 
-func loadStrings(path, root string, dl *diag.List) map[string]string {
+// outsideOnce returns a function that reports whether err is a link out of
+// the site folder, reporting each such link to dl once: a linked folder
+// stands in the way of every file in it.
+func outsideOnce(dl *diag.List) func(err error) bool {
+	seen := map[string]bool{}
+	return func(err error) bool {
+		oe := sitefs.Outside(err)
+		if oe == nil {
+			return false
+		}
+		if !seen[oe.Link] {
+			seen[oe.Link] = true
+			dl.Errorf(oe.Link, 0, oe.Hint(), "%s", oe.Msg(oe.Link))
+		}
+		return true
+	}
+}
+
+func loadStrings(site *sitefs.Root, rel string, refused func(error) bool, dl *diag.List) map[string]string {
 	m := map[string]string{}
-	data, err := os.ReadFile(path)
+	data, err := site.ReadFile(rel)
+	if refused(err) {
+		return m
+	}
 	if err != nil {
-		rel, _ := filepath.Rel(root, path)
-		dl.Errorf(filepath.ToSlash(rel), 0, "add the theme's UI strings for the site's language", "cannot read UI strings: %v", err)
+		dl.Errorf(rel, 0, "add the theme's UI strings for the site's language", "cannot read UI strings: %v", err)
 		return m
 	}
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		rel, _ := filepath.Rel(root, path)
-		dl.Errorf(filepath.ToSlash(rel), 0, "check the TOML syntax", "invalid UI strings: %v", err)
+		dl.Errorf(rel, 0, "check the TOML syntax", "invalid UI strings: %v", err)
 	}
 	return m
 }
 
-// loadStatic collects static files; later folders override earlier ones.
-// CSS and JS are minified and renamed with a hash of their content so that
-// browsers and CDNs can cache them forever.
-func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifier, dl *diag.List) {
-	names, files := overlay(dirs, func(name string) bool { return !strings.HasPrefix(path.Base(name), ".") })
+// loadStatic collects the static files under the site-relative folders
+// dirs; later folders override earlier ones. CSS and JS are minified and
+// renamed with a hash of their content so that browsers and CDNs can cache
+// them forever. Other files are copied from their real path.
+func (th *Theme) loadStatic(site *sitefs.Root, dirs []string, refused func(error) bool, minifier *output.Minifier, dl *diag.List) {
+	names, files := overlay(site, dirs, func(name string) bool { return !strings.HasPrefix(path.Base(name), ".") }, refused, dl)
 	for _, name := range names {
 		src := files[name]
 		ext := path.Ext(name)
 		if ext != ".css" && ext != ".js" {
-			th.Static = append(th.Static, output.File{Path: name, Src: src})
+			th.Static = append(th.Static, output.File{Path: name, Src: src.real})
 			continue
 		}
-		data, err := os.ReadFile(src)
+		data, err := os.ReadFile(src.real)
 		if err != nil {
-			dl.Errorf(src, 0, "", "cannot read: %v", err)
+			dl.Errorf(src.rel, 0, "", "cannot read: %v", err)
 			continue
 		}
 		if minifier != nil {
 			if m, err := minifier.Minify(name, data); err != nil {
-				rel, _ := filepath.Rel(root, src)
-				dl.Errorf(filepath.ToSlash(rel), 0, "fix the syntax error", "cannot minify: %v", err)
+				dl.Errorf(src.rel, 0, "fix the syntax error", "cannot minify: %v", err)
 				continue
 			} else {
 				data = m
@@ -241,21 +272,32 @@ func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifie
 	}
 }
 
-// overlay lists the files under dirs that keep accepts, by their slash-separated
-// path inside their dir; a later dir's file replaces an earlier dir's of the
-// same name. It returns the names sorted and where each file is.
-func overlay(dirs []string, keep func(name string) bool) ([]string, map[string]string) {
-	files := map[string]string{}
+// siteFile is a file of the site: its path relative to the site folder
+// and its real path.
+type siteFile struct{ rel, real string }
+
+// overlay lists the files under the site-relative folders dirs that keep
+// accepts, by their slash-separated path inside their folder; a later
+// folder's file replaces an earlier one's of the same name. Links inside
+// the site count as what they lead to; one that leads out of it, the folder
+// itself or one in it that keep accepts, is given to refused. It returns the
+// names sorted and where each file is.
+func overlay(site *sitefs.Root, dirs []string, keep func(name string) bool, refused func(error) bool, dl *diag.List) ([]string, map[string]siteFile) {
+	files := map[string]siteFile{}
 	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
+		site.Walk(dir, func(rel, real string, err error) {
+			name := strings.TrimPrefix(rel, dir+"/")
+			if rel != dir && !keep(name) {
+				return
 			}
-			r, _ := filepath.Rel(dir, p)
-			if name := filepath.ToSlash(r); keep(name) {
-				files[name] = p
+			if refused(err) {
+				return
 			}
-			return nil
+			if err != nil {
+				dl.Errorf(rel, 0, "", "cannot read: %v", err)
+				return
+			}
+			files[name] = siteFile{rel, real}
 		})
 	}
 	names := make([]string, 0, len(files))

@@ -81,13 +81,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	file := filepath.Join(s.session.Dir(), filepath.FromSlash(rel))
-	st, err := os.Lstat(file)
+	// Files are looked up in the build folder as an os.Root, so that a
+	// link in it never leads out of it.
+	root, err := os.OpenRoot(s.session.Dir())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer root.Close()
+	st, err := root.Lstat(filepath.FromSlash(rel))
 	switch {
 	case err == nil && st.IsDir():
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 	case err == nil && st.Mode().IsRegular():
-		s.serveFile(w, r, file, rel, http.StatusOK, base)
+		s.serveFile(w, r, root, rel, http.StatusOK, base)
 	default:
 		s.notFound(w, r, base)
 	}
@@ -120,11 +127,13 @@ func (s *Server) hasBuild() bool {
 	return s.built
 }
 
-// serveFile serves one file of the build, with the live script in HTML pages.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, file, rel string, status int, base string) {
+// serveFile serves the file rel of the build folder root, with the live
+// script in HTML pages.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, rel string, status int, base string) {
 	w.Header().Set("Cache-Control", "no-cache")
+	file := filepath.FromSlash(rel)
 	if path.Ext(rel) != ".html" {
-		f, err := os.Open(file)
+		f, err := root.Open(file)
 		if err != nil {
 			s.notFound(w, r, base)
 			return
@@ -138,7 +147,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, file, rel str
 		http.ServeContent(w, r, rel, st.ModTime(), f)
 		return
 	}
-	data, err := os.ReadFile(file)
+	data, err := root.ReadFile(file)
 	if err != nil {
 		s.notFound(w, r, base)
 		return
@@ -160,10 +169,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, file, rel str
 // notFound serves the site's 404 page with status 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, base string) {
 	if s.hasBuild() {
-		file := filepath.Join(s.session.Dir(), "404.html")
-		if st, err := os.Lstat(file); err == nil && st.Mode().IsRegular() {
-			s.serveFile(w, r, file, "404.html", http.StatusNotFound, base)
-			return
+		if root, err := os.OpenRoot(s.session.Dir()); err == nil {
+			defer root.Close()
+			if st, err := root.Lstat("404.html"); err == nil && st.Mode().IsRegular() {
+				s.serveFile(w, r, root, "404.html", http.StatusNotFound, base)
+				return
+			}
 		}
 	}
 	http.NotFound(w, r)

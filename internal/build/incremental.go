@@ -725,15 +725,22 @@ func filesOf(fs []model.File, prefix string) []model.File {
 	return out
 }
 
-// sameTagURLs reports whether every tag in both a and b kept its URL.
+// sameTagURLs reports whether every tag in both a and b kept its URL and the
+// name it is shown under (a tag spelled 年會 on more pages than 年会 takes
+// that name), looking each tag up by every spelling its pages use.
 func sameTagURLs(a, b []*model.Tag) bool {
-	url := make(map[string]string, len(a))
+	was := make(map[string]*model.Tag, len(a))
 	for _, t := range a {
-		url[t.Name] = t.URL
+		was[t.Name] = t
+		for _, n := range t.Names {
+			was[n] = t
+		}
 	}
 	for _, t := range b {
-		if u, ok := url[t.Name]; ok && u != t.URL {
-			return false
+		for _, n := range append([]string{t.Name}, t.Names...) {
+			if old, ok := was[n]; ok && (old.URL != t.URL || old.Name != t.Name) {
+				return false
+			}
 		}
 	}
 	return true

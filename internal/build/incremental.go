@@ -72,7 +72,7 @@ type Session struct {
 	dirs [2]string // the two builds; cur is served
 	cur  int
 	mu   sync.RWMutex // guards cur
-	wmu  sync.Mutex   // held while the served folder is written; guards gen
+	wmu  sync.Mutex   // held while the served folder is written; guards gen and minifier
 	gen  int          // counts changes, so that outputs made on demand for an older site are not written
 
 	site     *model.Site
@@ -178,18 +178,21 @@ func (s *Session) Build() (*Change, error) {
 	}
 	// The theme again, as Run made it, for the pages rendered after a change.
 	var dl diag.List
+	var minifier *output.Minifier
 	if !o.NoMinify {
-		s.minifier = output.NewMinifier()
+		minifier = output.NewMinifier()
 	}
-	th := render.LoadTheme(o.Source, sum.Site.Config, s.minifier, &dl)
+	th := render.LoadTheme(o.Source, sum.Site.Config, minifier, &dl)
 	if err := dl.Err(); err != nil {
 		s.broken = true
 		return ch, err
 	}
+	// Ensure may be writing meanwhile: the minifier changes with the folder.
 	s.wmu.Lock()
 	s.mu.Lock()
 	s.cur = next
 	s.mu.Unlock()
+	s.minifier = minifier
 	s.wmu.Unlock()
 	s.site, s.theme, s.plan = sum.Site, th, render.Plan(sum.Site)
 	s.notices = map[string]*model.Notice{}

@@ -10,6 +10,7 @@ import (
 
 	"alliance/internal/build"
 	"alliance/internal/diag"
+	"alliance/internal/output"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -42,12 +43,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "build failed: %d error(s); the previous site was left as it was\n", len(errs))
 		} else {
-			fmt.Fprintf(stderr, "build failed: %v\nthe previous site was left as it was\n", err)
+			fmt.Fprint(stderr, failure(err))
 		}
 		return 1
 	}
 	fmt.Fprintln(stdout, summaryLine(sum))
 	return 0
+}
+
+// failure is what stderr says after a build failed with err: the error and,
+// unless the destination was changed (output.ErrDestChanged, whose message
+// says what it holds and where the previous files are), that the previous
+// site is as it was.
+func failure(err error) string {
+	if errors.Is(err, output.ErrDestChanged) {
+		return fmt.Sprintf("build failed: %v\n", err)
+	}
+	return fmt.Sprintf("build failed: %v\nthe previous site was left as it was\n", err)
 }
 
 func summaryLine(s *build.Summary) string {

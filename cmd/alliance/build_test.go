@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"alliance/internal/output"
 )
 
 func runT(args ...string) (int, string, string) {
@@ -54,5 +58,17 @@ func TestBuildCommandSummaryAndFailure(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		t.Error("the failed build removed the previous site")
+	}
+}
+
+// After a failed write that changed the destination, stderr does not claim
+// the previous site was left as it was.
+func TestFailureSaysWhetherTheSiteWasKept(t *testing.T) {
+	changed := fmt.Errorf("updating public: disk full; the previous files are in .public.old-1: %w", output.ErrDestChanged)
+	if got := failure(changed); strings.Contains(got, "left as it was") || !strings.Contains(got, ".public.old-1") {
+		t.Errorf("failure(changed) = %q", got)
+	}
+	if got := failure(errors.New("disk full")); !strings.Contains(got, "left as it was") {
+		t.Errorf("failure(unchanged) = %q", got)
 	}
 }

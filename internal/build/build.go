@@ -72,7 +72,8 @@ var outputs = []struct {
 	{"member spreadsheets", sheet.Build, false},
 }
 
-// Run builds the site. On any error the destination is left as it was; the
+// Run builds the site. On any error the destination is left as it was, but
+// for one marked output.ErrDestChanged, whose message says what it holds; the
 // error lists every problem found (a diag.Errors) where the source is at fault.
 func Run(opts Options) (*Summary, error) {
 	start := time.Now()

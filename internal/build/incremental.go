@@ -73,7 +73,7 @@ type Session struct {
 	dirs [2]string // the two builds; cur is served
 	cur  int
 	mu   sync.RWMutex // guards cur
-	wmu  sync.Mutex   // held while the served folder is written; guards gen
+	wmu  sync.Mutex   // held while the served folder is written; guards gen and minifier
 	gen  int          // counts changes, so that outputs made on demand for an older site are not written
 
 	site     *model.Site
@@ -179,18 +179,21 @@ func (s *Session) Build() (*Change, error) {
 	}
 	// The theme again, as Run made it, for the pages rendered after a change.
 	var dl diag.List
+	var minifier *output.Minifier
 	if !o.NoMinify {
-		s.minifier = output.NewMinifier()
+		minifier = output.NewMinifier()
 	}
-	th := render.LoadTheme(o.Source, sum.Site.Config, s.minifier, &dl)
+	th := render.LoadTheme(o.Source, sum.Site.Config, minifier, &dl)
 	if err := dl.Err(); err != nil {
 		s.broken = true
 		return ch, err
 	}
+	// Ensure may be writing meanwhile: the minifier changes with the folder.
 	s.wmu.Lock()
 	s.mu.Lock()
 	s.cur = next
 	s.mu.Unlock()
+	s.minifier = minifier
 	s.wmu.Unlock()
 	s.site, s.theme, s.plan = sum.Site, th, render.Plan(sum.Site)
 	s.notices = map[string]*model.Notice{}
@@ -735,15 +738,22 @@ func filesOf(fs []model.File, prefix string) []model.File {
 	return out
 }
 
-// sameTagURLs reports whether every tag in both a and b kept its URL.
+// sameTagURLs reports whether every tag in both a and b kept its URL and the
+// name it is shown under (a tag spelled 年會 on more pages than 年会 takes
+// that name), looking each tag up by every spelling its pages use.
 func sameTagURLs(a, b []*model.Tag) bool {
-	url := make(map[string]string, len(a))
+	was := make(map[string]*model.Tag, len(a))
 	for _, t := range a {
-		url[t.Name] = t.URL
+		was[t.Name] = t
+		for _, n := range t.Names {
+			was[n] = t
+		}
 	}
 	for _, t := range b {
-		if u, ok := url[t.Name]; ok && u != t.URL {
-			return false
+		for _, n := range append([]string{t.Name}, t.Names...) {
+			if old, ok := was[n]; ok && (old.URL != t.URL || old.Name != t.Name) {
+				return false
+			}
 		}
 	}
 	return true

@@ -2,12 +2,15 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"alliance/internal/model"
 	"alliance/internal/output"
 )
 
@@ -129,7 +132,8 @@ func compareTrees(t *testing.T, step string, s *Session, want string) {
 
 // TestEnsureWhileApplyRelinks asks for a template's Word file while edits to
 // the notice that calls for it relink the template; run with -race, nothing
-// may read the template while it changes.
+// may read the template while it changes. Apply gets the path as the watcher
+// gives it, relative to the site folder, so the change is incremental.
 func TestEnsureWhileApplyRelinks(t *testing.T) {
 	src, s := builtSession(t)
 	const hunan = "content/notices/hunan-alliance-invitation.md"
@@ -152,8 +156,12 @@ func TestEnsureWhileApplyRelinks(t *testing.T) {
 		} else {
 			done <- nil
 		}
-		if _, err := s.Apply([]string{path}); err != nil {
+		ch, err := s.Apply([]string{hunan})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if ch.Full || len(ch.Pages) == 0 {
+			t.Fatalf("edit %d: full build %v, %d pages rewritten; want an incremental change", i, ch.Full, len(ch.Pages))
 		}
 		if err := <-done; err != nil {
 			t.Fatal(err)
@@ -177,6 +185,63 @@ func TestEnsureWhileApplyRelinks(t *testing.T) {
 	}
 }
 
+// TestEnsureWhileBuilding writes into the served folder, as Ensure does for
+// a stale search index, all the while the whole site is built again; run with
+// -race, the writer's minifier may not change under it.
+func TestEnsureWhileBuilding(t *testing.T) {
+	src, s := builtSession(t)
+	const hunan = "content/notices/hunan-alliance-invitation.md"
+	path := filepath.Join(src, hunan)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, bytes.Replace(b, []byte(`title = "`), []byte(`title = "（修订）`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := s.Apply([]string{hunan}); err != nil || ch.Full {
+		t.Fatalf("Apply: %v; want an incremental change that leaves the search index stale", err)
+	}
+	built := make(chan error, 1)
+	go func() {
+		_, err := s.Build()
+		built <- err
+	}()
+	// Ensure's own write happens once per stale output; repeat it, for the
+	// served site's generation of the moment, until the build is done.
+	page := []output.File{{Path: "probe/index.html", Data: []byte("<p>  探针  </p>")}}
+	ensured := false
+	for {
+		select {
+		case err := <-built:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ensured {
+				t.Error("the index was never made while the site was built")
+			}
+			if _, err := os.Stat(filepath.Join(s.Dir(), "search/meta.json")); err != nil {
+				t.Errorf("no search index after the build: %v", err)
+			}
+			return
+		default:
+		}
+		if !ensured {
+			if err := s.Ensure("search/meta.json"); err != nil {
+				t.Fatal(err)
+			}
+			ensured = true
+		}
+		s.wmu.Lock()
+		gen := s.gen
+		s.wmu.Unlock()
+		if err := s.write(gen, page, nil, nil); err != nil && !errors.Is(err, errSuperseded) {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // builtSession makes a session over a copy of the example site, closed when
 // the test ends, and builds it once.
 func builtSession(t *testing.T) (string, *Session) {
@@ -191,4 +256,22 @@ func builtSession(t *testing.T) (string, *Session) {
 		t.Fatal(err)
 	}
 	return src, s
+}
+
+// A tag that comes to be shown under its other spelling (more pages write
+// 年會 than 年会) changes every page that links it, as a moved URL does.
+func TestSameTagURLsSeesAChangedName(t *testing.T) {
+	tag := func(name, url string) *model.Tag {
+		return &model.Tag{Name: name, Names: []string{"年会", "年會"}, URL: url}
+	}
+	was := []*model.Tag{tag("年会", "tags/nian-hui/")}
+	if !sameTagURLs(was, []*model.Tag{tag("年会", "tags/nian-hui/"), {Name: "新", Names: []string{"新"}, URL: "tags/xin/"}}) {
+		t.Error("a new tag beside an unchanged one counts as a change")
+	}
+	if sameTagURLs(was, []*model.Tag{tag("年會", "tags/nian-hui/")}) {
+		t.Error("a tag shown under another name counts as unchanged")
+	}
+	if sameTagURLs(was, []*model.Tag{tag("年会", "tags/nian-hui-2/")}) {
+		t.Error("a moved tag counts as unchanged")
+	}
 }

@@ -99,6 +99,10 @@ func TestDocNumberRules(t *testing.T) {
 		"枣教字2021年5号":    "six-sided brackets",
 		"枣教字〔2021〕5-1号": "other than digits",
 		"枣教字":           "no year",
+		"宜產教聯〔2024〕3號":  "",
+		"臺教高〔2023〕12號":  "",
+		"宜產教聯〔2024〕03號": "zeros",
+		"宜產教聯〔2024〕3":   "does not end in 号",
 	} {
 		got, _ := docNumber(in)
 		if want == "" && got != "" || !strings.Contains(got, want) {

@@ -7,8 +7,10 @@ import (
 
 // docNumber checks a document number (发文字号) against GB/T 9704-2012: the
 // issuer's code (机关代字), the year in full in 〔〕, the serial number without
-// leading zeros, and 号 at the end, such as 枣教字〔2021〕10号. It returns what
-// is wrong and how to fix it, or "" when the number is well formed or empty.
+// leading zeros, and 号 at the end, such as 枣教字〔2021〕10号. Numbers written
+// in Traditional characters (宜產教聯〔2024〕3號) are as valid, so 號 ends one
+// as well. It returns what is wrong and how to fix it, or "" when the number
+// is well formed or empty.
 func docNumber(s string) (msg, hint string) {
 	if s == "" {
 		return "", ""
@@ -56,7 +58,11 @@ func docNumber(s string) (msg, hint string) {
 	if len(year) != 4 {
 		problems = append(problems, "does not write the year in full with four digits")
 	}
-	serial := strings.TrimSpace(strings.TrimSuffix(string(r[restStart:]), "号"))
+	rest, hao := strings.CutSuffix(string(r[restStart:]), "号")
+	if !hao {
+		rest, hao = strings.CutSuffix(rest, "號")
+	}
+	serial := strings.TrimSpace(rest)
 	switch {
 	case serial == "":
 		problems = append(problems, "has no serial number after the year")
@@ -65,8 +71,8 @@ func docNumber(s string) (msg, hint string) {
 	case serial[0] == '0':
 		problems = append(problems, "pads its serial number with zeros (write 5号, not 05号)")
 	}
-	if !strings.HasSuffix(s, "号") {
-		problems = append(problems, "does not end in 号")
+	if !hao {
+		problems = append(problems, "does not end in 号 (or 號)")
 	}
 	if len(problems) == 0 {
 		return "", ""

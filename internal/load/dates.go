@@ -6,10 +6,19 @@ import (
 	"time"
 )
 
+// The layouts of dates written as strings: a day, a day and time in the
+// site's zone, and a day and time with a zone. README's front matter section
+// lists an example of each (dates_test.go checks it).
+var (
+	dayLayouts   = []string{"2006-01-02", "2006/01/02", "2006年1月2日", "2006.01.02"}
+	localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006年1月2日15:04", "2006年1月2日 15:04"}
+	zonedLayouts = []string{time.RFC3339, "2006-01-02 15:04-07:00", "2006-01-02 15:04:05-07:00"}
+)
+
 // parseDate reads a date written in TOML (2021-03-16, 2023-12-31T17:00:00+08:00,
-// 2023-12-31T17:00:00) or as a string ("2021-03-16", "2023-12-31 17:00",
-// "2024年4月30日"). Dates without a zone are in loc. hasTime tells whether a
-// time of day was given.
+// 2023-12-31T17:00:00) or as a string in one of the layouts above ("2021-03-16",
+// "2023-12-31 17:00", "2024年4月30日"). Dates without a zone are in loc. hasTime
+// tells whether a time of day was given.
 func parseDate(v any, loc *time.Location) (t time.Time, hasTime bool, err error) {
 	switch d := v.(type) {
 	case nil:
@@ -30,17 +39,17 @@ func parseDate(v any, loc *time.Location) (t time.Time, hasTime bool, err error)
 		if s == "" {
 			return time.Time{}, false, nil
 		}
-		for _, layout := range []string{"2006-01-02", "2006/01/02", "2006年1月2日", "2006.01.02"} {
+		for _, layout := range dayLayouts {
 			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 				return t, false, nil
 			}
 		}
-		for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006年1月2日15:04", "2006年1月2日 15:04"} {
+		for _, layout := range localLayouts {
 			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 				return t, true, nil
 			}
 		}
-		for _, layout := range []string{time.RFC3339, "2006-01-02 15:04-07:00", "2006-01-02 15:04:05-07:00"} {
+		for _, layout := range zonedLayouts {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, true, nil
 			}

@@ -1,13 +1,17 @@
 package load
 
 import (
+	"fmt"
+	"hash/fnv"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"alliance/internal/diag"
+	"alliance/internal/hanzi"
 	"alliance/internal/model"
 	"alliance/internal/slug"
 )
@@ -62,54 +66,97 @@ func tagSlug(name string) string {
 	return "tag"
 }
 
-// tags collects the tags of published notices and reports.
+// tags collects the tags of published notices and reports. The Traditional
+// and Simplified spellings of a tag (年會, 年会) are one tag, named as most of
+// its pages spell it (the Simplified spelling on a tie). Its URL depends only
+// on its Simplified spelling and on the other tags of the same pinyin, never
+// on the order of pages: see tagSlugs.
 func (l *loader) tags() []*model.Tag {
-	byName := map[string]*model.Tag{}
-	get := func(name string) *model.Tag {
-		t, ok := byName[name]
-		if !ok {
-			t = &model.Tag{Name: name}
-			byName[name] = t
+	type group struct {
+		tag   *model.Tag
+		count map[string]int // pages per spelling
+	}
+	byKey := map[string]*group{}
+	var keys []string
+	note := func(names []string, each func(*model.Tag)) {
+		seen := map[string]bool{}
+		for _, name := range names {
+			key := hanzi.Simplify(name)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			g, ok := byKey[key]
+			if !ok {
+				g = &group{tag: &model.Tag{}, count: map[string]int{}}
+				byKey[key] = g
+				keys = append(keys, key)
+			}
+			g.count[name]++
+			each(g.tag)
 		}
-		return t
 	}
 	for _, n := range l.site.Notices {
-		for _, name := range uniq(n.Tags) {
-			get(name).Notices = append(get(name).Notices, n)
-		}
+		note(n.Tags, func(t *model.Tag) { t.Notices = append(t.Notices, n) })
 	}
 	for _, r := range l.site.Reports {
-		for _, name := range uniq(r.Tags) {
-			get(name).Reports = append(get(name).Reports, r)
-		}
+		note(r.Tags, func(t *model.Tag) { t.Reports = append(t.Reports, r) })
 	}
-	out := make([]*model.Tag, 0, len(byName))
-	for _, t := range byName {
+	slugs := tagSlugs(keys)
+	out := make([]*model.Tag, 0, len(byKey))
+	for key, g := range byKey {
+		t := g.tag
+		for name := range g.count {
+			t.Names = append(t.Names, name)
+		}
+		sort.Strings(t.Names)
+		t.Name = t.Names[0]
+		for _, name := range t.Names[1:] {
+			if c, best := g.count[name], g.count[t.Name]; c > best || c == best && name == key {
+				t.Name = name
+			}
+		}
+		t.Slug = slugs[key]
+		t.URL = "tags/" + t.Slug + "/"
 		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	seen := map[string]int{}
-	for _, t := range out {
-		s := tagSlug(t.Name)
-		seen[s]++
-		if n := seen[s]; n > 1 {
-			s += "-" + strconv.Itoa(n)
+	return out
+}
+
+// tagSlugs gives each tag, by its Simplified spelling, a URL slug: its pinyin,
+// and for all but the first by name of the tags that share a pinyin (年会,
+// 年慧), a suffix made from a hash of the name. So a tag's slug never depends
+// on which pages carry it or in which order they were read.
+func tagSlugs(keys []string) map[string]string {
+	keys = slices.Clone(keys)
+	slices.Sort(keys)
+	out := make(map[string]string, len(keys))
+	taken := map[string]bool{}
+	first := map[string]bool{} // pinyin slugs already given to a tag
+	for _, k := range keys {
+		s := tagSlug(k)
+		if first[s] {
+			s += "-" + nameHash(k)
 		}
-		t.Slug, t.URL = s, "tags/"+s+"/"
+		first[tagSlug(k)] = true
+		// A tag whose own pinyin looks like another's slug with a suffix
+		// (a tag named "nian hui 1a2b3c") would collide; numbering resolves it.
+		for n, base := 2, s; taken[s]; n++ {
+			s = base + "-" + strconv.Itoa(n)
+		}
+		taken[s] = true
+		out[k] = s
 	}
 	return out
 }
 
-func uniq(in []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
+// nameHash is six hex digits of the FNV-1a hash of name: a URL suffix that
+// stays the same as long as the name does.
+func nameHash(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%06x", h.Sum32()&0xffffff)
 }
 
 // checkURLs reports two sources that would be published as the same file,

@@ -57,7 +57,7 @@ func New(opts ...Option) *Converter {
 			extension.Table,
 			extension.Strikethrough,
 			extension.Footnote,
-			extension.NewCJK(extension.WithEastAsianLineBreaks(), extension.WithEscapedSpace()),
+			extension.NewCJK(extension.WithEscapedSpace()), // soft line breaks: joinEastAsianLines in Convert
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -76,6 +76,7 @@ func New(opts ...Option) *Converter {
 func (c *Converter) Convert(src []byte) (model.Body, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	joinEastAsianLines(doc, src)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return model.Body{}, err
@@ -96,15 +97,15 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			plain.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() && !eastAsianBreak(t, src) {
+			writeInline(&plain, t, src)
+			if t.SoftLineBreak() {
 				plain.WriteByte(' ')
 			}
 			if t.HardLineBreak() {
 				plain.WriteByte('\n')
 			}
 		case *ast.String:
-			plain.Write(t.Value)
+			writeInline(&plain, t, src)
 		case *ast.CodeSpan:
 			plain.WriteString(nodeText(t, src))
 			return ast.WalkSkipChildren, nil
@@ -119,42 +120,6 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 	})
 	body.Text = collapseSpace(plain.String())
 	return body, nil
-}
-
-// eastAsianBreak reports whether a soft line break after t joins two East Asian
-// characters, so it adds no space in the plain text either.
-func eastAsianBreak(t *ast.Text, src []byte) bool {
-	v := t.Segment.Value(src)
-	if len(v) == 0 {
-		return false
-	}
-	if last, _ := utf8.DecodeLastRune(v); !util.IsEastAsianWideRune(last) {
-		return false
-	}
-	next, ok := t.NextSibling().(*ast.Text)
-	if !ok {
-		return true
-	}
-	nv := next.Segment.Value(src)
-	first, _ := utf8.DecodeRune(nv)
-	return len(nv) == 0 || util.IsEastAsianWideRune(first)
-}
-
-func nodeText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-		case *ast.String:
-			b.Write(t.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
 }
 
 // collapseSpace trims each line, drops empty ones and turns each run of

@@ -5,6 +5,7 @@ package model
 
 import (
 	"html/template"
+	"slices"
 	"time"
 
 	"alliance/internal/config"
@@ -32,15 +33,19 @@ func (s *Site) SetTags(tags []*Tag) {
 	s.tagIndex = make(map[string]*Tag, len(tags))
 	for _, t := range tags {
 		s.tagIndex[t.Name] = t
+		for _, n := range t.Names {
+			s.tagIndex[n] = t
+		}
 	}
 }
 
-// TagNamed returns the tag called name, or nil. Layouts call it for every tag
-// of every page, so it looks the name up instead of scanning the list.
+// TagNamed returns the tag called name in any of its spellings, or nil.
+// Layouts call it for every tag of every page, so it looks the name up
+// instead of scanning the list.
 func (s *Site) TagNamed(name string) *Tag {
 	if s.tagIndex == nil {
 		for _, t := range s.Tags {
-			if t.Name == name {
+			if t.Name == name || slices.Contains(t.Names, name) {
 				return t
 			}
 		}
@@ -51,9 +56,10 @@ func (s *Site) TagNamed(name string) *Tag {
 
 // Tag groups the notices and reports that carry it.
 type Tag struct {
-	Name    string
-	Slug    string // ASCII, from the pinyin of the name
-	URL     string // "tags/<slug>/"
+	Name    string   // the spelling most of its pages use
+	Names   []string // every spelling its pages use (年会, 年會), sorted
+	Slug    string   // ASCII, from the pinyin of the name
+	URL     string   // "tags/<slug>/"
 	Notices []*Notice
 	Reports []*Report
 }

@@ -22,6 +22,30 @@ import (
 // exists without it was not made by alliance, and a build refuses to replace it.
 const Marker = ".alliance-build"
 
+// ErrDestChanged marks a Commit error after which the destination is not the
+// previous site any more: the message says what it holds and where the
+// previous site's files are. Any other error leaves the destination as it was.
+var ErrDestChanged = errors.New("the destination was changed")
+
+// rename is os.Rename; tests replace it to make a move fail.
+var rename = os.Rename
+
+// changedError is an error after which the destination is not the previous
+// site: its message says what happened and where the previous files are.
+type changedError struct {
+	msg string
+	err error
+}
+
+func (e *changedError) Error() string   { return e.msg }
+func (e *changedError) Unwrap() []error { return []error{e.err, ErrDestChanged} }
+
+// destChanged returns err with a message saying how the destination changed;
+// errors.Is finds both err and ErrDestChanged in it.
+func destChanged(err error, format string, args ...any) error {
+	return &changedError{msg: fmt.Sprintf(format, args...), err: err}
+}
+
 // Stats says what a write did.
 type Stats struct {
 	Files  int
@@ -246,17 +270,20 @@ func (w *Writer) swap() (Stats, error) {
 	old := filepath.Join(parent, "."+base+".old-"+randomSuffix())
 	hadOld := false
 	if _, err := os.Stat(w.dest); err == nil {
-		if err := os.Rename(w.dest, old); err != nil {
+		if err := rename(w.dest, old); err != nil {
 			os.RemoveAll(w.tmp)
 			return Stats{}, fmt.Errorf("cannot move the previous site aside: %w", err)
 		}
 		hadOld = true
 	}
-	if err := os.Rename(w.tmp, w.dest); err != nil {
-		if hadOld {
-			os.Rename(old, w.dest)
-		}
+	if err := rename(w.tmp, w.dest); err != nil {
 		os.RemoveAll(w.tmp)
+		if hadOld {
+			if berr := rename(old, w.dest); berr != nil {
+				return Stats{}, destChanged(err, "cannot move the new site into place: %v; nor the previous site back: %v. "+
+					"The previous site is in %s: move it back to %s, or build again", err, berr, old, w.dest)
+			}
+		}
 		return Stats{}, fmt.Errorf("cannot move the new site into place: %w", err)
 	}
 	if hadOld {
@@ -330,33 +357,119 @@ func (w *Writer) update() (bool, error) {
 	if err != nil {
 		return false, nil
 	}
-	partly := func(err error) error {
-		return fmt.Errorf("updating %s: %w; the folder is partly updated: build again", w.dest, err)
+	return true, w.replace(w.staged, stale, dirs)
+}
+
+// replace moves the staged files into dest and the stale ones out of it, then
+// the new manifest in. Each file it replaces or removes goes into a folder
+// beside dest first, so that a failed move can put the previous site back;
+// that folder is deleted once the new site is complete. dirs marks false
+// the folders of dest that did not exist before, which an undo removes.
+func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
+	parent, base := filepath.Dir(w.dest), filepath.Base(w.dest)
+	backup := filepath.Join(parent, "."+base+".old-"+randomSuffix())
+	inDest := func(p string) string { return filepath.Join(w.dest, filepath.FromSlash(p)) }
+	inBackup := func(p string) string { return filepath.Join(backup, filepath.FromSlash(p)) }
+	// done lists the moves made, to undo in reverse order: the new file put
+	// at p, the previous file at p put aside, or both.
+	type move struct {
+		p           string
+		added, kept bool
 	}
-	for _, p := range w.staged {
-		if err := os.MkdirAll(filepath.Dir(inDest(p)), 0o755); err != nil {
-			return true, partly(err)
+	var done []move
+	backupDirs := map[string]bool{}
+	aside := func(p string) (bool, error) {
+		if _, err := os.Lstat(inDest(p)); errors.Is(err, fs.ErrNotExist) {
+			return false, nil
 		}
-		if err := os.Rename(filepath.Join(w.tmp, filepath.FromSlash(p)), inDest(p)); err != nil {
-			return true, partly(err)
+		if d := path.Dir(p); !backupDirs[d] {
+			if err := os.MkdirAll(filepath.Dir(inBackup(p)), 0o755); err != nil {
+				return false, err
+			}
+			backupDirs[d] = true
+		}
+		if err := rename(inDest(p), inBackup(p)); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	put := func(p string) error {
+		m := move{p: p}
+		var err error
+		if m.kept, err = aside(p); err == nil {
+			if err = os.MkdirAll(filepath.Dir(inDest(p)), 0o755); err == nil {
+				err = rename(filepath.Join(w.tmp, filepath.FromSlash(p)), inDest(p))
+				m.added = err == nil
+			}
+		}
+		done = append(done, m)
+		return err
+	}
+	// undo puts the previous site back after err and says where it stands.
+	undo := func(err error) error {
+		var failed []string
+		for i := len(done) - 1; i >= 0; i-- {
+			m := done[i]
+			if m.added {
+				if rerr := os.Remove(inDest(m.p)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+					failed = append(failed, rerr.Error())
+					continue
+				}
+			}
+			if m.kept {
+				if rerr := os.MkdirAll(filepath.Dir(inDest(m.p)), 0o755); rerr != nil {
+					failed = append(failed, rerr.Error())
+					continue
+				}
+				if rerr := rename(inBackup(m.p), inDest(m.p)); rerr != nil {
+					failed = append(failed, rerr.Error())
+				}
+			}
+		}
+		// Folders made for new files go again, deepest first; one that
+		// still holds something stays.
+		var made []string
+		for d, existed := range dirs {
+			if !existed {
+				made = append(made, d)
+			}
+		}
+		slices.SortFunc(made, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+		for _, d := range made {
+			os.Remove(inDest(d))
+		}
+		if len(failed) == 0 {
+			os.RemoveAll(backup)
+			return fmt.Errorf("updating %s: %w; the previous site was put back", w.dest, err)
+		}
+		return destChanged(err, "updating %s: %v; putting the previous site back failed too (%s). "+
+			"%s is partly updated; the previous files that could not be put back are in %s. Build again, then delete %s",
+			w.dest, err, strings.Join(failed, "; "), w.dest, backup, backup)
+	}
+	for _, p := range staged {
+		if err := put(p); err != nil {
+			return undo(err)
 		}
 	}
 	for _, p := range stale {
-		if err := os.Remove(inDest(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return true, partly(err)
+		kept, err := aside(p)
+		done = append(done, move{p: p, kept: kept})
+		if err != nil {
+			return undo(err)
 		}
 		// Remove the folders it leaves empty; a folder still holding
-		// something stops the climb.
+		// something stops the climb. Undo makes them again.
 		for d := path.Dir(p); d != "." && os.Remove(inDest(d)) == nil; d = path.Dir(d) {
 		}
 	}
 	if err := writeManifest(w.tmp, w.m, w.order); err != nil {
-		return true, partly(err)
+		return undo(err)
 	}
-	if err := os.Rename(filepath.Join(w.tmp, Marker), inDest(Marker)); err != nil {
-		return true, partly(err)
+	if err := put(Marker); err != nil {
+		return undo(err)
 	}
-	return true, nil
+	os.RemoveAll(backup)
+	return nil
 }
 
 // linkUnchanged links every file left unchanged in the previous build's

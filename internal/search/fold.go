@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"alliance/internal/hanzi"
 )
 
 // Folding makes the text of the site and the reader's query comparable: both
@@ -28,8 +30,7 @@ const sep = ' '
 
 var (
 	foldOnce sync.Once
-	tsMap    map[rune]rune // Traditional → Simplified
-	bmpFold  []int32       // for runes < 0x10000: the folded rune, foldSep or foldMulti
+	bmpFold  []int32 // for runes < 0x10000: the folded rune, foldSep or foldMulti
 	multi    map[rune]string
 )
 
@@ -39,11 +40,6 @@ const (
 )
 
 func initFold() {
-	tsMap = make(map[rune]rune, utf8.RuneCountInString(tsPairs)/2)
-	rs := []rune(tsPairs)
-	for i := 0; i+1 < len(rs); i += 2 {
-		tsMap[rs[i]] = rs[i+1]
-	}
 	multi = map[rune]string{}
 	bmpFold = make([]int32, 0x10000)
 	for r := rune(0); r < 0x10000; r++ {
@@ -71,9 +67,7 @@ func slowFold(r rune) string {
 	n := norm.NFKC.String(string(r))
 	var b strings.Builder
 	for _, c := range n {
-		if s, ok := tsMap[c]; ok {
-			c = s
-		}
+		c, _ = hanzi.Simplified(c)
 		c = lower(c)
 		if !isWordRune(c) {
 			c = sep
@@ -164,9 +158,8 @@ func Words(s string) []string {
 // tsTable returns the Traditional → Simplified pairs whose Simplified form
 // satisfies keep, as one string of pairs, for the browser.
 func tsTable(keep func(rune) bool) string {
-	foldOnce.Do(initFold)
 	var b strings.Builder
-	rs := []rune(tsPairs)
+	rs := []rune(hanzi.Pairs())
 	for i := 0; i+1 < len(rs); i += 2 {
 		if keep(rs[i+1]) {
 			b.WriteRune(rs[i])

@@ -46,18 +46,6 @@ func TestFoldIsIdempotent(t *testing.T) {
 	}
 }
 
-func TestTSTableHasNoChains(t *testing.T) {
-	foldOnce.Do(initFold)
-	if len(tsMap) < 3000 {
-		t.Fatalf("Traditional→Simplified table has %d pairs, want the full OpenCC table", len(tsMap))
-	}
-	for tr, s := range tsMap {
-		if _, ok := tsMap[s]; ok {
-			t.Errorf("%c → %c, which maps again", tr, s)
-		}
-	}
-}
-
 func TestQueryTokensCoverTheWord(t *testing.T) {
 	cases := map[string][]string{
 		"园":        {"园"},

@@ -1,7 +1,8 @@
 //go:build ignore
 
 // gen_tsdata writes tsdata.go, the Traditional→Simplified character table
-// that folding uses, from OpenCC's TSCharacters dictionary.
+// that package hanzi holds (search folding and tags use it), from OpenCC's
+// TSCharacters dictionary.
 //
 // Usage:
 //
@@ -83,7 +84,7 @@ func main() {
 // form of each character is kept, identical pairs are dropped and chains are
 // resolved.
 
-package search
+package hanzi
 
 // tsPairs is a Traditional character followed by its Simplified form, for
 // every character that differs, sorted by the Traditional character.

@@ -8,7 +8,7 @@
 // form of each character is kept, identical pairs are dropped and chains are
 // resolved.
 
-package search
+package hanzi
 
 // tsPairs is a Traditional character followed by its Simplified form, for
 // every character that differs, sorted by the Traditional character.

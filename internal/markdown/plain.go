@@ -22,7 +22,7 @@ var textWriter = gmhtml.NewWriter(gmhtml.WithEscapedSpace())
 // String node: `\*` becomes *, `&amp;` becomes &, `&nbsp;` a no-break space,
 // and an escaped space nothing.
 func writeText(b *strings.Builder, v []byte) {
-	if bytes.IndexAny(v, "&\\\x00") < 0 {
+	if !bytes.ContainsAny(v, "&\\\x00") {
 		b.Write(v)
 		return
 	}

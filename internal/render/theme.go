@@ -215,9 +215,14 @@ func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifie
 	names, files := overlay(dirs, func(name string) bool { return !strings.HasPrefix(path.Base(name), ".") })
 	for _, name := range names {
 		src := files[name]
+		rel, err := filepath.Rel(root, src)
+		if err != nil {
+			rel = src
+		}
+		rel = filepath.ToSlash(rel)
 		ext := path.Ext(name)
 		if ext != ".css" && ext != ".js" {
-			th.Static = append(th.Static, output.File{Path: name, Src: src})
+			th.Static = append(th.Static, output.File{Path: name, Src: src, Source: rel})
 			continue
 		}
 		data, err := os.ReadFile(src)
@@ -227,8 +232,7 @@ func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifie
 		}
 		if minifier != nil {
 			if m, err := minifier.Minify(name, data); err != nil {
-				rel, _ := filepath.Rel(root, src)
-				dl.Errorf(filepath.ToSlash(rel), 0, "fix the syntax error", "cannot minify: %v", err)
+				dl.Errorf(rel, 0, "fix the syntax error", "cannot minify: %v", err)
 				continue
 			} else {
 				data = m
@@ -237,7 +241,7 @@ func (th *Theme) loadStatic(dirs []string, root string, minifier *output.Minifie
 		sum := sha256.Sum256(data)
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		th.assets[name] = hashed
-		th.Static = append(th.Static, output.File{Path: hashed, Data: data, Minified: true})
+		th.Static = append(th.Static, output.File{Path: hashed, Data: data, Minified: true, Source: rel})
 	}
 }
 

@@ -27,53 +27,10 @@ date = 2024-01-02
 // TestBadInput breaks one file of the example site per case and checks the
 // build fails with a message naming the file, the line and what is wrong.
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		name string
-		file string // relative to the site
-		body string
-		want []string // each must appear in one error line
-	}{
-		{"malformed front matter", "content/notices/bad.md", "+++\ntitle = \"缺引号\ndate = 2024-01-02\n+++\n正文\n",
-			[]string{"content/notices/bad.md:2:", "invalid TOML"}},
-		{"no front matter", "content/notices/bad.md", "只有正文\n",
-			[]string{"content/notices/bad.md:1:", "+++"}},
-		{"missing title", "content/notices/bad.md", "+++\ndate = 2024-01-02\n+++\n正文\n",
-			[]string{"content/notices/bad.md:1:", "title is missing"}},
-		{"missing date", "content/notices/bad.md", "+++\ntitle = \"无日期\"\n+++\n正文\n",
-			[]string{"content/notices/bad.md:1:", "date is missing"}},
-		{"unparseable date", "content/notices/bad.md", "+++\ntitle = \"日期错\"\ndate = \"2024-13-45\"\n+++\n",
-			[]string{"content/notices/bad.md:3:", `cannot read "2024-13-45" as a date`}},
-		{"unparseable deadline", "content/notices/bad.md", "+++\ntitle = \"截止错\"\ndate = 2024-01-02\ndeadline = \"下周五\"\n+++\n",
-			[]string{"content/notices/bad.md:4:", "deadline"}},
-		{"missing attachment file", "content/notices/bad.md", "+++\ntitle = \"附件\"\ndate = 2024-01-02\n[[attachments]]\ntitle = \"附件1\"\nfile = \"nope.pdf\"\n+++\n",
-			[]string{"content/notices/bad.md:4:", `attachment file "nope.pdf" does not exist`}},
-		{"unknown directory", "content/notices/bad.md", "+++\ntitle = \"名录\"\ndate = 2024-01-02\n[[attachments]]\ndirectory = \"nope\"\n+++\n",
-			[]string{"content/notices/bad.md:4:", `no member directory "nope"`, "zaozhuang"}},
-		{"unknown template", "content/notices/bad.md", "+++\ntitle = \"模板\"\ndate = 2024-01-02\n[[attachments]]\ntemplate = \"nope\"\n+++\n",
-			[]string{"content/notices/bad.md:4:", `no application template "nope"`, "hunan-application"}},
-		{"same URL twice", "content/notices/zaozhuang-copy.md", "+++\ntitle = \"重复\"\ndate = 2024-01-02\nslug = \"zaozhuang-alliance-plan\"\n+++\n",
-			[]string{"content/notices/zaozhuang-copy.md", "content/notices/zaozhuang-alliance-plan.md", "which is also"}},
-		{"slug of a year list", "content/notices/y.md", "+++\ntitle = \"年\"\ndate = 2024-01-02\nslug = \"2021\"\n+++\n",
-			[]string{"content/notices/y.md", "/notices/2021/index.html", "notice list of 2021"}},
-		{"page over the feed", "content/feed.md", "+++\ntitle = \"订阅\"\nslug = \"feed.xml\"\n+++\n",
-			[]string{"content/feed.md", "/feed.xml is a file"}},
-		{"not UTF-8 and not Chinese", "content/notices/bad.md", "+++\ntitle = \"\xff\xfe\xfd\"\ndate = 2024-01-02\n+++\n",
-			[]string{"content/notices/bad.md:2:", "not UTF-8", "UTF-8"}},
-		{"bad site.toml", "site.toml", "title = \"站点\nbase_url = 1\n",
-			[]string{"site.toml:1:", "invalid TOML"}},
-		{"bad directory TOML", "data/alliances/broken.toml", "name = \"联盟\"\n[[members]]\nname = \n",
-			[]string{"data/alliances/broken.toml:3:", "invalid TOML"}},
-		{"unknown tier", "data/alliances/broken.toml", "name = \"联盟\"\n[[members]]\nname = \"某园\"\ntier = \"省级\"\n",
-			[]string{"data/alliances/broken.toml:2:", `unknown tier "省级"`}},
-		{"table does not fill its grid", "data/templates/broken.toml", "title = \"表\"\n[[blocks]]\ntype = \"table\"\ncolumns = 3\n[[blocks.rows]]\ncells = [{ label = \"甲\", rowspan = 2 }, { label = \"乙\" }, { blank = \"丙\" }]\n[[blocks.rows]]\ncells = [{ label = \"丁\" }]\n",
-			[]string{"data/templates/broken.toml:2:", "row 2 fills 2 of the 3 columns"}},
-		{"blank not closed", "data/templates/broken.toml", "title = \"信\"\n[[blocks]]\ntype = \"paragraph\"\ntext = \"我代表{市市\"\n",
-			[]string{"data/templates/broken.toml:2:", "not closed"}},
-	}
-	for _, tc := range cases {
+	for _, tc := range badCases {
 		t.Run(tc.name, func(t *testing.T) {
 			src := copySite(t)
-			testfs.Write(t, filepath.Join(src, tc.file), tc.body)
+			tc.write(t, src)
 			dest := filepath.Join(t.TempDir(), "public")
 			_, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
 			var errs diag.Errors

@@ -33,7 +33,7 @@ type Options struct {
 	Expired     bool      // include pages whose expiry_date has passed
 	Now         time.Time // the build's clock; zero means now
 	NoMinify    bool      // leave layouts, pages, CSS and JS unminified, for debugging
-	DryRun      bool      // do everything but write and the search index; the Summary lists what would be written
+	DryRun      bool      // do everything but write, failing wherever a build would; the Summary lists what would be written
 
 	// Progress, when set, is called with the name of each stage as it starts.
 	Progress func(stage string)
@@ -59,17 +59,16 @@ type Summary struct {
 // Output is a stage that makes files from the model, such as the feed.
 type Output func(*model.Site) ([]output.File, error)
 
-// outputs are the stages run beside the pages. A dry run, which is for
-// checking links, skips those no text can link to.
+// outputs are the stages run beside the pages. A dry run runs them too: their
+// files may clash with others.
 var outputs = []struct {
-	name     string
-	run      Output
-	unlinked bool // no page or text links to its files
+	name string
+	run  Output
 }{
-	{"feed", feed.Build, false},
-	{"search index", search.Build, true}, // search.js finds it from meta.json
-	{"template downloads", downloads.Build, false},
-	{"member spreadsheets", sheet.Build, false},
+	{"feed", feed.Build},
+	{"search index", search.Build},
+	{"template downloads", downloads.Build},
+	{"member spreadsheets", sheet.Build},
 }
 
 // Run builds the site. On any error the destination is left as it was, but
@@ -110,37 +109,41 @@ func Run(opts Options) (*Summary, error) {
 	sum.Site = site
 	// Files are written as each stage makes them, into a folder beside the
 	// destination that reaches it only when everything succeeded (see
-	// output.Writer). A dry run keeps them.
+	// output.Writer). A dry run's writer checks them as a build's does and
+	// writes nothing; the build keeps their paths.
 	var (
 		w    *output.Writer
-		kept []output.File
+		kept []string
 		mu   sync.Mutex
 	)
-	if !opts.DryRun {
+	if opts.DryRun {
+		w = output.NewDryWriter(minifier)
+	} else {
 		var err error
 		if w, err = output.NewWriter(opts.Destination, minifier); err != nil {
 			return sum, err
 		}
-		// The loader gave every file to copy by its real path inside the
-		// site folder; the writer checks it again as it copies.
-		if err = w.SourcesIn(opts.Source); err != nil {
-			w.Abort()
-			return sum, err
-		}
+	}
+	// The loader gave every file to copy by its real path inside the site
+	// folder; the writer checks it again as it copies, or would copy.
+	if err := w.SourcesIn(opts.Source); err != nil {
+		w.Abort()
+		return sum, err
 	}
 	emit := func(files []output.File) {
-		if w != nil {
-			w.Add(files...)
-			return
+		w.Add(files...)
+		if opts.DryRun {
+			mu.Lock()
+			for _, f := range files {
+				kept = append(kept, f.Path)
+			}
+			mu.Unlock()
 		}
-		mu.Lock()
-		kept = append(kept, files...)
-		mu.Unlock()
 	}
 	emit(theme.Static)
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src})
+		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Source: siteRelative(opts.Source, f.Src)})
 	}
 	emit(attached)
 	// Pages and the other outputs do not depend on each other: make them at
@@ -172,9 +175,6 @@ func Run(opts Options) (*Summary, error) {
 		})
 	})
 	for i, o := range outputs {
-		if opts.DryRun && o.unlinked {
-			continue
-		}
 		wg.Go(func() {
 			files, err := o.run(site)
 			if err != nil {
@@ -193,24 +193,20 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	if err != nil {
-		if w != nil {
-			w.Abort()
-		}
+		w.Abort()
 		return sum, err
 	}
-	if opts.DryRun {
-		for _, f := range kept {
-			sum.Paths = append(sum.Paths, f.Path)
-		}
-		sum.Pages = pages
-	} else {
+	if !opts.DryRun {
 		stage("writing")
-		stats, err := w.Commit()
-		if err != nil {
-			return sum, err
-		}
-		sum.Files, sum.Bytes, sum.Reused = stats.Files, stats.Bytes, stats.Reused
 	}
+	if opts.DryRun {
+		sum.Paths, sum.Pages = kept, pages // every stage ran: complete, for checks, even when the paths clash
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		return sum, err
+	}
+	sum.Files, sum.Bytes, sum.Reused = stats.Files, stats.Bytes, stats.Reused
 	sum.Counts["notices"] = len(site.Notices)
 	sum.Counts["reports"] = len(site.Reports)
 	sum.Counts["pages"] = len(site.Pages)
@@ -221,6 +217,17 @@ func Run(opts Options) (*Summary, error) {
 	sum.Held = site.Held
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// siteRelative returns the path of the file src (on disk) relative to the
+// site folder root, with forward slashes, for messages; src itself when it
+// lies elsewhere.
+func siteRelative(root, src string) string {
+	rel, err := filepath.Rel(root, src)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return src
+	}
+	return filepath.ToSlash(rel)
 }
 
 // loadOptions are the load options a build uses for opts.

@@ -40,7 +40,7 @@ func Run(opts Options) *diag.List {
 	var dl diag.List
 	sum, err := build.Run(build.Options{
 		Source: opts.Source, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
-		NoMinify: true, DryRun: true,
+		DryRun: true, // and minified, as a build is by default: the minifier rejects scripts and styles that do not parse
 	})
 	if sum != nil {
 		for _, w := range sum.Warnings {
@@ -75,7 +75,8 @@ func Run(opts Options) *diag.List {
 		return &dl
 	}
 	c := &checker{root: root, site: site, dl: &dl}
-	if sum != nil && sum.Site != nil {
+	if sum != nil && sum.Paths != nil {
+		// Only a build that made every page tells which links lead nowhere.
 		c.index(sum.Paths, sum.Pages)
 	}
 	c.notices()

@@ -5,9 +5,10 @@ package output
 
 // File is one file of the built site.
 type File struct {
-	Path string // relative to the destination, forward slashes, such as "notices/a/index.html"
-	Data []byte
-	Src  string // when Data is nil: a source file copied as it is
+	Path   string // relative to the destination, forward slashes, such as "notices/a/index.html"
+	Data   []byte
+	Src    string // when Data is nil: a source file copied as it is
+	Source string // site-relative source file the output was made from, for error messages
 
 	// Minified marks data that is already minified (hashed assets), so the
 	// writer does not minify it again.

@@ -76,9 +76,10 @@ func Write(dest string, files []File, minifier *Minifier) (Stats, error) {
 // makes: on a slow file system, creating, linking or deleting 40,000
 // unchanged files costs more than rendering them.
 type Writer struct {
-	dest, tmp string
+	dest, tmp string // tmp is "" for a dry run
 	minifier  *Minifier
 	sources   string // the real path of the folder File.Src must lie in; "" for any
+	claims    claims
 	prev      manifest
 	jobs      chan job
 	wg        sync.WaitGroup
@@ -143,10 +144,25 @@ func NewWriter(dest string, minifier *Minifier) (*Writer, error) {
 		jobs: make(chan job, 256), m: map[string]entry{}, seen: map[string]bool{}, dirs: map[string]*folder{},
 		real: map[string]error{},
 	}
+	w.start()
+	return w, nil
+}
+
+// NewDryWriter returns a Writer that does everything a write does but
+// write: it checks every path, minifies and reads the sources, so that a
+// dry run fails wherever a build would. Its Commit counts the files and
+// bytes a build would write.
+func NewDryWriter(minifier *Minifier) *Writer {
+	w := &Writer{minifier: minifier, jobs: make(chan job, 256), m: map[string]entry{}, seen: map[string]bool{}, dirs: map[string]*folder{}, real: map[string]error{}}
+	w.start()
+	return w
+}
+
+// start starts one writer per core.
+func (w *Writer) start() {
 	for range runtime.NumCPU() {
 		w.wg.Go(w.work)
 	}
-	return w, nil
 }
 
 // SourcesIn makes w refuse to copy a file (File.Src) whose real path is
@@ -159,6 +175,9 @@ func (w *Writer) SourcesIn(dir string) error {
 	}
 	return err
 }
+
+// dry says whether w writes nothing.
+func (w *Writer) dry() bool { return w.tmp == "" }
 
 func (w *Writer) work() {
 	for j := range w.jobs {
@@ -184,29 +203,20 @@ func (w *Writer) work() {
 	}
 }
 
-// Add queues files for writing. A path outside the destination, or a path
-// given twice, fails the whole write; Commit reports it.
+// Add queues files for writing. A path outside the destination, a path
+// another file wants too (in any case), or a file where another needs a
+// folder, fails the whole write; Commit reports every such path. Paths are
+// still checked after a write failed, so that the report is complete.
 func (w *Writer) Add(files ...File) {
 	for _, f := range files {
 		p := path.Clean(f.Path)
+		if !w.claims.add(p, f) {
+			continue
+		}
 		w.mu.Lock()
 		if w.first != nil {
 			w.mu.Unlock()
-			return
-		}
-		var err error
-		switch {
-		case p == "." || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../"):
-			err = fmt.Errorf("refusing to write %q outside the destination", f.Path)
-		case p == Marker:
-			err = fmt.Errorf("%s is the build's own marker; no page may have that path", p)
-		case w.seen[p]:
-			err = fmt.Errorf("two outputs want the same file %s", p)
-		}
-		if err != nil {
-			w.first = err
-			w.mu.Unlock()
-			return
+			continue
 		}
 		w.seen[p] = true
 		w.order = append(w.order, p)
@@ -227,18 +237,28 @@ func (w *Writer) Add(files ...File) {
 func (w *Writer) Abort() {
 	close(w.jobs)
 	w.wg.Wait()
-	os.RemoveAll(w.tmp)
+	if !w.dry() {
+		os.RemoveAll(w.tmp)
+	}
 }
 
 // Commit waits for every file, then puts the new site in place: moving the
 // changed files into the previous build's folder, or swapping the new
-// folder in whole.
+// folder in whole. Paths no folder can hold are reported before any error
+// of writing, which they may have caused.
 func (w *Writer) Commit() (Stats, error) {
 	close(w.jobs)
 	w.wg.Wait()
-	if w.first != nil {
+	err := w.claims.err()
+	if err == nil {
+		err = w.first
+	}
+	if w.dry() {
+		return w.stats, err
+	}
+	if err != nil {
 		os.RemoveAll(w.tmp)
-		return Stats{}, w.first
+		return Stats{}, err
 	}
 	if w.inPlace() {
 		if ok, err := w.update(); ok || err != nil {
@@ -547,6 +567,15 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		if src, err = w.checkSource(f.Src); err != nil {
 			return entry{}, false, err
 		}
+		if w.dry() {
+			// A file that cannot be opened fails the copy.
+			in, err := os.Open(f.Src)
+			if err != nil {
+				return entry{}, false, err
+			}
+			in.Close()
+			return entry{size: src.Size()}, false, nil
+		}
 		sum = sumOfSource(src)
 	} else {
 		data = f.Data
@@ -556,6 +585,9 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 				return entry{}, false, fmt.Errorf("minify %s: %w", f.Path, err)
 			}
 			data = m
+		}
+		if w.dry() {
+			return entry{size: int64(len(data))}, false, nil
 		}
 		sum = sumOf(data)
 	}

@@ -33,6 +33,24 @@ type Page struct {
 	Years   []int // every year with notices, newest first
 }
 
+// source returns the site-relative file the page shows, for messages about
+// its output; "" for lists and other pages the build makes itself.
+func (p *Page) source() string {
+	switch {
+	case p.Notice != nil && p.Kind == "notice":
+		return p.Notice.Source
+	case p.Report != nil && p.Kind == "report":
+		return p.Report.Source
+	case p.Page != nil:
+		return p.Page.Source
+	case p.Directory != nil:
+		return p.Directory.Source
+	case p.Template != nil:
+		return p.Template.Source
+	}
+	return ""
+}
+
 // Pager links the pages of a paginated list.
 type Pager struct {
 	Number, Total int

@@ -249,7 +249,7 @@ func (th *Theme) loadStatic(site *sitefs.Root, dirs []string, refused func(error
 		src := files[name]
 		ext := path.Ext(name)
 		if ext != ".css" && ext != ".js" {
-			th.Static = append(th.Static, output.File{Path: name, Src: src.real})
+			th.Static = append(th.Static, output.File{Path: name, Src: src.real, Source: src.rel})
 			continue
 		}
 		data, err := os.ReadFile(src.real)
@@ -268,7 +268,7 @@ func (th *Theme) loadStatic(site *sitefs.Root, dirs []string, refused func(error
 		sum := sha256.Sum256(data)
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		th.assets[name] = hashed
-		th.Static = append(th.Static, output.File{Path: hashed, Data: data, Minified: true})
+		th.Static = append(th.Static, output.File{Path: hashed, Data: data, Minified: true, Source: src.rel})
 	}
 }
 

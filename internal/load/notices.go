@@ -1,11 +1,13 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
@@ -167,8 +169,33 @@ func (l *loader) publishFiles(n *model.Notice) {
 		}
 		a := &n.Attachments[pf.index]
 		a.URL = n.URL + a.URL
-		l.site.Files = append(l.site.Files, model.File{Src: pf.abs, URL: a.URL, Size: a.Size})
+		f := model.File{Src: pf.abs, URL: a.URL, Size: a.Size}
+		if data := textWithBOM(pf.abs); data != nil {
+			f.Data, f.Size, a.Size = data, int64(len(data)), int64(len(data))
+		}
+		l.site.Files = append(l.site.Files, f)
 	}
+}
+
+// utf8BOM marks a text file as UTF-8 for browsers, which honour it over a
+// missing charset.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// textWithBOM returns a .txt or .csv attachment with a UTF-8 byte-order mark
+// in front, or nil when the file is of another kind, already has one, or is
+// not UTF-8. Many servers send text/plain without a charset, and browsers
+// then show Chinese text as mojibake; with the mark they read it right.
+func textWithBOM(abs string) []byte {
+	switch strings.ToLower(filepath.Ext(abs)) {
+	case ".txt", ".csv":
+	default:
+		return nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil || bytes.HasPrefix(data, utf8BOM) || !utf8.Valid(data) {
+		return nil // a read error is reported when the file is copied
+	}
+	return append(append(make([]byte, 0, len(utf8BOM)+len(data)), utf8BOM...), data...)
 }
 
 // linkAttachments connects data attachments to their directory or template.

@@ -143,7 +143,7 @@ func Run(opts Options) (*Summary, error) {
 	emit(theme.Static)
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Source: siteRelative(opts.Source, f.Src)})
+		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: siteRelative(opts.Source, f.Src)})
 	}
 	emit(attached)
 	// Pages and the other outputs do not depend on each other: make them at

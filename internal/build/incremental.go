@@ -396,7 +396,7 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 	var attached []output.File
 	for _, sw := range swaps {
 		for _, f := range sw.files {
-			attached = append(attached, output.File{Path: f.URL, Src: f.Src})
+			attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data})
 		}
 	}
 	if err := s.write(-1, append(attached, first...), nil, nil); err != nil {

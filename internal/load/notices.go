@@ -1,10 +1,12 @@
 package load
 
 import (
+	"bytes"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
@@ -170,8 +172,35 @@ func (l *loader) publishFiles(n *model.Notice) {
 		}
 		a := &n.Attachments[pf.index]
 		a.URL = n.URL + a.URL
-		l.site.Files = append(l.site.Files, model.File{Src: pf.abs, URL: a.URL, Size: a.Size})
+		f := model.File{Src: pf.abs, URL: a.URL, Size: a.Size}
+		if data := textWithBOM(pf.abs, l.fs); data != nil {
+			f.Data, f.Size, a.Size = data, int64(len(data)), int64(len(data))
+		}
+		l.site.Files = append(l.site.Files, f)
 	}
+}
+
+// utf8BOM marks a text file as UTF-8 for browsers, which honour it over a
+// missing charset.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// textWithBOM returns a .txt or .csv attachment with a UTF-8 byte-order mark
+// in front, or nil when the file is of another kind, already has one, or is
+// not UTF-8. Many servers send text/plain without a charset, and browsers
+// then show Chinese text as mojibake; with the mark they read it right.
+// It reads the file through the site folder, which refuses links out of it,
+// since the writer's own check of copied files does not see data.
+func textWithBOM(abs string, site *sitefs.Root) []byte {
+	switch strings.ToLower(filepath.Ext(abs)) {
+	case ".txt", ".csv":
+	default:
+		return nil
+	}
+	data, err := site.ReadFile(site.Rel(abs))
+	if err != nil || bytes.HasPrefix(data, utf8BOM) || !utf8.Valid(data) {
+		return nil // a read error is reported when the file is copied
+	}
+	return append(append(make([]byte, 0, len(utf8BOM)+len(data)), utf8BOM...), data...)
 }
 
 // linkAttachments connects data attachments to their directory or template.

@@ -69,6 +69,7 @@ type File struct {
 	Src  string // its real path on disk, every link resolved, inside the site folder
 	URL  string // site-relative URL path, such as "notices/zaozhuang-2021-10/plan.pdf"
 	Size int64
+	Data []byte // when not nil, published instead of Src's bytes (a text file given a BOM)
 }
 
 // Heading is a heading of a Markdown body, for tables of contents.

@@ -96,6 +96,13 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			}
 			return out
 		},
+		// numbered reports whether a text starts with its own numbering
+		// (一、 （一） 1. 附件1 …), so its list item gets no marker.
+		"numbered": numbered,
+		// attachmentNotes lays out a notice's attachment note (附件说明).
+		"attachmentNotes": attachmentNotes,
+		// addressee is a notice's recipients line, ending in one ：.
+		"addressee": addressee,
 	}
 }
 

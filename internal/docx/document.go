@@ -20,7 +20,10 @@ const (
 	marginLeft   = 1588
 	marginRight  = 1474
 	textWidth    = pageWidth - marginLeft - marginRight
-	cellMargin   = 85 // left and right padding of table cells, 1.5 mm
+	// footerDistance puts the page number's line about 7 mm below the text
+	// block, as GB/T 9704 places it: 35 mm − 7 mm − a 14 pt line.
+	footerDistance = 1247
+	cellMargin     = 57 // left and right padding of table cells, 1 mm
 )
 
 // Blank widths in full-width characters when the template gives none.
@@ -162,13 +165,8 @@ func (w *body) para(style string, write func()) {
 func build(t *model.Template, o options) (*draft, error) {
 	w := &body{}
 	w.b.WriteString(xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
-	w.para("Title", func() {
-		rPr := ""
-		if size := titleSize(t.Title); size != 44 {
-			rPr = fmt.Sprintf(`<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, size, size)
-		}
-		w.text(t.Title, rPr)
-	})
+	// The title is 二号 (22 pt) as GB/T 9704 sets it; a long one wraps.
+	w.para("Title", func() { w.text(t.Title, "") })
 	if t.Subtitle != "" {
 		w.para("Subtitle", func() { w.text(t.Subtitle, "") })
 	}
@@ -192,6 +190,14 @@ func build(t *model.Template, o options) (*draft, error) {
 				}
 				w.para(style, func() { w.runs(line, false) })
 			}
+		case model.BlockClosing:
+			for j, line := range blk.Lines {
+				style := "Closing"
+				if j == 0 {
+					style = "ClosingFirst"
+				}
+				w.para(style, func() { w.runs(line, false) })
+			}
 		case model.BlockFields:
 			for _, f := range blk.Fields {
 				w.para("Field", func() {
@@ -210,8 +216,9 @@ func build(t *model.Template, o options) (*draft, error) {
 		}
 	}
 	w.instructions(&t.Submission, o.pageURL)
-	w.printf(`<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>`,
-		pageWidth, pageHeight, marginTop, marginRight, marginBottom, marginLeft)
+	w.printf(`<w:sectPr><w:footerReference w:type="default" r:id="%s"/><w:footerReference w:type="even" r:id="%s"/>`, relFooterOdd, relFooterEven)
+	w.printf(`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="%d" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>`,
+		pageWidth, pageHeight, marginTop, marginRight, marginBottom, marginLeft, footerDistance)
 	w.b.WriteString(`</w:body></w:document>`)
 
 	parts := []part{
@@ -221,6 +228,8 @@ func build(t *model.Template, o options) (*draft, error) {
 		{"docProps/core.xml", coreXML(t, o.creator)},
 		{"word/_rels/document.xml.rels", documentRels},
 		{"word/document.xml", w.b.String()},
+		{"word/footer1.xml", footerOdd},
+		{"word/footer2.xml", footerEven},
 		{"word/fontTable.xml", fontTable},
 		{"word/settings.xml", settings},
 		{"word/styles.xml", styles},
@@ -401,32 +410,35 @@ func rowHeight(lines int) int {
 	return 160 + lines*408
 }
 
-// Cell text is 12 pt: 240 twips a full-width character.
-const cellEm = 240
+// Cell text is 五号 (10.5 pt): 210 twips a full-width character.
+const cellEm = 210
 
-// gridWidths shares the text width among the columns by their relative
-// widths, then widens any column too narrow for its labels (a 园所规模 broken
-// into 园所规/模 looks careless) at the expense of columns with room to
-// spare. A label over several rows (联盟园基本信息) may wrap, as on paper,
-// after at least five characters.
+// gridWidths shares the text width among the columns. A label column (one
+// where labels start and no one-column blank does) gets what its longest
+// label needs to stay on one line (园所规/模 looks careless); a label
+// over several rows (联盟园基本信息) may wrap, as on paper, after five
+// characters. The other columns, where the applicant writes, share the rest
+// by their relative widths, none narrower than the label column to its
+// left: an e-mail address or a landline written by hand needs at least the
+// room its label has. A table whose labels leave no room falls back to the
+// relative widths, widening label columns at the expense of the others.
 func gridWidths(tb *model.Table) []int {
-	rel := make([]int, tb.Columns)
-	total := 0
+	n := tb.Columns
+	rel := make([]int, n)
 	for i := range rel {
 		rel[i] = 1
 		if i < len(tb.Widths) && tb.Widths[i] > 0 {
 			rel[i] = tb.Widths[i]
 		}
-		total += rel[i]
 	}
-	out := make([]int, tb.Columns)
-	for i := range rel {
-		out[i] = textWidth * rel[i] / total
-	}
-	need := make([]int, tb.Columns)
+	need := make([]int, n)
+	blankAt := make([]bool, n)
 	for _, row := range tableCells(tb) {
 		for _, pc := range row {
 			c := pc.cell
+			if c.Blank != nil && c.Colspan <= 1 {
+				blankAt[pc.col] = true
+			}
 			if c.Text == "" || c.Colspan > 1 {
 				continue
 			}
@@ -436,6 +448,66 @@ func gridWidths(tb *model.Table) []int {
 			}
 			need[pc.col] = max(need[pc.col], int(w*cellEm)+2*cellMargin+30)
 		}
+	}
+	out := make([]int, n)
+	fixed := make([]bool, n)
+	rest, restRel, labels := textWidth, 0, 0
+	for c := range out {
+		if need[c] > 0 && !blankAt[c] {
+			out[c], fixed[c] = need[c], true
+			rest -= need[c]
+			labels++
+		} else {
+			restRel += rel[c]
+		}
+	}
+	if labels == 0 || labels == n || rest <= 0 {
+		return relativeWidths(rel, need)
+	}
+	floor := make([]int, n)
+	for c := range floor {
+		floor[c] = need[c]
+		if c > 0 && fixed[c-1] {
+			floor[c] = max(floor[c], out[c-1])
+		}
+	}
+	// Columns whose share falls short of their floor take the floor, and the
+	// others share what is left, until every share is at least its floor.
+	for changed := true; changed; {
+		changed = false
+		for c := range out {
+			if !fixed[c] && rest*rel[c]/restRel < floor[c] {
+				out[c], fixed[c] = floor[c], true
+				rest -= floor[c]
+				restRel -= rel[c]
+				changed = true
+			}
+		}
+		if rest < 0 {
+			break
+		}
+	}
+	if rest < 0 {
+		return relativeWidths(rel, need)
+	}
+	for c := range out {
+		if !fixed[c] {
+			out[c] = rest * rel[c] / restRel
+		}
+	}
+	return roundToText(out)
+}
+
+// relativeWidths shares the text width by rel, then widens columns narrower
+// than need at the expense of columns with room to spare.
+func relativeWidths(rel, need []int) []int {
+	total := 0
+	for _, r := range rel {
+		total += r
+	}
+	out := make([]int, len(rel))
+	for i := range rel {
+		out[i] = textWidth * rel[i] / total
 	}
 	deficit, spare, sumNeed := 0, 0, 0
 	for i := range out {
@@ -457,7 +529,12 @@ func gridWidths(tb *model.Table) []int {
 			out[i] = max(out[i], need[i]) - give[i]
 		}
 	}
-	// Rounding goes to the widest column, where it shows least.
+	return roundToText(out)
+}
+
+// roundToText gives what rounding left over to the widest column, where it
+// shows least, so that the columns fill the text width exactly.
+func roundToText(out []int) []int {
 	used, widest := 0, 0
 	for i := range out {
 		used += out[i]
@@ -517,20 +594,6 @@ func ems(s string) float64 {
 		}
 	}
 	return w
-}
-
-// titleSize is the title's size in half-points: 二号 (22 pt) when the title
-// fits on one line, else a step or two smaller so that it still does, since a
-// title broken before its last character or two reads badly; a title too
-// long even at 18 pt wraps at 二号.
-func titleSize(title string) int {
-	line := float64(textWidth) / 20 * 0.98 // points, with room for rounding
-	for _, half := range []int{44, 40, 36} {
-		if ems(title)*float64(half)/2 <= line {
-			return half
-		}
-	}
-	return 44
 }
 
 // w3cdtf writes a date for docProps/core.xml.

@@ -23,7 +23,7 @@ func build1(t *testing.T, tpl *model.Template, opts ...Option) (map[string]strin
 func TestPackageParts(t *testing.T) {
 	parts, order := build1(t, hunan())
 	want := []string{"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
-		"word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml", "word/settings.xml", "word/styles.xml"}
+		"word/_rels/document.xml.rels", "word/document.xml", "word/footer1.xml", "word/footer2.xml", "word/fontTable.xml", "word/settings.xml", "word/styles.xml"}
 	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Errorf("parts %v, want %v ([Content_Types].xml first)", order, want)
 	}

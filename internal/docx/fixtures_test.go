@@ -62,7 +62,7 @@ func hunan() *model.Template {
 			para("{单位名称:12}自创办以来，一直专注于{领域:10}领域，与{合作单位:12}建立了稳定的合作关系。"),
 			head("二、", "对联盟的认识与期望"),
 			para("我们理解并认同联盟的宗旨。"),
-			para("此致！"),
+			{Kind: model.BlockClosing, Lines: [][]model.Run{{{Text: "此致"}}, {{Text: "敬礼！"}}}},
 			{Kind: model.BlockSignature, Lines: [][]model.Run{
 				n.runs("单位名称（盖章）：{单位名称:12}"),
 				n.runs("申请日期：{年:4}年{月:2}月{日:2}日"),

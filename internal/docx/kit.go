@@ -9,7 +9,7 @@ import (
 
 // KitVersion changes whenever the kit's shape changes, so form.js can refuse
 // a kit it does not understand instead of writing a broken document.
-const KitVersion = 1
+const KitVersion = 2
 
 // kit is what the browser needs to write the filled document: the parts of
 // the package, with document.xml holding "\u0000N\u0000" for slot N, and the
@@ -20,6 +20,7 @@ type kit struct {
 	ID        string `json:"id"`
 	FileName  string `json:"fileName"` // for the filled download
 	LineBreak string `json:"br"`       // joins the lines of a multi-line value
+	Hyphen    string `json:"nbh"`      // stands for each hyphen of a value
 	Parts     []part `json:"parts"`
 	Slots     []slot `json:"slots"`
 }
@@ -37,6 +38,7 @@ func Kit(t *model.Template, opts ...Option) ([]byte, error) {
 		ID:        t.ID,
 		FileName:  FilledName(t),
 		LineBreak: lineBreak,
+		Hyphen:    noBreakHyphen,
 		Parts:     d.parts,
 		Slots:     d.slots,
 	}

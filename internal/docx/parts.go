@@ -21,6 +21,8 @@ const contentTypes = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.or
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
+	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
+	`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
@@ -36,7 +38,28 @@ const documentRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfo
 	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>` +
 	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
+	`<Relationship Id="` + relFooterOdd + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
+	`<Relationship Id="` + relFooterEven + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>` +
 	`</Relationships>`
+
+// Relationship IDs of the footers, which the section names.
+const (
+	relFooterOdd  = "rId4"
+	relFooterEven = "rId5"
+)
+
+// Page numbers as GB/T 9704 prints them: 4号 (14 pt) half-width 宋体 digits
+// between two 一字线, — 1 —, one character in from the right edge of the
+// text block on odd pages and from the left on even pages. Word numbers the
+// page in the PAGE field; settings turn on different odd and even footers.
+const (
+	footerOdd  = xmlHeader + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` + `<w:p><w:pPr><w:pStyle w:val="PageNumber"/><w:ind w:right="280"/><w:jc w:val="right"/></w:pPr>` + pageNumber + `</w:p></w:ftr>`
+	footerEven = xmlHeader + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` + `<w:p><w:pPr><w:pStyle w:val="PageNumber"/><w:ind w:left="280"/><w:jc w:val="left"/></w:pPr>` + pageNumber + `</w:p></w:ftr>`
+	pageNumber = `<w:r><w:t xml:space="preserve">— </w:t></w:r>` +
+		`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>` +
+		`<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+		`<w:r><w:t xml:space="preserve"> —</w:t></w:r>`
+)
 
 // Fonts. 宋体, 黑体 and 楷体 come with every Chinese Windows and with WPS;
 // 方正小标宋简体, the title face of GB/T 9704, often does not, so its entry
@@ -62,7 +85,7 @@ const fontTable = xmlHeader + `<w:fonts xmlns:w="` + nsW + `">` +
 // gap at the end of a line must still show its line) and the current layout
 // mode of Word.
 const settings = xmlHeader + `<w:settings xmlns:w="` + nsW + `">` +
-	`<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>` +
+	`<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>` +
 	`<w:characterSpacingControl w:val="compressPunctuation"/>` +
 	`<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
 	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
@@ -70,7 +93,10 @@ const settings = xmlHeader + `<w:settings xmlns:w="` + nsW + `">` +
 	`</w:settings>`
 
 // Sizes in half-points: 二号 22 pt for the title, 三号 16 pt for the
-// subtitle, 四号 14 pt for the letter, 小四 12 pt for tables and notes.
+// subtitle, 四号 14 pt for the letter and page numbers, 小四 12 pt for the
+// notes, 五号 10.5 pt for table forms, whose answer columns need the room.
+// The notes (填报说明) start a page of their own, so that the page to be
+// stamped carries only the form.
 const styles = xmlHeader + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="` + fontLatin + `" w:eastAsia="` + fontBody + `" w:hAnsi="` + fontLatin + `" w:cs="` + fontLatin + `" w:hint="eastAsia"/>` +
 	`<w:kern w:val="2"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
@@ -91,13 +117,17 @@ const styles = xmlHeader + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:rPr><w:rFonts w:eastAsia="` + fontHeading + `"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:jc w:val="right"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="SignatureFirst"><w:name w:val="Signature First"/><w:basedOn w:val="Signature"/><w:next w:val="Signature"/><w:pPr><w:keepNext/><w:spacing w:before="480"/></w:pPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Closing"><w:name w:val="Closing"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/></w:pPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="ClosingFirst"><w:name w:val="Closing First"/><w:basedOn w:val="Closing"/><w:next w:val="Closing"/><w:pPr><w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="560"/></w:pPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="PageNumber"><w:name w:val="Page Number"/><w:basedOn w:val="Normal"/>` +
+	`<w:pPr><w:spacing w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:ascii="` + fontBody + `" w:eastAsia="` + fontBody + `" w:hAnsi="` + fontBody + `" w:hint="default"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Field"><w:name w:val="Field"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:spacing w:before="120"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Cell"><w:name w:val="Form Cell"/><w:basedOn w:val="Normal"/>` +
-	`<w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>` +
+	`<w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="CellHeader"><w:name w:val="Form Cell Header"/><w:basedOn w:val="Cell"/><w:rPr><w:rFonts w:eastAsia="` + fontHeading + `"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="CellBlank"><w:name w:val="Form Cell Blank"/><w:basedOn w:val="Cell"/><w:pPr><w:jc w:val="left"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="NoteHeading"><w:name w:val="Note Heading"/><w:basedOn w:val="Normal"/><w:next w:val="Note"/>` +
-	`<w:pPr><w:keepNext/><w:spacing w:before="360" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:eastAsia="` + fontHeading + `"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>` +
+	`<w:pPr><w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:eastAsia="` + fontHeading + `"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:spacing w:before="60" w:line="276" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>` +
 	`</w:styles>`

@@ -15,6 +15,11 @@ const (
 // lineBreak joins the lines of a multi-line value inside a filled run.
 const lineBreak = `</w:t><w:br/><w:t xml:space="preserve">`
 
+// noBreakHyphen stands for every hyphen of a filled value: Word's hyphen
+// that no line breaks after, so that a value wrapping in its cell keeps a
+// landline (0632-3317000) or an address (example-mail.com) whole.
+const noBreakHyphen = `</w:t><w:noBreakHyphen/><w:t xml:space="preserve">`
+
 // escape returns s as XML character data: &, < and > escaped, characters XML
 // 1.0 forbids dropped, tabs made spaces.
 func escape(s string) string {
@@ -71,7 +76,7 @@ func fillValue(v string, multiline bool) string {
 	}
 	lines := strings.Split(v, "\n")
 	for i, l := range lines {
-		lines[i] = escape(l)
+		lines[i] = strings.ReplaceAll(escape(l), "-", noBreakHyphen)
 	}
 	return strings.Join(lines, lineBreak)
 }

@@ -75,8 +75,8 @@ func TestFillReloadDownload(t *testing.T) {
 	}
 	tctx := browsertest.New(t)
 	pageURL := base + tpl.URL
-	cityValue := "长沙 A&B<$&>" // markup and a JS replacement pattern, both to be kept as typed
-	nameValue := "王老师"
+	cityValue := "长沙 A&B<$&>"       // markup and a JS replacement pattern, both to be kept as typed
+	nameValue := "王老师 0632-3317000" // a hyphen, which Word must not break after
 	err := chromedp.Do(tctx,
 		chromedp.Navigate(pageURL),
 		chromedp.WaitVisible(chromedp.CSS(`[data-action="download"]`)),
@@ -118,7 +118,7 @@ func TestFillReloadDownload(t *testing.T) {
 	got := waitForFile(t, dir, docx.FilledName(tpl))
 	parts := unzip(t, got)
 	doc := parts["word/document.xml"]
-	for _, v := range []string{"长沙 A&amp;B&lt;$&amp;&gt;", nameValue} {
+	for _, v := range []string{"长沙 A&amp;B&lt;$&amp;&gt;", "王老师 0632</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">3317000"} {
 		if !strings.Contains(doc, v) {
 			t.Errorf("the filled download lacks %q", v)
 		}
@@ -137,7 +137,7 @@ func TestFillReloadDownload(t *testing.T) {
 		t.Errorf("the browser's file has %d parts, Go's %d", len(parts), len(wantParts))
 	}
 
-	officeOpens(t, got, nameValue)
+	officeOpens(t, got, "王老师")
 
 	// The print view shows what was typed, on its own page without chrome.
 	if err := chromedp.Do(tctx, chromedp.Navigate(pageURL+"print/"), chromedp.WaitVisible(chromedp.CSS(`[data-action="print"]`))); err != nil {

@@ -58,12 +58,10 @@ func TestTemplatePages(t *testing.T) {
 					if attr(b, "data-blank") != f.ID || attr(b, "aria-label") != f.Label {
 						t.Errorf("input %d is %s %q, want %s %q", i, attr(b, "data-blank"), attr(b, "aria-label"), f.ID, f.Label)
 					}
-					wantTag := "input"
-					if f.Lines > 1 {
-						wantTag = "textarea"
-					}
-					if b.Data != wantTag {
-						t.Errorf("blank %s (%d lines) is a <%s>", f.ID, f.Lines, b.Data)
+					// A textarea wraps what is typed; an input would cut it off.
+					lines := strconv.Itoa(max(f.Lines, 1))
+					if b.Data != "textarea" || attr(b, "data-lines") != lines || attr(b, "rows") != lines {
+						t.Errorf("blank %s (%d lines) is a <%s> with data-lines %q, rows %q", f.ID, f.Lines, b.Data, attr(b, "data-lines"), attr(b, "rows"))
 					}
 				}
 				if forms := find(doc, func(n *html.Node) bool { return n.Data == "form" && attr(n, "role") != "search" }); len(forms) != 0 {

@@ -95,6 +95,20 @@ func (l *loader) templates() []*model.Template {
 					}
 					blk.Lines = append(blk.Lines, runs)
 				}
+			case model.BlockClosing:
+				// A letter ends 此致 on its own line, indented, and 敬礼！
+				// flush left on the next; the template may word it otherwise.
+				lines := cleanList(b.Lines)
+				if len(lines) == 0 {
+					lines = []string{"此致", "敬礼！"}
+				}
+				for _, s := range lines {
+					var runs []model.Run
+					if runs, err = parseRuns(s, bl); err != nil {
+						break
+					}
+					blk.Lines = append(blk.Lines, runs)
+				}
 			case model.BlockFields:
 				for _, label := range b.Fields {
 					label = strings.TrimSpace(label)
@@ -103,7 +117,7 @@ func (l *loader) templates() []*model.Template {
 			case model.BlockTable:
 				blk.Table, err = table(b, bl)
 			default:
-				err = fmt.Errorf("unknown block type %q; use heading, paragraph, signature, fields or table", b.Type)
+				err = fmt.Errorf("unknown block type %q; use heading, paragraph, signature, closing, fields or table", b.Type)
 			}
 			if err != nil {
 				l.dl.Errorf(rel, line, "see “Application templates” in README.md", "block %d: %v", i+1, err)

@@ -20,6 +20,7 @@ const (
 	BlockHeading   = "heading"   // a numbered section heading
 	BlockParagraph = "paragraph" // running text with inline blanks
 	BlockSignature = "signature" // right-aligned lines: stamp line, date line
+	BlockClosing   = "closing"   // a letter's ending: 此致 indented two characters, 敬礼！ flush left below
 	BlockFields    = "fields"    // label: blank lines, such as contact fields
 	BlockTable     = "table"     // a table form with merged cells
 )
@@ -29,7 +30,7 @@ type Block struct {
 	Kind   string
 	Number string  // for headings: 一、二、…
 	Runs   []Run   // heading and paragraph text
-	Lines  [][]Run // signature lines
+	Lines  [][]Run // signature lines; closing lines (此致, then 敬礼！)
 	Fields []Field // fields block
 	Table  *Table
 }

@@ -46,18 +46,49 @@
     }
   }
 
-  // Full-width characters take 1 em, others about half; the input grows to
-  // show its whole value, on screen and on paper.
-  function fit(b) {
-    if (b.tagName === "TEXTAREA") {
-      b.style.height = "auto";
-      b.style.height = b.scrollHeight + 2 + "px";
-      return;
+  // A blank is a textarea that grows with its text: by itself where the
+  // browser knows field-sizing: content, else here. Full-width characters
+  // take 1 em, others about half; the width stops at the line's and the text
+  // wraps, the height following it.
+  var sizing = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+
+  // Paper shows a copy of each blank (.blank-print) rather than the
+  // textarea: the copy flows with the line around it, and an empty one is an
+  // underlined gap of the blank's width. The sheet is marked "mirrored" once
+  // every blank has its copy, and form.css switches to them in print.
+  function mirror(b) {
+    var m = b.nextSibling;
+    if (!m || m.className !== "blank-print") {
+      m = document.createElement("span");
+      m.className = "blank-print";
+      m.setAttribute("aria-hidden", "true");
+      ["--w", "--lines"].forEach(function (p) {
+        var v = b.style.getPropertyValue(p);
+        if (v) m.style.setProperty(p, v);
+      });
+      b.parentNode.insertBefore(m, b.nextSibling);
     }
+    m.textContent = b.value;
+  }
+
+  function fit(b) {
+    mirror(b);
+    if (sizing) return;
     var w = 0;
     for (var i = 0; i < b.value.length; i++) w += b.value.charCodeAt(i) >= 0x2e80 ? 1 : 0.55;
     b.style.setProperty("--len", Math.ceil(w));
+    b.style.height = "auto";
+    b.style.height = b.scrollHeight + 2 + "px";
   }
+
+  // A one-line blank takes no line breaks: Enter does nothing, and pasted
+  // breaks become spaces, as in the Word file.
+  function oneLine(b) {
+    return b.getAttribute("data-lines") === "1";
+  }
+  sheet.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.hasAttribute && e.target.hasAttribute("data-blank") && oneLine(e.target)) e.preventDefault();
+  });
 
   var last = {}; // each blank's value before the current keystroke
   var saved = stored();
@@ -67,6 +98,9 @@
     last[id] = b.value;
     fit(b);
   });
+  sheet.classList.add("mirrored");
+  // A value set by something other than typing (autofill) is copied too.
+  window.addEventListener("beforeprint", function () { blanks.forEach(mirror); });
 
   // A label asked for twice (单位名称 in the opening line and at the stamp) is
   // filled once: blanks with the same label follow each other while they
@@ -75,6 +109,7 @@
     var b = e.target;
     if (!b.hasAttribute || !b.hasAttribute("data-blank")) return;
     var id = b.getAttribute("data-blank");
+    if (oneLine(b) && /[\r\n]/.test(b.value)) b.value = b.value.replace(/\r?\n|\r/g, " ");
     var before = last[id];
     blanks.forEach(function (o) {
       var oid = o.getAttribute("data-blank");
@@ -97,14 +132,16 @@
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function fillValue(v, multiline, br) {
+  function fillValue(v, multiline, br, nbh) {
     v = v.replace(/\r\n?/g, "\n")
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
       .replace(/\t/g, " ");
     if (!multiline) v = v.replace(/\n/g, " ");
     v = v.replace(/^[ \n\u3000]+|[ \n\u3000]+$/g, "");
     if (v === "") return "";
-    return v.split("\n").map(escapeXML).join(br);
+    return v.split("\n").map(function (l) {
+      return escapeXML(l).replace(/-/g, function () { return nbh; });
+    }).join(br);
   }
 
   var crcTable = (function () {
@@ -174,13 +211,13 @@
 
   // docx fills the kit's slots with v, as draft.fill does in Go.
   function docx(kit, v) {
-    if (kit.version !== 1) throw new Error("kit version " + kit.version);
+    if (kit.version !== 2) throw new Error("kit version " + kit.version);
     var enc = new TextEncoder();
     return zip(kit.parts.map(function (p) {
       var pieces = p.text.split("\u0000");
       for (var i = 1; i < pieces.length; i += 2) {
         var s = kit.slots[Number(pieces[i])];
-        var val = fillValue(typeof v[s.id] === "string" ? v[s.id] : "", s.lines > 1, kit.br);
+        var val = fillValue(typeof v[s.id] === "string" ? v[s.id] : "", s.lines > 1, kit.br, kit.nbh);
         // A function replacement, so "$&" in a value stays as typed.
         pieces[i] = val ? s.filled.replace("\u0001", function () { return val; }) : s.empty;
       }

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/diag"
+	"alliance/internal/rawfile"
+	"alliance/internal/tomllimit"
 )
 
 // File is the name of the settings file at the top of a site folder.
@@ -59,9 +59,12 @@ var Disclosures = []string{Public, OnRequest, NotPublic}
 func Load(dir string, dl *diag.List) *Site {
 	s := &Site{}
 	path := filepath.Join(dir, File)
-	data, err := os.ReadFile(path)
+	data, err := rawfile.ReadFileMax(path, tomllimit.MaxSettings)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		var tl *rawfile.TooLargeError
+		if errors.As(err, &tl) {
+			dl.Errorf(File, 0, "keep only the settings in it; README.md lists them", "the file is %s, more than the %s allowed", tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxSettings))
+		} else if errors.Is(err, os.ErrNotExist) {
 			dl.Errorf(File, 0, "create site.toml with at least title and base_url, or pass --source with the site folder", "no site.toml in %s", dir)
 		} else {
 			dl.Errorf(File, 0, "", "cannot read: %v", err)
@@ -69,18 +72,22 @@ func Load(dir string, dl *diag.List) *Site {
 		return nil
 	}
 	data = stripBOM(data)
-	md, err := toml.Decode(string(data), s)
+	md, err := tomllimit.Decode(data, tomllimit.MaxSettings, s)
 	if err != nil {
-		line := 0
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line = pe.Position.Line
-			err = errors.New(pe.Message)
+		line, msg := tomllimit.Line(err)
+		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
+			dl.Errorf(File, line, le.Hint, "%s", msg)
+			return nil
 		}
-		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %v", err)
+		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %s", msg)
 		return nil
 	}
-	for _, k := range md.Undecoded() {
+	unknown := tomllimit.Undecoded(md)
+	for i, k := range unknown {
+		if i == tomllimit.MaxUnknown {
+			dl.Warnf(File, 0, "see README.md for the keys site.toml accepts", "%d more unknown keys are ignored", len(unknown)-tomllimit.MaxUnknown)
+			break
+		}
 		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored", k.String())
 	}
 	if strings.TrimSpace(s.Title) == "" {

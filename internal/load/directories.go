@@ -12,6 +12,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 	"alliance/internal/phone"
+	"alliance/internal/tomllimit"
 )
 
 type directoryFile struct {
@@ -96,10 +97,10 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(path, rel, l.dl); !ok {
+	if src, ok = readText(path, rel, tomllimit.MaxDataFile, "split it into several files, such as one for each alliance", l.dl); !ok {
 		return
 	}
-	ok = decodeTOML(src, v, rel, 1, l.dl)
+	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)
 	return
 }
 

@@ -15,6 +15,7 @@ import (
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
+	"alliance/internal/tomllimit"
 )
 
 // Options change what is loaded.
@@ -198,7 +199,7 @@ func docFiles[F any](l *loader, section string, kind docKind, front func(*F) doc
 // parseTo reads src, decodes its front matter into fm and converts its
 // body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
-	data, ok := readText(src.abs, src.rel, dl)
+	data, ok := readText(src.abs, src.rel, maxMarkdown, "split the text into several pages, or publish the long text as an attached file", dl)
 	if !ok {
 		return nil, false
 	}
@@ -207,7 +208,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
 		return nil, false
 	}
-	if !decodeTOML(front, fm, src.rel, 2, dl) {
+	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
 	b, err := l.md.Convert(body)

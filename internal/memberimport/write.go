@@ -11,12 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/diag"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/rawfile"
+	"alliance/internal/tomllimit"
 )
 
 // ValidID matches a directory ID: ASCII, as it becomes the URL /directories/ID/.
@@ -58,9 +58,12 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 		return "", fmt.Errorf("%s is not a site folder (no site.toml); pass the site folder with --source", siteDir)
 	}
 	path, rel := Path(siteDir, id), relPath(id)
-	old, err := os.ReadFile(path)
+	old, err := rawfile.ReadFileMax(path, tomllimit.MaxDataFile)
 	var data []byte
+	var tl *rawfile.TooLargeError
 	switch {
+	case errors.As(err, &tl):
+		return path, fmt.Errorf("the existing %s is %s, more than the %s a data file may have; move it away and run again", rel, tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxDataFile))
 	case err == nil && !opt.Force:
 		return path, ErrExists
 	case err == nil:
@@ -363,7 +366,7 @@ func replaceMembers(old []byte, members string) ([]byte, error) {
 		Groups  any `toml:"groups"`
 		Members any `toml:"members"`
 	}
-	if _, err := toml.Decode(kept, &rest); err != nil {
+	if _, err := tomllimit.Decode([]byte(kept), tomllimit.MaxDataFile, &rest); err != nil {
 		return nil, fmt.Errorf("the existing file is not valid TOML (%v); fix it or move it away and run again", err)
 	}
 	if rest.Groups != nil || rest.Members != nil {

@@ -7,6 +7,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -16,11 +17,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
+	"alliance/internal/tomllimit"
 )
 
 // Theme is the set of parsed layouts, UI strings and static files a site is
@@ -201,9 +201,14 @@ func loadStrings(path, root string, dl *diag.List) map[string]string {
 		dl.Errorf(filepath.ToSlash(rel), 0, "add the theme's UI strings for the site's language", "cannot read UI strings: %v", err)
 		return m
 	}
-	if _, err := toml.Decode(string(data), &m); err != nil {
+	if _, err := tomllimit.Decode(data, tomllimit.MaxSettings, &m); err != nil {
 		rel, _ := filepath.Rel(root, path)
-		dl.Errorf(filepath.ToSlash(rel), 0, "check the TOML syntax", "invalid UI strings: %v", err)
+		line, msg := tomllimit.Line(err)
+		hint := "check the TOML syntax"
+		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
+			hint = le.Hint
+		}
+		dl.Errorf(filepath.ToSlash(rel), line, hint, "invalid UI strings: %s", msg)
 	}
 	return m
 }

@@ -83,12 +83,12 @@ func Load(dir string, dl *diag.List) *Site {
 		return nil
 	}
 	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown {
-		if i == tomllimit.MaxUnknown {
-			dl.Warnf(File, 0, "see README.md for the keys site.toml accepts", "%d more unknown keys are ignored", len(unknown)-tomllimit.MaxUnknown)
-			break
+	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := ""
+		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
+			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
 		}
-		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored", k.String())
+		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored%s", k.String(), more)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		dl.Errorf(File, 0, `add title = "…" with the name of the site`, "title is missing")

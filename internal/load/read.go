@@ -122,7 +122,7 @@ func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" 
 // decodeTOML decodes src, of at most max bytes, into v, reporting syntax
 // errors and broken limits (tomllimit) with their line (shifted by
 // firstLine-1 for front matter) and unknown keys as warnings, at most
-// tomllimit.MaxUnknown of them and then one that counts the rest.
+// tomllimit.MaxUnknown of them, the last counting the rest.
 func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
 	md, err := tomllimit.Decode(src, max, v)
 	if err != nil {
@@ -139,12 +139,12 @@ func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List
 		return false
 	}
 	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown {
-		if i == tomllimit.MaxUnknown {
-			dl.Warnf(rel, 0, "check the spelling; README.md lists every key", "%d more unknown keys are ignored", len(unknown)-tomllimit.MaxUnknown)
-			break
+	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := ""
+		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
+			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
 		}
-		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored", k.String())
+		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored%s", k.String(), more)
 	}
 	return true
 }

@@ -60,8 +60,8 @@ func Size(n, max int) *Error {
 		return nil
 	}
 	return &Error{
-		Msg:  fmt.Sprintf("the text is %s, more than the %s a file of this kind may have", Bytes(n), Bytes(max)),
-		Hint: "split it into several files, or check that it is the file you meant",
+		Msg:  fmt.Sprintf("the TOML text is %s, more than the %s allowed here", Bytes(n), Bytes(max)),
+		Hint: "shorten it: long text belongs in the body of a page, many records in several files",
 	}
 }
 

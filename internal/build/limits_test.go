@@ -62,7 +62,7 @@ func TestPathologicalInputFailsWithOneError(t *testing.T) {
 	}{
 		{"deep inline table in a data file", "data/alliances/deep.toml", member + "extra = " + deep("{b = ", "1", "}", 1000) + "\n",
 			[]string{"data/alliances/deep.toml:4:", "nested more than 32 levels"}},
-		{"deep arrays in front matter", "content/notices/deep.md", notice("tags = "+deep("[", `"x"`, "]", 1000)),
+		{"deep arrays in front matter", "content/notices/deep.md", notice("tags = " + deep("[", `"x"`, "]", 1000)),
 			[]string{"content/notices/deep.md:4:", "nested more than 32 levels"}},
 		{"deep arrays of tables in a template", "data/templates/deep.toml", "title = \"表\"\nx = " + deep("[{a = ", "1", "}]", 500) + "\n",
 			[]string{"data/templates/deep.toml:2:", "nested more than 32 levels"}},

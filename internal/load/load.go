@@ -4,6 +4,7 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
@@ -217,7 +218,8 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		return nil, false
 	}
 	maskBody(&b)
-	return &parsed{src: src, fm: front, body: b, fmLine: 2, bodyLine: bodyLine}, true
+	// A copy of the front matter, so that the file's text is not kept.
+	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true
 }
 
 // date reads a front-matter date; required dates that are missing are errors.

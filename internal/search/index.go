@@ -151,16 +151,20 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			h.Date = d.date.Format("2006-01-02")
 		}
 		if d.body != "" {
-			rec := appendJSONString(append(appendJSONString(nil, strconv.Itoa(id)), ':'), d.body)
-			if len(body) > 0 && len(body)+len(rec) > lim.bodies {
+			// rec is `{"id":"text"`; its first byte becomes a comma when it
+			// joins a shard. A long body is its own shard, not copied again.
+			rec := make([]byte, 0, len(d.body)+len(d.body)/8+16)
+			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
+			rec = appendJSONString(append(rec, ':'), d.body)
+			if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
 				flushBody()
 			}
 			if len(body) == 0 {
-				body = append(body, '{')
+				body = rec
 			} else {
-				body = append(body, ',')
+				rec[0] = ','
+				body = append(body, rec...)
 			}
-			body = append(body, rec...)
 			h.Body = nBody
 		}
 		b, err := json.Marshal(h)
@@ -581,7 +585,56 @@ func years(docs []document) [][3]int {
 	return out
 }
 
+// appendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes it, without the copies Marshal makes: a body is as long as its
+// page's text.
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	const hex = "0123456789abcdef"
+	b = slices.Grow(b, len(s)+2)
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(b, s[start:]...), '"')
 }

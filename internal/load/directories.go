@@ -97,7 +97,7 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(path, rel, tomllimit.MaxDataFile, "split it into several files, such as one for each alliance", l.dl); !ok {
+	if src, ok = readText(path, rel, tomllimit.MaxDataFile, "split it into several files: a directory for each alliance, a template for each form", l.dl); !ok {
 		return
 	}
 	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)

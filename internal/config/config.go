@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/diag"
+	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
+	"alliance/internal/tomllimit"
 )
 
 // File is the name of the settings file at the top of a site folder.
@@ -61,11 +61,14 @@ func Load(dir string, dl *diag.List) *Site {
 	root, err := sitefs.Open(dir)
 	var data []byte
 	if err == nil {
-		data, err = root.ReadFile(File)
+		data, err = root.ReadFileMax(File, tomllimit.MaxSettings)
 	}
 	if err != nil {
+		var tl *rawfile.TooLargeError
 		if oe := sitefs.Outside(err); oe != nil {
 			dl.Errorf(File, 0, oe.Hint(), "%s", oe.Msg(File))
+		} else if errors.As(err, &tl) {
+			dl.Errorf(File, 0, "keep only the settings in it; README.md lists them", "the file is %s, more than the %s allowed", tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxSettings))
 		} else if errors.Is(err, os.ErrNotExist) {
 			dl.Errorf(File, 0, "create site.toml with at least title and base_url, or pass --source with the site folder", "no site.toml in %s", dir)
 		} else {
@@ -74,19 +77,23 @@ func Load(dir string, dl *diag.List) *Site {
 		return nil
 	}
 	data = stripBOM(data)
-	md, err := toml.Decode(string(data), s)
+	md, err := tomllimit.Decode(data, tomllimit.MaxSettings, s)
 	if err != nil {
-		line := 0
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line = pe.Position.Line
-			err = errors.New(pe.Message)
+		line, msg := tomllimit.Line(err)
+		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
+			dl.Errorf(File, line, le.Hint, "%s", msg)
+			return nil
 		}
-		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %v", err)
+		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %s", msg)
 		return nil
 	}
-	for _, k := range md.Undecoded() {
-		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored", k.String())
+	unknown := tomllimit.Undecoded(md)
+	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := ""
+		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
+			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
+		}
+		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored%s", k.String(), more)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		dl.Errorf(File, 0, `add title = "…" with the name of the site`, "title is missing")

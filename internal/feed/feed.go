@@ -16,6 +16,12 @@ const Path = "feed.xml"
 // Entries is how many of the newest notices the feed carries.
 const Entries = 30
 
+// MaxContent is the longest notice, in bytes of HTML, whose text the feed
+// carries; a longer one has its summary and link only. Feed readers show
+// the start of a text anyway, and minifying a feed entry takes time that
+// grows with the square of its length (a 20 MB notice took half a minute).
+const MaxContent = 128 << 10
+
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Lang    string      `xml:"xml:lang,attr"`
@@ -44,7 +50,7 @@ type atomEntry struct {
 	Published string    `xml:"published"`
 	Updated   string    `xml:"updated"`
 	Summary   string    `xml:"summary"`
-	Content   atomText  `xml:"content"`
+	Content   *atomText `xml:"content,omitempty"`
 	Category  []atomCat `xml:"category"`
 }
 
@@ -85,7 +91,9 @@ func Build(site *model.Site) ([]output.File, error) {
 			Published: n.PublishDate.Format(time.RFC3339),
 			Updated:   n.PublishDate.Format(time.RFC3339),
 			Summary:   n.Summary,
-			Content:   atomText{Type: "html", Body: string(n.Body.HTML)},
+		}
+		if len(n.Body.HTML) <= MaxContent {
+			e.Content = &atomText{Type: "html", Body: string(n.Body.HTML)}
 		}
 		for _, t := range n.Tags {
 			e.Category = append(e.Category, atomCat{Term: t})

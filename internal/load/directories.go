@@ -13,6 +13,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 	"alliance/internal/phone"
+	"alliance/internal/tomllimit"
 )
 
 type directoryFile struct {
@@ -105,10 +106,10 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(l.fs, rel, l.dl); !ok {
+	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, "split it into several files: a directory for each alliance, a template for each form", l.dl); !ok {
 		return
 	}
-	ok = decodeTOML(src, v, rel, 1, l.dl)
+	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)
 	return
 }
 

@@ -7,6 +7,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/tomllimit"
 )
 
 // Directory reads one member directory, the text src of the file rel
@@ -34,7 +35,7 @@ func Directory(rel string, src []byte, loc *time.Location, dl *diag.List) *model
 		return nil
 	}
 	var f directoryFile
-	if !decodeTOML(src, &f, rel, 1, dl) {
+	if !decodeTOML(src, &f, rel, 1, tomllimit.MaxDataFile, dl) {
 		return nil
 	}
 	return l.directory(rel, id, src, &f)

@@ -4,6 +4,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 	"alliance/internal/sitefs"
+	"alliance/internal/tomllimit"
 )
 
 // Options change what is loaded.
@@ -229,7 +231,7 @@ func docFiles[F any](l *loader, section string, kind docKind, front func(*F) doc
 // parseTo reads src, decodes its front matter into fm and converts its
 // body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
-	data, ok := readText(l.fs, src.rel, dl)
+	data, ok := readText(l.fs, src.rel, maxMarkdown, "split the text into several pages, or publish the long text as an attached file", dl)
 	if !ok {
 		return nil, false
 	}
@@ -238,7 +240,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
 		return nil, false
 	}
-	if !decodeTOML(front, fm, src.rel, 2, dl) {
+	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
 	b, err := l.md.Convert(body)
@@ -247,7 +249,8 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		return nil, false
 	}
 	maskBody(&b)
-	return &parsed{src: src, fm: front, body: b, fmLine: 2, bodyLine: bodyLine}, true
+	// A copy of the front matter, so that the file's text is not kept.
+	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true
 }
 
 // date reads a front-matter date; required dates that are missing are errors.

@@ -8,20 +8,32 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alliance/internal/diag"
+	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
+	"alliance/internal/tomllimit"
 )
 
-// readText reads the site's text file rel as UTF-8 with LF line endings. A
-// BOM and CRLF are dropped silently. A file in GBK/GB18030, as Windows
-// editors save it, is converted with a warning saying how to convert it for
-// good; anything else that is not UTF-8 is an error. A link out of the site
-// folder is an error too.
-func readText(root *sitefs.Root, rel string, dl *diag.List) ([]byte, bool) {
-	data, err := root.ReadFile(rel)
+// maxMarkdown is the size of the largest Markdown file (front matter and
+// text): 4 MB is over a million Chinese characters, some twenty times the
+// longest official document, and a build holds a few copies of it at once.
+const maxMarkdown = 4 << 20
+
+// readText reads the site's text file rel, of at most max bytes, as UTF-8
+// with LF line endings. A BOM and CRLF are dropped silently. A file in
+// GBK/GB18030, as Windows editors save it, is converted with a warning
+// saying how to convert it for good; anything else that is not UTF-8 is an
+// error. A larger file is an error, reported before it is read, and so is a
+// link out of the site folder.
+func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List) ([]byte, bool) {
+	data, err := root.ReadFileMax(rel, int64(max))
+	var tl *rawfile.TooLargeError
+	if errors.As(err, &tl) {
+		dl.Errorf(rel, 0, hint, "the file is %s, more than the %s allowed", tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(max))
+		return nil, false
+	}
 	if err != nil {
 		fileError(dl, rel, 0, "cannot read", err)
 		return nil, false
@@ -109,23 +121,32 @@ func firstLine(b []byte) []byte {
 
 func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" }
 
-// decodeTOML decodes src into v, reporting syntax errors with their line
-// (shifted by firstLine-1 for front matter) and unknown keys as warnings.
-func decodeTOML(src []byte, v any, rel string, firstLine int, dl *diag.List) bool {
-	md, err := toml.Decode(string(src), v)
+// decodeTOML decodes src, of at most max bytes, into v, reporting syntax
+// errors and broken limits (tomllimit) with their line (shifted by
+// firstLine-1 for front matter) and unknown keys as warnings, at most
+// tomllimit.MaxUnknown of them, the last counting the rest.
+func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
+	md, err := tomllimit.Decode(src, max, v)
 	if err != nil {
-		line := 0
-		var pe toml.ParseError
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			line = pe.Position.Line + firstLine - 1
-			msg = pe.Message
+		line, msg := tomllimit.Line(err)
+		if line > 0 {
+			line += firstLine - 1
+		}
+		var le *tomllimit.Error
+		if errors.As(err, &le) {
+			dl.Errorf(rel, line, le.Hint, "%s", msg)
+			return false
 		}
 		dl.Errorf(rel, line, "check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]", "invalid TOML: %s", msg)
 		return false
 	}
-	for _, k := range md.Undecoded() {
-		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored", k.String())
+	unknown := tomllimit.Undecoded(md)
+	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := ""
+		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
+			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
+		}
+		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored%s", k.String(), more)
 	}
 	return true
 }

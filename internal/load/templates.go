@@ -34,8 +34,8 @@ type rowFile struct {
 type cellFile struct {
 	Label   string `toml:"label"`
 	Blank   string `toml:"blank"`
-	Rowspan int    `toml:"rowspan"`
-	Colspan int    `toml:"colspan"`
+	Rowspan *int   `toml:"rowspan"` // nil when not given: 1
+	Colspan *int   `toml:"colspan"`
 	Lines   int    `toml:"lines"`
 	Header  bool   `toml:"header"`
 }
@@ -49,15 +49,35 @@ type submissionFile struct {
 	Notes    []string `toml:"notes"`
 }
 
-// blanks numbers the blanks of one template in document order.
+// Limits of a template, far above any printed form (ours have about 20
+// blocks and 60 blanks) and low enough that a mistake or a generated file
+// cannot make a Word file or a docx-kit.json of hundreds of megabytes.
+const (
+	maxBlocks      = 300  // blocks of one template
+	maxBlockBlanks = 200  // blanks of one block
+	maxBlanks      = 1000 // blanks of one template
+	maxCells       = 2000 // rows × columns of one table
+	maxWidth       = 100  // a relative column width
+)
+
+// blanks numbers the blanks of one template in document order and counts
+// them against the limits.
 type blanks struct {
-	t *model.Template
+	t     *model.Template
+	block int // blanks of the current block
 }
 
-func (b *blanks) new(label string, width, lines int) *model.Blank {
+func (b *blanks) new(label string, width, lines int) (*model.Blank, error) {
+	if len(b.t.Fields) >= maxBlanks {
+		return nil, fmt.Errorf("the template has more than %d blanks; split it into several templates", maxBlanks)
+	}
+	if b.block >= maxBlockBlanks {
+		return nil, fmt.Errorf("the block has more than %d blanks; split it into several blocks", maxBlockBlanks)
+	}
+	b.block++
 	bl := &model.Blank{ID: "f" + strconv.Itoa(len(b.t.Fields)+1), Label: label, Width: width, Lines: lines}
 	b.t.Fields = append(b.t.Fields, *bl)
-	return bl
+	return bl, nil
 }
 
 func (l *loader) templates() []*model.Template {
@@ -76,9 +96,14 @@ func (l *loader) templates() []*model.Template {
 		bl := &blanks{t: t}
 		heading := 0
 		blockLines := findHeaders(src, "[[blocks]]", 1)
+		if len(f.Blocks) > maxBlocks {
+			l.dl.Errorf(rel, blockLines.at(maxBlocks), "split the form into several templates", "the template has %d blocks; at most %d are allowed", len(f.Blocks), maxBlocks)
+			continue
+		}
 		for i, b := range f.Blocks {
 			line := blockLines.at(i)
 			blk := model.Block{Kind: strings.TrimSpace(b.Type)}
+			bl.block = 0
 			var err error
 			switch blk.Kind {
 			case model.BlockHeading:
@@ -112,7 +137,11 @@ func (l *loader) templates() []*model.Template {
 			case model.BlockFields:
 				for _, label := range b.Fields {
 					label = strings.TrimSpace(label)
-					blk.Fields = append(blk.Fields, model.Field{Label: label, Blank: bl.new(label, 0, 1)})
+					var blank *model.Blank
+					if blank, err = bl.new(label, 0, 1); err != nil {
+						break
+					}
+					blk.Fields = append(blk.Fields, model.Field{Label: label, Blank: blank})
 				}
 			case model.BlockTable:
 				blk.Table, err = table(b, bl)
@@ -121,6 +150,9 @@ func (l *loader) templates() []*model.Template {
 			}
 			if err != nil {
 				l.dl.Errorf(rel, line, "see “Application templates” in README.md", "block %d: %v", i+1, err)
+				if len(t.Fields) >= maxBlanks {
+					break // every later block would say the same
+				}
 				continue
 			}
 			if (blk.Kind == model.BlockHeading || blk.Kind == model.BlockParagraph) && len(blk.Runs) == 0 {
@@ -128,7 +160,7 @@ func (l *loader) templates() []*model.Template {
 			}
 			t.Blocks = append(t.Blocks, blk)
 		}
-		if len(t.Blocks) == 0 {
+		if len(f.Blocks) == 0 {
 			l.dl.Errorf(rel, 0, "add [[blocks]] with the form's paragraphs or table", "the template has no blocks")
 		}
 		s := f.Submission
@@ -182,7 +214,11 @@ func parseRuns(s string, bl *blanks) ([]model.Run, error) {
 				label, width = label[:c], w
 			}
 			flush()
-			runs = append(runs, model.Run{Blank: bl.new(strings.TrimSpace(label), width, 1)})
+			blank, err := bl.new(strings.TrimSpace(label), width, 1)
+			if err != nil {
+				return nil, err
+			}
+			runs = append(runs, model.Run{Blank: blank})
 			i += end + 1
 		case s[i] == '}':
 			return nil, fmt.Errorf("a } without { in %q (write }} for a literal brace)", s)
@@ -212,8 +248,16 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 	if len(b.Rows) > maxRows {
 		return nil, fmt.Errorf("a table may have at most %d rows", maxRows)
 	}
+	if b.Columns*len(b.Rows) > maxCells {
+		return nil, fmt.Errorf("a table may have at most %d cells (rows × columns); this one has %d rows of %d columns: split it into several tables", maxCells, len(b.Rows), b.Columns)
+	}
 	if len(b.Widths) > 0 && len(b.Widths) != b.Columns {
 		return nil, fmt.Errorf("widths has %d entries for %d columns", len(b.Widths), b.Columns)
+	}
+	for i, w := range b.Widths {
+		if w < 1 || w > maxWidth {
+			return nil, fmt.Errorf("widths: column %d has width %d; each width is a relative size from 1 to %d, such as widths = [2, 3, 1]", i+1, w, maxWidth)
+		}
 	}
 	t := &model.Table{Columns: b.Columns, Widths: b.Widths}
 	carry := make([]int, b.Columns) // rows still covered by a cell from above, per column
@@ -227,36 +271,43 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 		}
 		for ci, c := range r.Cells {
 			next()
-			if c.Rowspan <= 0 {
-				c.Rowspan = 1
+			rowspan, colspan := 1, 1
+			if c.Rowspan != nil {
+				rowspan = *c.Rowspan
 			}
-			if c.Colspan <= 0 {
-				c.Colspan = 1
+			if c.Colspan != nil {
+				colspan = *c.Colspan
 			}
 			if c.Label != "" && c.Blank != "" {
 				return nil, fmt.Errorf("row %d, cell %d has both label and blank; give one", ri+1, ci+1)
 			}
-			if c.Rowspan > maxRows || c.Lines > maxLines || c.Lines < 0 {
+			if rowspan < 1 || colspan < 1 {
+				return nil, fmt.Errorf("row %d, cell %d (%s): rowspan and colspan count rows and columns, from 1 (leave them out for 1); this cell has rowspan = %d, colspan = %d", ri+1, ci+1, cellName(c), rowspan, colspan)
+			}
+			if rowspan > maxRows || c.Lines > maxLines || c.Lines < 0 {
 				return nil, fmt.Errorf("row %d, cell %d (%s): rowspan must be at most %d and lines from 0 to %d", ri+1, ci+1, cellName(c), maxRows, maxLines)
 			}
-			if c.Colspan > b.Columns-col {
+			if colspan > b.Columns-col {
 				return nil, fmt.Errorf("row %d, cell %d (%s) runs past the %d columns of the table; check colspan and the cells merged from rows above", ri+1, ci+1, cellName(c), b.Columns)
 			}
-			for k := col; k < col+c.Colspan; k++ {
+			for k := col; k < col+colspan; k++ {
 				if carry[k] > 0 {
 					return nil, fmt.Errorf("row %d, cell %d (%s) overlaps a cell merged from a row above", ri+1, ci+1, cellName(c))
 				}
-				carry[k] = c.Rowspan
+				carry[k] = rowspan
 			}
-			if ri+c.Rowspan > len(b.Rows) {
-				return nil, fmt.Errorf("row %d, cell %d (%s) spans %d rows but the table ends first", ri+1, ci+1, cellName(c), c.Rowspan)
+			if ri+rowspan > len(b.Rows) {
+				return nil, fmt.Errorf("row %d, cell %d (%s) spans %d rows but the table ends first", ri+1, ci+1, cellName(c), rowspan)
 			}
-			cell := model.Cell{Text: strings.TrimSpace(c.Label), Rowspan: c.Rowspan, Colspan: c.Colspan, Header: c.Header}
+			cell := model.Cell{Text: strings.TrimSpace(c.Label), Rowspan: rowspan, Colspan: colspan, Header: c.Header}
 			if c.Label == "" {
-				cell.Blank = bl.new(strings.TrimSpace(c.Blank), 0, c.Lines)
+				var err error
+				if cell.Blank, err = bl.new(strings.TrimSpace(c.Blank), 0, c.Lines); err != nil {
+					return nil, err
+				}
 			}
 			row.Cells = append(row.Cells, cell)
-			col += c.Colspan
+			col += colspan
 		}
 		filled := 0
 		for _, n := range carry {

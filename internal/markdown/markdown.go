@@ -5,7 +5,6 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,12 +76,17 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	joinEastAsianLines(doc, src)
-	var buf bytes.Buffer
+	// The HTML and the plain text are built where they are kept, with room
+	// for them at once: a long text would otherwise be copied as its
+	// buffer grows and once more into a string.
+	var buf strings.Builder
+	buf.Grow(len(src) + len(src)/4)
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return model.Body{}, err
 	}
 	body := model.Body{HTML: toHTML(buf.String())}
 	var plain strings.Builder
+	plain.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")
@@ -126,13 +130,16 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 // white space within a line (U+3000 included) into one space. It runs on
 // the text of every page, so it makes one pass and one string.
 func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	var last byte  // the last byte written
 	space := false // white space is pending within the current line
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == '\n' {
-			if n := len(b); n > 0 && b[n-1] != '\n' {
-				b = append(b, '\n')
+			if b.Len() > 0 && last != '\n' {
+				b.WriteByte('\n')
+				last = '\n'
 			}
 			space = false
 			i++
@@ -145,16 +152,18 @@ func collapseSpace(s string) string {
 		if unicode.IsSpace(r) {
 			space = true
 		} else {
-			if n := len(b); space && n > 0 && b[n-1] != '\n' {
-				b = append(b, ' ')
+			if space && b.Len() > 0 && last != '\n' {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, s[i:i+size]...)
+			b.WriteString(s[i : i+size])
+			last = s[i+size-1]
 		}
 		i += size
 	}
-	if n := len(b); n > 0 && b[n-1] == '\n' {
-		b = b[:n-1]
+	out := b.String()
+	if b.Len() > 0 && last == '\n' {
+		out = out[:len(out)-1]
 	}
-	return string(b)
+	return out
 }

@@ -11,13 +11,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/diag"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
+	"alliance/internal/tomllimit"
 )
 
 // ValidID matches a directory ID: ASCII, as it becomes the URL /directories/ID/.
@@ -65,12 +65,15 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 	}
 	// Read as the build reads it: a file or folder linked from outside the
 	// site is neither read nor written through.
-	old, err := site.ReadFile(rel)
+	old, err := site.ReadFileMax(rel, tomllimit.MaxDataFile)
 	if oe := sitefs.Outside(err); oe != nil {
 		return path, fmt.Errorf("%v; nothing was written (%s)", oe, oe.Hint())
 	}
 	var data []byte
+	var tl *rawfile.TooLargeError
 	switch {
+	case errors.As(err, &tl):
+		return path, fmt.Errorf("the existing %s is %s, more than the %s a data file may have; move it away and run again", rel, tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxDataFile))
 	case err == nil && !opt.Force:
 		return path, ErrExists
 	case err == nil:
@@ -373,7 +376,7 @@ func replaceMembers(old []byte, members string) ([]byte, error) {
 		Groups  any `toml:"groups"`
 		Members any `toml:"members"`
 	}
-	if _, err := toml.Decode(kept, &rest); err != nil {
+	if _, err := tomllimit.Decode([]byte(kept), tomllimit.MaxDataFile, &rest); err != nil {
 		return nil, fmt.Errorf("the existing file is not valid TOML (%v); fix it or move it away and run again", err)
 	}
 	if rest.Groups != nil || rest.Members != nil {

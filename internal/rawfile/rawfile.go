@@ -5,3 +5,15 @@
 // 40,000 files pays for in seconds where system calls are slow, as in
 // virtual machines.
 package rawfile
+
+import "fmt"
+
+// TooLargeError says that a file is larger than its reader allows.
+type TooLargeError struct {
+	Name      string
+	Size, Max int64 // in bytes; Size is at least what was read
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: %d bytes, more than the %d allowed", e.Name, e.Size, e.Max)
+}

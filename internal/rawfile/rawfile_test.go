@@ -55,3 +55,17 @@ func TestErrorsNameTheFile(t *testing.T) {
 		t.Error("reading a folder gave no error")
 	}
 }
+
+func TestReadFileMax(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "f.md")
+	if err := WriteFile(name, bytes.Repeat([]byte("x"), 1000)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadFileMax(name, 1000); err != nil || len(got) != 1000 {
+		t.Errorf("at the limit: %d bytes, %v", len(got), err)
+	}
+	var tl *TooLargeError
+	if _, err := ReadFileMax(name, 999); !errors.As(err, &tl) || tl.Size != 1000 || tl.Max != 999 {
+		t.Errorf("over the limit: %v", err)
+	}
+}

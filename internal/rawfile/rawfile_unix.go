@@ -35,7 +35,11 @@ func WriteFile(name string, data []byte) error {
 }
 
 // ReadFile returns the content of name: open, stat, read to the end, close.
-func ReadFile(name string) ([]byte, error) {
+func ReadFile(name string) ([]byte, error) { return ReadFileMax(name, -1) }
+
+// ReadFileMax is ReadFile for a file of at most max bytes (no limit when max
+// is negative); a larger file is not read and gives a *TooLargeError.
+func ReadFileMax(name string, max int64) ([]byte, error) {
 	fd, err := retry(func() (int, error) { return syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
@@ -47,6 +51,9 @@ func ReadFile(name string) ([]byte, error) {
 	}
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
+	}
+	if max >= 0 && st.Size > max {
+		return nil, &TooLargeError{Name: name, Size: st.Size, Max: max}
 	}
 	size := int(st.Size)
 	if size < 512 {
@@ -65,6 +72,9 @@ func ReadFile(name string) ([]byte, error) {
 			return data, nil
 		}
 		data = data[:len(data)+n]
+		if max >= 0 && int64(len(data)) > max {
+			return nil, &TooLargeError{Name: name, Size: int64(len(data)), Max: max}
+		}
 	}
 }
 

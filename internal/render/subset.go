@@ -78,16 +78,38 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 					return
 				}
 				buf.Reset()
+				buf.Grow(bodySize(p.Page)) // a long text is written once, not copied as the buffer grows
 				if err := t.ExecuteTemplate(&buf, "base.html", p.Page); err != nil {
 					fail(th.problem(p, th.explain(p, err)))
 					return
 				}
-				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes()), Minified: th.minified, Source: p.Page.source()})
+				data := buf.Bytes()
+				if buf.Len() < 1<<20 {
+					data = bytes.Clone(data) // the buffer serves the next page
+				} else {
+					buf = bytes.Buffer{} // a long page keeps its buffer rather than being copied
+				}
+				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.source()})
 			}
 		})
 	}
 	wg.Wait()
 	return first
+}
+
+// bodySize is the length of the HTML text a page shows, with room for the
+// rest of the page.
+func bodySize(p *Page) int {
+	n := 0
+	switch {
+	case p.Notice != nil:
+		n = len(p.Notice.Body.HTML)
+	case p.Report != nil:
+		n = len(p.Report.Body.HTML)
+	case p.Page != nil:
+		n = len(p.Page.Body.HTML)
+	}
+	return n + 64<<10
 }
 
 // NoticePage returns the page of notice n exactly as Plan(site) plans it,

@@ -7,6 +7,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"os"
@@ -14,12 +15,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
 	"alliance/internal/sitefs"
+	"alliance/internal/tomllimit"
 )
 
 // Theme is the set of parsed layouts, UI strings and static files a site is
@@ -225,7 +225,7 @@ func outsideOnce(dl *diag.List) func(err error) bool {
 
 func loadStrings(site *sitefs.Root, rel string, refused func(error) bool, dl *diag.List) map[string]string {
 	m := map[string]string{}
-	data, err := site.ReadFile(rel)
+	data, err := site.ReadFileMax(rel, tomllimit.MaxSettings)
 	if refused(err) {
 		return m
 	}
@@ -233,8 +233,13 @@ func loadStrings(site *sitefs.Root, rel string, refused func(error) bool, dl *di
 		dl.Errorf(rel, 0, "add the theme's UI strings for the site's language", "cannot read UI strings: %v", err)
 		return m
 	}
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		dl.Errorf(rel, 0, "check the TOML syntax", "invalid UI strings: %v", err)
+	if _, err := tomllimit.Decode(data, tomllimit.MaxSettings, &m); err != nil {
+		line, msg := tomllimit.Line(err)
+		hint := "check the TOML syntax"
+		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
+			hint = le.Hint
+		}
+		dl.Errorf(rel, line, hint, "invalid UI strings: %s", msg)
 	}
 	return m
 }

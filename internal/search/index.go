@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -150,16 +151,20 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			h.Date = d.date.Format("2006-01-02")
 		}
 		if d.body != "" {
-			rec := appendJSONString(append(appendJSONString(nil, strconv.Itoa(id)), ':'), d.body)
-			if len(body) > 0 && len(body)+len(rec) > lim.bodies {
+			// rec is `{"id":"text"`; its first byte becomes a comma when it
+			// joins a shard. A long body is its own shard, not copied again.
+			rec := make([]byte, 0, len(d.body)+len(d.body)/8+16)
+			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
+			rec = appendJSONString(append(rec, ':'), d.body)
+			if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
 				flushBody()
 			}
 			if len(body) == 0 {
-				body = append(body, '{')
+				body = rec
 			} else {
-				body = append(body, ',')
+				rec[0] = ','
+				body = append(body, rec...)
 			}
-			body = append(body, rec...)
 			h.Body = nBody
 		}
 		b, err := json.Marshal(h)
@@ -388,7 +393,9 @@ func (p *indexPart) build(docs []document, lo, hi int) {
 	var doc docTable
 	var buf []rune
 	addText := func(code uint8, text string) {
-		buf = foldRunes(buf[:0], text)
+		// Room for the folded text at once: growing by appends would
+		// allocate several times its size for a long text.
+		buf = foldRunes(slices.Grow(buf[:0], utf8.RuneCountInString(text)), text)
 		for i, r := range buf {
 			if r == sep {
 				continue
@@ -404,7 +411,7 @@ func (p *indexPart) build(docs []document, lo, hi int) {
 	}
 	for id := lo; id < hi; id++ {
 		d := &docs[id]
-		doc.reset(3 * d.size()) // at most three tokens a byte
+		doc.reset(min(3*d.size(), docTableStart)) // at most three tokens a byte
 		kind := uint8(d.kind) << 3
 		addText(kind|1<<ClassTitle, d.title)
 		for _, m := range d.meta {
@@ -495,6 +502,11 @@ type docTable struct {
 	shift uint
 }
 
+// docTableStart is the most tokens a docTable makes room for at first: a
+// long text has far fewer distinct tokens than bytes (a 20 MB notice asked
+// for 1.4 GB), so the table grows as they come instead.
+const docTableStart = 1 << 16
+
 // reset empties the table and makes room for n tokens.
 func (d *docTable) reset(n int) {
 	for _, i := range d.used {
@@ -506,14 +518,27 @@ func (d *docTable) reset(n int) {
 		for size < 2*n {
 			size *= 2
 		}
-		d.keys = make([]uint64, size)
-		d.codes = make([]uint8, size)
+		d.resize(size)
 	}
-	d.mask = uint64(len(d.keys) - 1)
-	d.shift = uint(64 - bits.Len(uint(len(d.keys)-1)))
+}
+
+// resize makes the table size slots long, keeping its tokens in order.
+func (d *docTable) resize(size int) {
+	keys, codes, used := d.keys, d.codes, d.used
+	d.keys = make([]uint64, size)
+	d.codes = make([]uint8, size)
+	d.used = make([]int32, 0, max(cap(used), size/2))
+	d.mask = uint64(size - 1)
+	d.shift = uint(64 - bits.Len(uint(size-1)))
+	for _, i := range used {
+		d.add(keys[i], codes[i])
+	}
 }
 
 func (d *docTable) add(k uint64, code uint8) {
+	if 2*(len(d.used)+1) > len(d.keys) {
+		d.resize(max(64, 2*len(d.keys)))
+	}
 	for i := (k * 0x9E3779B97F4A7C15) >> d.shift; ; i = (i + 1) & d.mask {
 		switch d.keys[i] {
 		case k:
@@ -560,7 +585,56 @@ func years(docs []document) [][3]int {
 	return out
 }
 
+// appendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes it, without the copies Marshal makes: a body is as long as its
+// page's text.
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	const hex = "0123456789abcdef"
+	b = slices.Grow(b, len(s)+2)
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(b, s[start:]...), '"')
 }

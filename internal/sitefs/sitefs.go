@@ -190,6 +190,19 @@ func (r *Root) ReadFile(rel string) ([]byte, error) {
 	return rawfile.ReadFile(real)
 }
 
+// ReadFileMax is ReadFile for a file of at most max bytes: a larger one
+// gives a *rawfile.TooLargeError before it is read.
+func (r *Root) ReadFileMax(rel string, max int64) ([]byte, error) {
+	real, st, err := r.Stat(rel)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: rel, Err: errors.New("not a regular file")}
+	}
+	return rawfile.ReadFileMax(real, max)
+}
+
 // Entry is one entry of a folder, with links inside the site taken for what
 // they lead to.
 type Entry struct {

@@ -10,6 +10,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 	"alliance/internal/parallel"
 	"alliance/internal/phone"
 )
@@ -189,7 +190,7 @@ func (l *loader) directory(rel, id string, src []byte, f *directoryFile) *model.
 		l.checkTier(rel, line, mem.Tier)
 		d.Members = append(d.Members, mem)
 	}
-	maskDirectory(d)
+	privacy.Mask(d)
 	return d
 }
 

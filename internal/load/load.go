@@ -210,12 +210,17 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !decodeTOML(front, fm, src.rel, 2, dl) {
 		return nil, false
 	}
-	b, err := l.md.Convert(body)
+	b, masked, err := l.md.ConvertMasked(body)
 	if err != nil {
 		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
 	}
-	maskBody(&b)
+	for _, m := range masked {
+		if m.Kind == markdown.Tel {
+			dl.Warnf(src.rel, bodyLine+max(m.Line, 1)-1, "link an office line instead, or put the number in [contact] with public = true if it may be shown",
+				"a tel: link to a personal mobile (%s) is published as masked text without the link", m.Number)
+		}
+	}
 	return &parsed{src: src, fm: front, body: b, fmLine: 2, bodyLine: bodyLine}, true
 }
 

@@ -10,6 +10,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 	"alliance/internal/phone"
 )
 
@@ -100,7 +101,7 @@ func (l *loader) notices() []*model.Notice {
 			continue
 		}
 		l.publishFiles(n)
-		maskNotice(n)
+		privacy.Mask(n)
 		out = append(out, n)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })

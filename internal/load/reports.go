@@ -10,6 +10,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 )
 
 type reportFront struct {
@@ -118,7 +119,7 @@ func (l *loader) reports() []*model.Report {
 			continue
 		}
 		l.site.Files = append(l.site.Files, files...)
-		maskReport(r)
+		privacy.Mask(r)
 		out = append(out, r)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
@@ -151,7 +152,7 @@ func (l *loader) pages() []*model.Page {
 		if l.hold(&pg.Doc, f.publish) {
 			continue
 		}
-		maskDoc(&pg.Doc)
+		privacy.Mask(pg)
 		out = append(out, pg)
 	}
 	return out

@@ -62,7 +62,7 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
-			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{}, 800)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -72,13 +72,29 @@ func New(opts ...Option) *Converter {
 	return &Converter{md: md}
 }
 
-// Convert renders src. The returned headings carry the anchors used in the HTML.
+// Convert renders src. The returned headings carry the anchors used in the
+// HTML. Personal mobile and ID-card numbers in the text are masked.
 func (c *Converter) Convert(src []byte) (model.Body, error) {
+	b, _, err := c.ConvertMasked(src)
+	return b, err
+}
+
+// ConvertMasked is Convert that also says which personal numbers it masked
+// and which tel: links to them it dropped, for warnings and checks.
+func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var masked []Masked
+	if st, ok := ctx.Get(maskKey).(*maskState); ok {
+		masked = st.found
+		if len(st.extra) > 0 {
+			// Masked text nodes point past the end of the source.
+			src = append(src[:len(src):len(src)], st.extra...)
+		}
+	}
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
-		return model.Body{}, err
+		return model.Body{}, masked, err
 	}
 	body := model.Body{HTML: toHTML(buf.String())}
 	var plain strings.Builder
@@ -118,7 +134,7 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 		return ast.WalkContinue, nil
 	})
 	body.Text = collapseSpace(plain.String())
-	return body, nil
+	return body, masked, nil
 }
 
 // eastAsianBreak reports whether a soft line break after t joins two East Asian

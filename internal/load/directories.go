@@ -10,9 +10,9 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
-	"alliance/internal/privacy"
 	"alliance/internal/parallel"
 	"alliance/internal/phone"
+	"alliance/internal/privacy"
 )
 
 type directoryFile struct {

@@ -10,8 +10,8 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/model"
-	"alliance/internal/privacy"
 	"alliance/internal/phone"
+	"alliance/internal/privacy"
 )
 
 // noticeFront is the front matter of a notice as written.

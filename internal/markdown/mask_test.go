@@ -10,8 +10,8 @@ import (
 // paths keep their digits.
 func TestMaskAcrossInlineNodes(t *testing.T) {
 	cases := map[string]string{
-		"电话138**0000**1234。":                       "电话138<strong>****</strong>1234。",
-		"电话1380**000**1234。":                       "电话138****<strong></strong>1234。",
+		"电话138**0000**1234。":                        "电话138<strong>****</strong>1234。",
+		"电话1380**000**1234。":                        "电话138****<strong></strong>1234。",
 		"电话 137–0000–9999":                          "电话 137****9999",
 		"电话 137—0000—9999":                          "电话 137****9999",
 		"电话 137\u00a00000\u00a09999":                "电话 137****9999",
@@ -22,8 +22,8 @@ func TestMaskAcrossInlineNodes(t *testing.T) {
 		"    13800001234\n":                         "<pre><code>138****1234\n</code></pre>",
 		"身份证 11010519491231002X":                    "身份证 110105********002X",
 		"身份证 1101051949**1231002X**":                "身份证 110105********<strong>002X</strong>",
-		"| 电话 |\n|---|\n| 139 1111 2222 |\n":         "<td>139****2222</td>",
-		"请拨<13800001234@example.org>":              "请拨138****1234@example.org",
+		"| 电话 |\n|---|\n| 139 1111 2222 |\n":        "<td>139****2222</td>",
+		"请拨<13800001234@example.org>":               "请拨138****1234@example.org",
 	}
 	for src, want := range cases {
 		got := convert(t, src)

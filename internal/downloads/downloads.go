@@ -46,8 +46,8 @@ func Build(site *model.Site) ([]output.File, error) {
 			return nil, fmt.Errorf("%s: %w", t.Source, err)
 		}
 		files = append(files,
-			output.File{Path: DocxPath(t), Data: doc},
-			output.File{Path: t.URL + KitName, Data: kit},
+			output.File{Path: DocxPath(t), Data: doc, Source: t.Source},
+			output.File{Path: t.URL + KitName, Data: kit, Source: t.Source},
 			output.File{Path: t.URL + QRName, Data: qr, Minified: true},
 		)
 	}

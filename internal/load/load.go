@@ -15,6 +15,7 @@ import (
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
+	"alliance/internal/privacy"
 )
 
 // Options change what is loaded.
@@ -59,6 +60,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	privacy.Mask(cfg) // the site's title, description and organiser are on every page
 	l := &loader{
 		root: dir,
 		cfg:  cfg,

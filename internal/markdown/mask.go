@@ -62,8 +62,18 @@ func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 	pc.Set(maskKey, st)
 	var tels []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.Link); ok && entering && telMobile(l.Destination) {
-			tels = append(tels, l)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		// A title is shown as a tooltip: masked like text.
+		switch t := n.(type) {
+		case *ast.Link:
+			t.Title = st.title(t.Title, t)
+			if telMobile(t.Destination) {
+				tels = append(tels, t)
+			}
+		case *ast.Image:
+			t.Title = st.title(t.Title, t)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -110,6 +120,21 @@ func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// title masks the title of link or image n.
+func (st *maskState) title(title []byte, n ast.Node) []byte {
+	if len(title) == 0 {
+		return title
+	}
+	spans := privacy.Find(string(title))
+	for _, sp := range spans {
+		st.found = append(st.found, Masked{Line: st.line(firstOffset(n)), Kind: sp.Kind, Number: sp.Masked(string(title))})
+	}
+	if spans == nil {
+		return title
+	}
+	return []byte(privacy.Text(string(title)))
 }
 
 // telMobile reports whether dest is a tel: URL of a mobile number, which

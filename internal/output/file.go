@@ -9,6 +9,11 @@ type File struct {
 	Data []byte
 	Src  string // when Data is nil: a source file copied as it is
 
+	// Source is the site file the output is made from (relative to the site
+	// folder, such as content/notices/a.md), for problems; "" for outputs
+	// made from many, such as lists, the feed and the search index.
+	Source string
+
 	// Minified marks data that is already minified (hashed assets), so the
 	// writer does not minify it again.
 	Minified bool

@@ -33,6 +33,23 @@ type Page struct {
 	Years   []int // every year with notices, newest first
 }
 
+// Source is the site file the page shows, for problems; "" for a list.
+func (p *Page) Source() string {
+	switch {
+	case p.Notice != nil:
+		return p.Notice.Source
+	case p.Report != nil:
+		return p.Report.Source
+	case p.Page != nil:
+		return p.Page.Source
+	case p.Directory != nil:
+		return p.Directory.Source
+	case p.Template != nil:
+		return p.Template.Source
+	}
+	return ""
+}
+
 // Pager links the pages of a paginated list.
 type Pager struct {
 	Number, Total int

@@ -82,7 +82,7 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 					fail(th.problem(p, th.explain(p, err)))
 					return
 				}
-				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes()), Minified: th.minified})
+				emit(i, output.File{Path: p.Path, Data: bytes.Clone(buf.Bytes()), Minified: th.minified, Source: p.Page.Source()})
 			}
 		})
 	}

@@ -82,7 +82,7 @@ func Build(site *model.Site) ([]output.File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", CSVPath(d), err)
 		}
-		files = append(files, output.File{Path: XLSXPath(d), Data: x}, output.File{Path: CSVPath(d), Data: c})
+		files = append(files, output.File{Path: XLSXPath(d), Data: x, Source: d.Source}, output.File{Path: CSVPath(d), Data: c, Source: d.Source})
 	}
 	title := "联盟名单"
 	if site.Config != nil && site.Config.Title != "" {

@@ -15,6 +15,7 @@ import (
 	"alliance/internal/build"
 	"alliance/internal/diag"
 	"alliance/internal/load"
+	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 )
@@ -71,12 +72,14 @@ func Run(opts Options) *diag.List {
 	if site == nil {
 		return &dl
 	}
-	c := &checker{root: opts.Source, site: site, dl: &dl}
+	c := &checker{root: opts.Source, site: site, dl: &dl,
+		md: markdown.New(markdown.WithUnsafeHTML(site.Config.UnsafeHTML), markdown.WithBasePath(site.Config.BasePath()))}
 	if sum != nil && sum.Site != nil {
 		c.index(sum.Paths, sum.Pages)
 	}
 	c.notices()
 	c.documents()
+	c.dataPrivacy()
 	c.menu()
 	return &dl
 }
@@ -86,6 +89,7 @@ type checker struct {
 	root string
 	site *model.Site
 	dl   *diag.List
+	md   *markdown.Converter // to read bodies as the reader sees them
 
 	built bool                       // whether paths and ids are known
 	paths map[string]bool            // every file the build writes

@@ -221,7 +221,7 @@ func TestPersonalNumbersInFrontMatter(t *testing.T) {
 // data/ is read as well as content/.
 func TestPersonalNumbersAsTheReaderSeesThem(t *testing.T) {
 	dir := site(t, map[string]string{
-		"content/notices/c.md": notice("", "王老师 138**0000**1234。\n\n李老师 137–0000–9999，`139 1111 2222`。\n\n张老师 136\u00a00000\u00a05555\n"),
+		"content/notices/c.md":  notice("", "王老师 138**0000**1234。\n\n李老师 137–0000–9999，`139 1111 2222`。\n\n张老师 136\u00a00000\u00a05555\n"),
 		"data/alliances/d.toml": "name = \"联盟\"\ndescription = \"秘书处 135-0000-6666\"\n[[members]]\nname = \"某园\"\nphone = \"13800001234\"\naddress = \"某路1号\"\nresponsible = \"刘老师 134 0000 7777\"\n",
 		"data/templates/t.toml": "title = \"申请表\"\naddressee = \"评审委员会（133—0000—8888）：\"\n[[blocks]]\ntype = \"paragraph\"\ntext = \"正文\"\n[submission]\nnotes = [\"咨询 132 0000 9999\"]\n",
 	})

@@ -58,18 +58,18 @@ func TestPublic(t *testing.T) {
 
 func TestScanHTML(t *testing.T) {
 	cases := map[string]int{
-		`<p>电话138<strong>0000</strong>1234</p>`:                           1,
-		`<p>电话137&nbsp;0000&#8211;9999</p>`:                               1,
-		`<img src="/a/13800001234.png" alt="王 138 0000 1234">`:             1,
-		`<a href="tel:13800001234">138****1234</a>`:                        0,
-		`<table><tr><td>138</td><td>00001234</td></tr></table>`:            0,
-		`<script>var x = "13800001234";</script><p>无</p>`:                  0,
-		`<meta name="description" content="联系 13800001234">`:              1,
-		`<p>办公 0632-3317000，身份证 <em>11010519491231002X</em></p>`:          1,
-		`<p>2021-03-16</p><p>2021-03-17</p><p>2021-03-18</p>`:             0,
-		"<p>电话 138\n  0000\n 1234</p>":                                    1,
-		`<svg><path d="M1 1h13800001234v1z"/></svg>`:                       0,
-		`<p>电话１３８００００１２３４</p>`:                                           1,
+		`<p>电话138<strong>0000</strong>1234</p>`:                  1,
+		`<p>电话137&nbsp;0000&#8211;9999</p>`:                      1,
+		`<img src="/a/13800001234.png" alt="王 138 0000 1234">`:   1,
+		`<a href="tel:13800001234">138****1234</a>`:              0,
+		`<table><tr><td>138</td><td>00001234</td></tr></table>`:  0,
+		`<script>var x = "13800001234";</script><p>无</p>`:        0,
+		`<meta name="description" content="联系 13800001234">`:     1,
+		`<p>办公 0632-3317000，身份证 <em>11010519491231002X</em></p>`: 1,
+		`<p>2021-03-16</p><p>2021-03-17</p><p>2021-03-18</p>`:    0,
+		"<p>电话 138\n  0000\n 1234</p>":                           1,
+		`<svg><path d="M1 1h13800001234v1z"/></svg>`:             0,
+		`<p>电话１３８００００１２３４</p>`:                                   1,
 	}
 	for doc, want := range cases {
 		if got := Scan("a/index.html", []byte(doc)); len(got) != want {

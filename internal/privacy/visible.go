@@ -36,53 +36,53 @@ func Scan(name string, data []byte) []Shown {
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		if maybe(data) {
-			markup(data, htmlBreaks, true, add)
+		if maybe(data, htmlText) {
+			markup(data, htmlText, add)
 		}
 	case ".xml", ".atom", ".rss", ".svg":
 		// HTML escaped in a feed hides its digits from maybe; a site has
 		// few XML files.
-		if maybe(data) || bytes.Contains(data, []byte("&lt;")) {
-			markup(data, func(string) bool { return true }, false, func(u string) {
+		if maybe(data, xmlText) || bytes.Contains(data, []byte("&lt;")) {
+			markup(data, xmlText, func(u string) {
 				if u = html.UnescapeString(u); strings.Contains(u, "<") {
 					// HTML escaped in a feed entry.
-					markup([]byte(u), htmlBreaks, true, add)
+					markup([]byte(u), htmlText, add)
 					return
 				}
 				add(u)
 			})
 		}
 	case ".json", ".csv", ".txt", ".webmanifest":
-		if maybe(data) {
+		if maybe(data, plainText) {
 			add(string(data))
 		}
 	case ".docx":
-		zipParts(data, docxBreaks, add)
+		zipParts(data, docxText, add)
 	case ".xlsx":
-		zipParts(data, xlsxBreaks, add)
+		zipParts(data, xlsxText, add)
 	}
 	return out
 }
 
 // zipParts reads the XML parts of an Office file. A part that cannot be
 // read is left out: the file was made by the build, not by a writer.
-func zipParts(data []byte, breaks func(string) bool, add func(string)) {
+func zipParts(data []byte, f format, add func(string)) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return
 	}
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") {
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".xml") {
 			continue
 		}
-		rc, err := f.Open()
+		rc, err := zf.Open()
 		if err != nil {
 			continue
 		}
 		part, err := io.ReadAll(rc)
 		_ = rc.Close()
-		if err == nil && maybe(part) {
-			markup(part, breaks, false, add)
+		if err == nil && maybe(part, f) {
+			markup(part, f, add)
 		}
 	}
 }
@@ -96,24 +96,44 @@ var inline = map[string]bool{
 	"sub": true, "sup": true, "time": true, "tt": true, "u": true, "var": true, "wbr": true, "label": true,
 }
 
-func htmlBreaks(name string) bool { return !inline[strings.ToLower(name)] }
+// format is how a file's text is marked up, which says which tags end a
+// stretch of text.
+type format uint8
 
-// docxBreaks are the WordprocessingML elements that end a stretch of text:
-// paragraphs, table cells and rows, breaks and tabs. Runs (w:r, w:t) join.
-func docxBreaks(name string) bool {
-	switch name {
-	case "w:p", "w:tc", "w:tr", "w:br", "w:tab", "w:cr":
-		return true
-	}
-	return !strings.HasPrefix(name, "w:")
-}
+const (
+	plainText format = iota // no markup: JSON, CSV
+	htmlText                // HTML: every element but the inline ones
+	xmlText                 // a feed or sitemap: every element
+	docxText                // WordprocessingML: paragraphs, cells, rows, breaks, tabs; runs (w:r, w:t) join
+	xlsxText                // SpreadsheetML: cells, rows, shared strings; rich-text runs join
+)
 
-// xlsxBreaks are the SpreadsheetML elements that end a stretch of text: a
-// cell, a row, a shared string. Rich-text runs join.
-func xlsxBreaks(name string) bool {
-	switch name {
-	case "c", "row", "si", "is", "v", "f":
+// breaks reports whether the element name ends a stretch of text in f.
+func (f format) breaks(name []byte) bool {
+	switch f {
+	case htmlText:
+		if inline[string(name)] {
+			return false
+		}
+		for _, c := range name {
+			if c >= 'A' && c <= 'Z' {
+				return !inline[string(bytes.ToLower(name))]
+			}
+		}
 		return true
+	case xmlText:
+		return true
+	case docxText:
+		switch string(name) {
+		case "w:p", "w:tc", "w:tr", "w:br", "w:tab", "w:cr":
+			return true
+		}
+		return !bytes.HasPrefix(name, []byte("w:"))
+	case xlsxText:
+		switch string(name) {
+		case "c", "row", "si", "is", "v", "f":
+			return true
+		}
 	}
 	return false
 }
@@ -125,7 +145,8 @@ var shownAttrs = map[string]bool{"alt": true, "title": true, "placeholder": true
 // that a reader sees as one: text runs joined across elements for which
 // breaks is false. With isHTML, script and style contents are skipped and
 // the values of shownAttrs are stretches of their own.
-func markup(data []byte, breaks func(string) bool, isHTML bool, add func(string)) {
+func markup(data []byte, f format, add func(string)) {
+	isHTML := f == htmlText
 	var cur []byte
 	flush := func() {
 		if len(cur) > 0 {
@@ -170,13 +191,13 @@ func markup(data []byte, breaks func(string) bool, isHTML bool, add func(string)
 			j++
 		}
 		name := string(data[start:j])
-		if name == "" {
+		if name == "" || strings.ContainsAny(name[:1], "!?") {
 			// A lone "<" is text.
 			cur = append(cur, '<')
 			i++
 			continue
 		}
-		if breaks(name) {
+		if f.breaks(data[start:j]) {
 			flush()
 		}
 		// Attributes, up to the end of the tag.
@@ -267,81 +288,155 @@ func normalise(s string) string {
 	return b.String()
 }
 
-// maybe reports whether data may show a personal number: whether it has
-// eleven digits (ASCII or full-width) with nothing between them but white
-// space, separators a number is written with, character references and
-// tags. It is one pass over the bytes with no allocation, so that the many
-// outputs without such a run cost almost nothing; the few with one are
-// read properly. A quoted attribute value is counted on its own.
-func maybe(data []byte) bool {
-	run, saved := 0, 0
-	inTag := false
-	var quote byte
-	for i := 0; i < len(data); i++ {
-		c := data[i]
+// Byte classes for maybe.
+const (
+	other = iota // ends a run of digits
+	digit        // 0-9
+	sep          // white space and the ASCII separators of a number
+	lt           // <
+	gt           // >
+	quote        // " or '
+	amp          // &
+	wide         // lead byte of a rune maybe must look at: full-width digits and dashes, no-break spaces
+	lead2        // lead bytes of other runes, by length
+	lead3
+	lead4
+)
+
+var class = func() (t [256]byte) {
+	for c := range 256 {
 		switch {
 		case c >= '0' && c <= '9':
-			if run++; run >= 11 {
-				return true
-			}
-		case quote != 0:
-			switch {
-			case c == quote:
-				quote, run = 0, saved
-			case c == '&':
-				i = reference(data, i, &run)
-			case c < utf8.RuneSelf && !separatorByte(c):
-				run = 0
-			}
-		case inTag:
-			switch c {
-			case '>':
-				inTag = false
-			case '"', '\'':
-				quote, saved, run = c, run, 0
-			}
-			continue
+			t[c] = digit
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '-' || c == '+':
+			t[c] = sep
 		case c == '<':
-			inTag = true
-			continue
+			t[c] = lt
+		case c == '>':
+			t[c] = gt
+		case c == '"' || c == '\'':
+			t[c] = quote
 		case c == '&':
-			i = reference(data, i, &run)
-			continue
-		case c < utf8.RuneSelf:
-			if !separatorByte(c) {
-				run = 0
+			t[c] = amp
+		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			t[c] = wide
+		case c >= 0xC0 && c < 0xE0:
+			t[c] = lead2
+		case c >= 0xE0 && c < 0xF0:
+			t[c] = lead3
+		case c >= 0xF0:
+			t[c] = lead4
+		}
+	}
+	return t
+}()
+
+// groups follows the groups of digits of a run that separators (not
+// tags) split, as 138 0000 1234 has three: the current one and the three
+// before it.
+type groups struct {
+	cur  int
+	prev [3]int
+}
+
+// empty reports whether no digits have been seen since the run began.
+func (g *groups) empty() bool { return g.cur == 0 && g.prev == [3]int{} }
+
+// end ends the current group and reports whether the run's last groups may
+// be a number: one to three groups of eleven digits in all, thirteen with
+// 86 before them (in up to four groups), or one group of 17 or 18, an
+// ID-card number.
+func (g *groups) end() bool {
+	if g.cur == 0 {
+		return false
+	}
+	c, p := g.cur, g.prev
+	g.prev = [3]int{c, p[0], p[1]}
+	g.cur = 0
+	s1, s2, s3 := c, c+p[0], c+p[0]+p[1]
+	return s1 == 11 || s2 == 11 || s3 == 11 || s1 == 13 || s2 == 13 || s3 == 13 || s3+p[2] == 13 || c == 17 || c == 18
+}
+
+// maybe reports whether data may show a personal number: whether it has
+// eleven digits (ASCII or full-width) in up to three groups with nothing
+// between them but white space, separators a number is written with,
+// character references and tags (or thirteen after 86, or an ID-card
+// number's 17 or 18). It is one pass over the bytes with no allocation, so
+// that the many outputs without such a run cost almost nothing; the few
+// with one are read properly. A quoted attribute value is read on its own.
+func maybe(data []byte, f format) bool {
+	var g, saved groups
+	inTag := false
+	var q byte
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		k := class[c]
+		if inTag && q == 0 {
+			// Inside a tag, outside quotes: only its end and quotes matter.
+			switch k {
+			case gt:
+				inTag = false
+			case quote:
+				q, saved, g = c, g, groups{}
 			}
 			continue
 		}
-		if c >= utf8.RuneSelf {
+		switch k {
+		case digit:
+			g.cur++
+			continue
+		case lt:
+			if q == 0 {
+				inTag = true
+				if g.empty() {
+					continue // nothing to end: most tags follow text or tags
+				}
+				j := i + 1
+				if j < len(data) && data[j] == '/' {
+					j++
+				}
+				start := j
+				for j < len(data) && class[data[j]] != sep && data[j] != '>' && data[j] != '/' {
+					j++
+				}
+				if j == start || data[start] == '!' || data[start] == '?' || !f.breaks(data[start:j]) {
+					continue // an inline tag does not end a group: 138<b>0000</b>1234
+				}
+			}
+		case amp:
+			// A character reference such as &nbsp; stands between digits
+			// like a separator.
+			if n := bytes.IndexByte(data[i:min(len(data), i+10)], ';'); n > 0 {
+				i += n
+				k = sep
+			}
+		case wide:
 			r, size := utf8.DecodeRune(data[i:])
+			i += size - 1
 			switch {
 			case r >= '０' && r <= '９':
-				if run++; run >= 11 {
-					return true
-				}
+				g.cur++
+				continue
 			case r == '－' || r == '–' || r == '—' || r == '\u00a0' || r == '\u3000' || r == '\u202f' || r == '＋':
-			default:
-				run = 0
+				k = sep
 			}
-			i += size - 1
+		case lead2:
+			i++
+		case lead3:
+			i += 2
+		case lead4:
+			i += 3
+		}
+		if g.cur > 0 && g.end() {
+			return true
+		}
+		switch {
+		case k == sep:
+		case k == quote && c == q:
+			q, g = 0, saved
+		case !g.empty():
+			g = groups{}
 		}
 	}
-	return false
-}
-
-// reference skips a character reference such as &nbsp; at data[i], which
-// may stand between digits, and returns the index of its ';'. A lone &
-// ends the run.
-func reference(data []byte, i int, run *int) int {
-	k := bytes.IndexByte(data[i:min(len(data), i+10)], ';')
-	if k < 0 {
-		*run = 0
-		return i
-	}
-	return i + k
-}
-
-func separatorByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '-' || c == '+'
+	return g.end()
 }

@@ -17,6 +17,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/privacy"
 	"alliance/internal/render"
 	"alliance/internal/search"
 	"alliance/internal/sheet"
@@ -130,7 +131,9 @@ func Run(opts Options) (*Summary, error) {
 		w.Abort()
 		return sum, err
 	}
+	gate := output.NewGate(func() map[string]bool { return privacy.Public(site) })
 	emit := func(files []output.File) {
+		files = gate.Pass(files) // nothing showing a personal number in full is written
 		w.Add(files...)
 		if opts.DryRun {
 			mu.Lock()
@@ -191,6 +194,9 @@ func Run(opts Options) (*Summary, error) {
 		if sm, err = sitemap.Build(site, urls); err == nil {
 			emit(sm)
 		}
+	}
+	if err == nil {
+		err = gate.Err()
 	}
 	if err != nil {
 		w.Abort()

@@ -191,3 +191,60 @@ phone = "１３９６６６６７７７７"
 		}
 	})
 }
+
+// TestGateStopsANumberTheMaskingMissed puts a personal number where no
+// masking reaches it, into a layout, and checks that the build stops with an
+// error naming the output and its source and leaves the destination as it
+// was; and that a mobile number the data marks public is published.
+func TestGateStopsANumberTheMaskingMissed(t *testing.T) {
+	src := copySite(t)
+	testfs.Write(t, filepath.Join(src, "content/notices/public.md"), "+++\ntitle = \"值班电话\"\ndate = 2024-01-02\n[contact]\nname = \"值班室\"\nphone = { number = \"139 1111 2222\", public = true }\n+++\n正文。\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err != nil {
+		t.Fatalf("a public mobile number stopped the build: %v", err)
+	}
+	if !strings.Contains(testfs.Read(t, filepath.Join(dest, "notices/public/index.html")), "139 1111 2222") {
+		t.Error("the public mobile number is not shown in full")
+	}
+	before := treeHash(t, dest)
+	page := testfs.Read(t, filepath.Join(repoRoot, "themes/default/layouts/page.html"))
+	testfs.Write(t, filepath.Join(src, "layouts/page.html"), strings.Replace(page, "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>值班 138<b>0000</b>1234</p>", 1))
+	_, err := Run(Options{Source: src, Destination: dest, Now: fixedNow})
+	if err == nil {
+		t.Fatal("a layout showing a personal number in full was published")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "content/about.md: the output about/index.html") || !strings.Contains(msg, "138****1234") || strings.Contains(msg, "13800001234") {
+		t.Errorf("error does not name the output, source and masked number: %v", err)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("the failed build changed the destination")
+	}
+}
+
+// TestSplitNumbersAndLinkTargets checks the Markdown and template cases of
+// the masking rule on a built site: numbers split by markup or written with
+// dashes and no-break spaces are masked, link targets and image paths keep
+// their digits, and template texts are masked in the page, print view and
+// Word file.
+func TestSplitNumbersAndLinkTargets(t *testing.T) {
+	src := copySite(t)
+	testfs.Write(t, filepath.Join(src, "content/notices/split.md"), "+++\ntitle = \"通知\"\ndate = 2024-01-02\n+++\n王老师 138**0000**1234，李老师 137–0000–9999，张老师 136\u00a00000\u00a05555。\n\n[报名表](/files/13900001111/form/) ![图](/img/13900002222.png)\n")
+	tpl := testfs.Read(t, filepath.Join(src, "data/templates/hunan-application.toml"))
+	tpl = strings.Replace(tpl, `addressee = "`, `addressee = "（135 0000 6666）`, 1)
+	testfs.Write(t, filepath.Join(src, "data/templates/hunan-application.toml"), tpl)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Destination: dest, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	page := testfs.Read(t, filepath.Join(dest, "notices/split/index.html"))
+	for _, want := range []string{"138<strong>****</strong>1234", "137****9999", "136****5555", `href=/files/13900001111/form/`, `src=/img/13900002222.png`} {
+		if !strings.Contains(strings.ReplaceAll(page, `"`, ""), want) {
+			t.Errorf("notice page lacks %q", want)
+		}
+	}
+	eachText(t, dest, func(rel string, text []byte) {
+		if strings.Contains(digitsWithSeparatorsRemoved(string(text)), "13500006666") {
+			t.Errorf("%s shows the addressee's number", rel)
+		}
+	})
+}

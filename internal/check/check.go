@@ -13,6 +13,7 @@ import (
 	"alliance/internal/build"
 	"alliance/internal/diag"
 	"alliance/internal/load"
+	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 	"alliance/internal/sitefs"
@@ -74,13 +75,15 @@ func Run(opts Options) *diag.List {
 	if err != nil {
 		return &dl
 	}
-	c := &checker{root: root, site: site, dl: &dl}
+	c := &checker{root: root, site: site, dl: &dl,
+		md: markdown.New(markdown.WithUnsafeHTML(site.Config.UnsafeHTML), markdown.WithBasePath(site.Config.BasePath()))}
 	if sum != nil && sum.Paths != nil {
 		// Only a build that made every page tells which links lead nowhere.
 		c.index(sum.Paths, sum.Pages)
 	}
 	c.notices()
 	c.documents()
+	c.dataPrivacy()
 	c.menu()
 	return &dl
 }
@@ -90,6 +93,7 @@ type checker struct {
 	root *sitefs.Root // the site folder, read as the loader reads it
 	site *model.Site
 	dl   *diag.List
+	md   *markdown.Converter // to read bodies as the reader sees them
 
 	built bool                       // whether paths and ids are known
 	paths map[string]bool            // every file the build writes

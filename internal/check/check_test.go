@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,4 +218,31 @@ func TestPersonalNumbersInFrontMatter(t *testing.T) {
 		"content/notices/b.md": "+++\ntitle = \"通知\"\ndate = 2024-03-01\nsummary = \"报名请联系13900001111\"\n[contact]\nname = \"王老师\"\nphone = \"13800001234\"\n+++\n正文。\n",
 	})
 	expect(t, dir, "content/notices/b.md", map[int]string{4: "mobile number (139****1111)"})
+}
+
+// TestPersonalNumbersAsTheReaderSeesThem checks that numbers split by
+// Markdown or written with dashes and no-break spaces are found, and that
+// data/ is read as well as content/.
+func TestPersonalNumbersAsTheReaderSeesThem(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/c.md":  notice("", "王老师 138**0000**1234。\n\n李老师 137–0000–9999，`139 1111 2222`。\n\n张老师 136\u00a00000\u00a05555\n"),
+		"data/alliances/d.toml": "name = \"联盟\"\ndescription = \"秘书处 135-0000-6666\"\n[[members]]\nname = \"某园\"\nphone = \"13800001234\"\naddress = \"某路1号\"\nresponsible = \"刘老师 134 0000 7777\"\n",
+		"data/templates/t.toml": "title = \"申请表\"\naddressee = \"评审委员会（133—0000—8888）：\"\n[[blocks]]\ntype = \"paragraph\"\ntext = \"正文\"\n[submission]\nnotes = [\"咨询 132 0000 9999\"]\n",
+	})
+	numbers := func(file string) []string {
+		var out []string
+		for _, p := range problems(t, dir, file) {
+			out = append(out, fmt.Sprintf("%d %s", p.Line, p.Msg[strings.Index(p.Msg, "(")+1:strings.Index(p.Msg, ")")]))
+		}
+		return out
+	}
+	for file, want := range map[string]string{
+		"content/notices/c.md":  "5 138****1234, 7 137****9999, 7 139****2222, 9 136****5555",
+		"data/alliances/d.toml": "2 135****6666, 7 134****7777",
+		"data/templates/t.toml": "2 133****8888, 7 132****9999",
+	} {
+		if got := strings.Join(numbers(file), ", "); got != want {
+			t.Errorf("%s: numbers found %q, want %q", file, got, want)
+		}
+	}
 }

@@ -22,13 +22,13 @@ const File = "site.toml"
 type Site struct {
 	Title       string     `toml:"title"`
 	Description string     `toml:"description"`
-	BaseURL     string     `toml:"base_url"`
-	Language    string     `toml:"language"`
+	BaseURL     string     `toml:"base_url" mask:"-"`
+	Language    string     `toml:"language" mask:"-"`
 	Organiser   string     `toml:"organiser"`
-	ICP         string     `toml:"icp"`
-	Theme       string     `toml:"theme"`
-	TimeZone    string     `toml:"timezone"`
-	Publish     []string   `toml:"publish_disclosure"`
+	ICP         string     `toml:"icp" mask:"-"`
+	Theme       string     `toml:"theme" mask:"-"`
+	TimeZone    string     `toml:"timezone" mask:"-"`
+	Publish     []string   `toml:"publish_disclosure" mask:"-"`
 	UnsafeHTML  bool       `toml:"unsafe_html"`
 	PerPage     int        `toml:"notices_per_page"`
 	Menu        []MenuItem `toml:"menu"`
@@ -40,7 +40,7 @@ type Site struct {
 // MenuItem is one entry of the main navigation.
 type MenuItem struct {
 	Name string `toml:"name"`
-	URL  string `toml:"url"`
+	URL  string `toml:"url" mask:"-"`
 }
 
 // Disclosure options (公开方式) a notice may carry.

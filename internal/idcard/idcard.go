@@ -4,18 +4,46 @@ package idcard
 
 import "regexp"
 
-// pattern matches an 18-character number: six digits of region, a birth
+// shape matches an 18-character number: six digits of region, a birth
 // date, three digits and a check character.
-var pattern = regexp.MustCompile(`(^|[^0-9A-Za-z])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])($|[^0-9A-Za-z])`)
+var shape = regexp.MustCompile(`^[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]$`)
+
+// Span is an ID-card number written in full in a text s: s[Start:End] is the
+// number, s[HideStart:HideEnd] the part masking hides (its birth date).
+type Span struct {
+	Start, End         int
+	HideStart, HideEnd int
+}
+
+// Spans returns every ID-card number with a right check character in s,
+// standing on its own (no letter or digit right before or after it).
+func Spans(s string) []Span {
+	if !digitRun(s, 17) {
+		return nil
+	}
+	var out []Span
+	for i := 0; i+18 <= len(s); i++ {
+		if i > 0 && alnum(s[i-1]) || i+18 < len(s) && alnum(s[i+18]) {
+			continue
+		}
+		if id := s[i : i+18]; shape.MatchString(id) && Valid(id) {
+			out = append(out, Span{Start: i, End: i + 18, HideStart: i + 6, HideEnd: i + 14})
+			i += 17
+		}
+	}
+	return out
+}
+
+func alnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // Find returns the ID-card numbers in s whose check character is right, so
 // that other long numbers are not taken for one.
 func Find(s string) []string {
 	var out []string
-	for _, m := range pattern.FindAllStringSubmatch(s, -1) {
-		if Valid(m[2]) {
-			out = append(out, m[2])
-		}
+	for _, sp := range Spans(s) {
+		out = append(out, s[sp.Start:sp.End])
 	}
 	return out
 }
@@ -45,23 +73,15 @@ func Mask(id string) string { return id[:6] + "********" + id[14:] }
 
 // MaskText masks every valid ID-card number in s.
 func MaskText(s string) string {
-	if !digitRun(s, 17) {
+	spans := Spans(s)
+	if spans == nil {
 		return s
 	}
-	// Loop because adjacent numbers share their boundary characters.
-	for {
-		out := pattern.ReplaceAllStringFunc(s, func(m string) string {
-			sub := pattern.FindStringSubmatch(m)
-			if !Valid(sub[2]) {
-				return m
-			}
-			return sub[1] + Mask(sub[2]) + sub[3]
-		})
-		if out == s {
-			return out
-		}
-		s = out
+	b := []byte(s)
+	for _, sp := range spans {
+		copy(b[sp.HideStart:sp.HideEnd], "********")
 	}
+	return string(b)
 }
 
 // digitRun reports whether s has n ASCII digits in a row, so MaskText can

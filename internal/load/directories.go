@@ -13,6 +13,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/parallel"
 	"alliance/internal/phone"
+	"alliance/internal/privacy"
 	"alliance/internal/tomllimit"
 )
 
@@ -199,7 +200,7 @@ func (l *loader) directory(rel, id string, src []byte, f *directoryFile) *model.
 		l.checkTier(rel, line, mem.Tier)
 		d.Members = append(d.Members, mem)
 	}
-	maskDirectory(d)
+	privacy.Mask(d)
 	return d
 }
 

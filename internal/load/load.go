@@ -17,6 +17,7 @@ import (
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
+	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
 	"alliance/internal/tomllimit"
 )
@@ -69,6 +70,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	privacy.Mask(cfg) // the site's title, description and organiser are on every page
 	l := &loader{
 		root: dir,
 		fs:   root,
@@ -243,12 +245,17 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
-	b, err := l.md.Convert(body)
+	b, masked, err := l.md.ConvertMasked(body)
 	if err != nil {
 		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
 	}
-	maskBody(&b)
+	for _, m := range masked {
+		if m.Kind == markdown.Tel {
+			dl.Warnf(src.rel, bodyLine+max(m.Line, 1)-1, "link an office line instead, or put the number in [contact] with public = true if it may be shown",
+				"a tel: link to a personal mobile (%s) is published as masked text without the link", m.Number)
+		}
+	}
 	// A copy of the front matter, so that the file's text is not kept.
 	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true
 }

@@ -12,6 +12,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
 )
 
@@ -102,7 +103,7 @@ func (l *loader) notices() []*model.Notice {
 			continue
 		}
 		l.publishFiles(n)
-		maskNotice(n)
+		privacy.Mask(n)
 		out = append(out, n)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })

@@ -9,6 +9,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
 )
 
@@ -121,7 +122,7 @@ func (l *loader) reports() []*model.Report {
 			continue
 		}
 		l.site.Files = append(l.site.Files, files...)
-		maskReport(r)
+		privacy.Mask(r)
 		out = append(out, r)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
@@ -154,7 +155,7 @@ func (l *loader) pages() []*model.Page {
 		if l.hold(&pg.Doc, f.publish) {
 			continue
 		}
-		maskDoc(&pg.Doc)
+		privacy.Mask(pg)
 		out = append(out, pg)
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 )
 
 type templateFile struct {
@@ -176,6 +177,7 @@ func (l *loader) templates() []*model.Template {
 				t.Submission.Deadline = &model.Deadline{Time: tm, HasTime: hasTime}
 			}
 		}
+		privacy.Mask(t)
 		out = append(out, t)
 	}
 	return out

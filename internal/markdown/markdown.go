@@ -61,7 +61,7 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
-			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{}, 800)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -71,18 +71,34 @@ func New(opts ...Option) *Converter {
 	return &Converter{md: md}
 }
 
-// Convert renders src. The returned headings carry the anchors used in the HTML.
+// Convert renders src. The returned headings carry the anchors used in the
+// HTML. Personal mobile and ID-card numbers in the text are masked.
 func (c *Converter) Convert(src []byte) (model.Body, error) {
+	b, _, err := c.ConvertMasked(src)
+	return b, err
+}
+
+// ConvertMasked is Convert that also says which personal numbers it masked
+// and which tel: links to them it dropped, for warnings and checks.
+func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	joinEastAsianLines(doc, src)
+	var masked []Masked
+	if st, ok := ctx.Get(maskKey).(*maskState); ok {
+		masked = st.found
+		if len(st.extra) > 0 {
+			// Masked text nodes point past the end of the source.
+			src = append(src[:len(src):len(src)], st.extra...)
+		}
+	}
 	// The HTML and the plain text are built where they are kept, with room
 	// for them at once: a long text would otherwise be copied as its
 	// buffer grows and once more into a string.
 	var buf strings.Builder
 	buf.Grow(len(src) + len(src)/4)
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
-		return model.Body{}, err
+		return model.Body{}, masked, err
 	}
 	body := model.Body{HTML: toHTML(buf.String())}
 	var plain strings.Builder
@@ -123,7 +139,7 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 		return ast.WalkContinue, nil
 	})
 	body.Text = collapseSpace(plain.String())
-	return body, nil
+	return body, masked, nil
 }
 
 // collapseSpace trims each line, drops empty ones and turns each run of

@@ -21,9 +21,9 @@ const (
 
 // Directory is an alliance with its governance and its members.
 type Directory struct {
-	ID          string // file name without .toml; ASCII
-	Source      string
-	URL         string // site-relative, such as "directories/zaozhuang/"
+	ID          string `mask:"-"` // file name without .toml; ASCII
+	Source      string `mask:"-"`
+	URL         string `mask:"-"` // site-relative, such as "directories/zaozhuang/"
 	Name        string
 	ShortName   string
 	Founded     time.Time
@@ -61,7 +61,7 @@ type Group struct {
 
 // Member is one member unit of an alliance.
 type Member struct {
-	ID          string // anchor on the directory page, unique within the directory
+	ID          string `mask:"-"` // anchor on the directory page, unique within the directory
 	Name        string
 	District    string
 	Tier        string
@@ -70,7 +70,7 @@ type Member struct {
 	Responsible string // 责任人
 	Phone       phone.Number
 	Address     string
-	Website     string
+	Website     string `mask:"-"`
 	Joined      time.Time
 	Role        string // RoleLead, RolePartner, or "" in a flat list
 	Lead        string // for a partner, the name of its lead kindergarten

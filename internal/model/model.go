@@ -58,16 +58,16 @@ func (s *Site) TagNamed(name string) *Tag {
 type Tag struct {
 	Name    string   // the spelling most of its pages use
 	Names   []string // every spelling its pages use (年会, 年會), sorted
-	Slug    string   // ASCII, from the pinyin of the name
-	URL     string   // "tags/<slug>/"
+	Slug    string   `mask:"-"` // ASCII, from the pinyin of the name
+	URL     string   `mask:"-"` // "tags/<slug>/"
 	Notices []*Notice
 	Reports []*Report
 }
 
 // File is a source file published as it is, such as an attachment.
 type File struct {
-	Src  string // its real path on disk, every link resolved, inside the site folder
-	URL  string // site-relative URL path, such as "notices/zaozhuang-2021-10/plan.pdf"
+	Src  string `mask:"-"` // its real path on disk, every link resolved, inside the site folder
+	URL  string `mask:"-"` // site-relative URL path, such as "notices/zaozhuang-2021-10/plan.pdf"
 	Size int64
 	Data []byte // when not nil, published instead of Src's bytes (a text file given a BOM)
 }
@@ -75,27 +75,27 @@ type File struct {
 // Heading is a heading of a Markdown body, for tables of contents.
 type Heading struct {
 	Level int
-	ID    string
+	ID    string `mask:"-"`
 	Text  string
 }
 
 // Body is a Markdown text converted to HTML.
 type Body struct {
-	HTML     template.HTML // safe to insert as it is
+	HTML     template.HTML `mask:"-"` // safe to insert as it is; masked in the syntax tree it is made from
 	Text     string        // plain text, for search and summaries
 	Headings []Heading
 }
 
 // Doc holds what every published page written in Markdown has.
 type Doc struct {
-	Source  string // path relative to the site folder
-	Slug    string
-	URL     string // site-relative path ending in "/", such as "notices/hunan-2024/"
+	Source  string `mask:"-"` // path relative to the site folder
+	Slug    string `mask:"-"`
+	URL     string `mask:"-"` // site-relative path ending in "/", such as "notices/hunan-2024/"
 	Title   string
 	Summary string
 	Tags    []string
 	Draft   bool
-	Lang    string // language of the text when it is not the site's, such as "zh-Hant"
+	Lang    string `mask:"-"` // language of the text when it is not the site's, such as "zh-Hant"
 	Body    Body
 
 	// ExpiryDate is when the page leaves the site (expiry_date); zero when never.
@@ -143,8 +143,8 @@ const (
 // Attachment is a file beside a notice, or a directory or template from data/.
 type Attachment struct {
 	Title     string
-	Kind      string // AttachFile, AttachDirectory or AttachTemplate
-	URL       string // site-relative URL of the file or page
+	Kind      string `mask:"-"` // AttachFile, AttachDirectory or AttachTemplate
+	URL       string `mask:"-"` // site-relative URL of the file or page
 	Size      int64  // bytes, for files
 	Directory *Directory
 	Template  *Template
@@ -181,7 +181,7 @@ type Speaker struct {
 
 // Photo is an image beside a report.
 type Photo struct {
-	URL     string // site-relative
+	URL     string `mask:"-"` // site-relative
 	Caption string
 	Alt     string
 }

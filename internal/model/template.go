@@ -4,9 +4,9 @@ package model
 // print, fill in and stamp. It describes the document, not its HTML, so the
 // page, the print view and the Word download are all made from it.
 type Template struct {
-	ID         string
-	Source     string
-	URL        string // site-relative, such as "templates/hunan-application/"
+	ID         string `mask:"-"`
+	Source     string `mask:"-"`
+	URL        string `mask:"-"` // site-relative, such as "templates/hunan-application/"
 	Title      string
 	Subtitle   string
 	Addressee  string // such as 学前教育高质量发展联盟评审委员会：
@@ -27,7 +27,7 @@ const (
 
 // Block is one part of a template, in document order.
 type Block struct {
-	Kind   string
+	Kind   string  `mask:"-"`
 	Number string  // for headings: 一、二、…
 	Runs   []Run   // heading and paragraph text
 	Lines  [][]Run // signature lines; closing lines (此致, then 敬礼！)
@@ -43,7 +43,7 @@ type Run struct {
 
 // Blank is a gap the applicant fills in.
 type Blank struct {
-	ID    string // f1, f2, … in document order; stable while the template is unchanged
+	ID    string `mask:"-"` // f1, f2, … in document order; stable while the template is unchanged
 	Label string // what goes in it, such as 市 or 单位名称
 	Width int    // in characters (full-width); 0 means the default
 	Lines int    // lines of writing space; 0 or 1 means one line

@@ -5,10 +5,14 @@ package output
 
 // File is one file of the built site.
 type File struct {
-	Path   string // relative to the destination, forward slashes, such as "notices/a/index.html"
-	Data   []byte
-	Src    string // when Data is nil: a source file copied as it is
-	Source string // site-relative source file the output was made from, for error messages
+	Path string // relative to the destination, forward slashes, such as "notices/a/index.html"
+	Data []byte
+	Src  string // when Data is nil: a source file copied as it is
+
+	// Source is the site file the output is made from (relative to the site
+	// folder, such as content/notices/a.md), for problems; "" for outputs
+	// made from many, such as lists, the feed and the search index.
+	Source string
 
 	// Minified marks data that is already minified (hashed assets), so the
 	// writer does not minify it again.

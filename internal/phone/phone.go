@@ -5,9 +5,9 @@ package phone
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Number is a telephone number as written in the data.
@@ -130,53 +130,220 @@ func ASCIIDigits(s string) string {
 	}, s)
 }
 
-// mobile matches a mainland mobile number written in full in ASCII or
-// full-width digits, possibly after +86 or 86 and with separators (138 0000
-// 1234, 138-0000-1234, 138.0000.1234).
-var mobile = regexp.MustCompile(`(^|[^0-9０-９])((?:[+＋]?[8８][6６][ -]?)?)([1１][3-9３-９][0-9０-９])[ .\-－—]?([0-9０-９]{4})[ .\-－—]?([0-9０-９]{4})($|[^0-9０-９])`)
-
-// MaskText masks every mobile number that appears in running text, for
-// texts written by hand where a number cannot be marked public.
-func MaskText(s string) string {
-	if !digitRun(s, 11) {
-		return s
-	}
-	// Loop because adjacent matches share their boundary characters.
-	for {
-		out := mobile.ReplaceAllString(s, "$1$2$3****$5$6")
-		if out == s {
-			return out
-		}
-		s = out
-	}
+// Span is a mobile number written in full in a text s: s[Start:End] is the
+// number as written (with +86 when given), s[HideStart:HideEnd] the middle
+// that masking replaces with four stars, and Digits its eleven digits in
+// ASCII, so that callers can compare it with a number marked public.
+type Span struct {
+	Start, End         int
+	HideStart, HideEnd int
+	Digits             string
 }
 
-// digitRun reports whether s has n digits in a row, counting ASCII and
-// full-width digits and letting the separators a number may be written
-// with (space, dot, dash, plus) stand between them. It lets MaskText skip
-// the regular expression for the many texts that hold no phone number.
-func digitRun(s string, n int) bool {
-	run := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9', r >= '０' && r <= '９':
-			run++
-			if run >= n {
-				return true
+// maxSep is how many separator characters may stand between the groups of
+// a number (138 0000 1234, 138 - 0000 - 1234).
+const maxSep = 3
+
+// Spans returns every mainland mobile number written in full in s, in
+// ASCII or full-width digits, possibly after +86 or 86, grouped 3-4-4 or
+// not at all, with spaces (also no-break and ideographic), dots, hyphens,
+// en or em dashes between the groups. A longer run of digits is not a
+// mobile number.
+func Spans(s string) []Span {
+	if !digitRun(s, 11) {
+		return nil
+	}
+	var out []Span
+	prevDigit := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		_, isDigit := digit(r)
+		if isDigit && !prevDigit {
+			if sp, ok := mobileAt(s, i); ok {
+				out = append(out, sp)
+				i, prevDigit = sp.End, false
+				continue
 			}
-		case r == ' ' || r == '.' || r == '-' || r == '+' || r == '－' || r == '—' || r == '＋':
-		default:
-			run = 0
 		}
+		prevDigit = isDigit
+		i += size
+	}
+	return out
+}
+
+// mobileAt reads a mobile number starting at s[i], the first digit of a run.
+func mobileAt(s string, i int) (Span, bool) {
+	if sp, ok := localAt(s, i); ok {
+		return sp, true
+	}
+	// 86 before the number, perhaps with + and a separator.
+	j, d, ok := digitsAt(s, i, 2)
+	if !ok || d != "86" {
+		return Span{}, false
+	}
+	j = skipSep(s, j)
+	sp, ok := localAt(s, j)
+	if !ok {
+		return Span{}, false
+	}
+	sp.Start = i
+	if r, size := utf8.DecodeLastRuneInString(s[:i]); r == '+' || r == '＋' {
+		sp.Start = i - size
+	}
+	return sp, true
+}
+
+// localAt reads eleven digits 1[3-9]x xxxx xxxx starting at s[i], not
+// followed by another digit.
+func localAt(s string, i int) (Span, bool) {
+	j, a, ok := digitsAt(s, i, 3)
+	if !ok || a[0] != '1' || a[1] < '3' {
+		return Span{}, false
+	}
+	hide := j
+	j, b, ok := digitsAt(s, skipSep(s, j), 4)
+	if !ok {
+		return Span{}, false
+	}
+	last := skipSep(s, j)
+	j, c, ok := digitsAt(s, last, 4)
+	if !ok {
+		return Span{}, false
+	}
+	if r, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) {
+		if _, more := digit(r); more {
+			return Span{}, false
+		}
+	}
+	return Span{Start: i, End: j, HideStart: hide, HideEnd: last, Digits: a + b + c}, true
+}
+
+// digitsAt reads n digits starting at s[i] and returns where they end and
+// the digits in ASCII.
+func digitsAt(s string, i, n int) (int, string, bool) {
+	var b [11]byte
+	for k := range n {
+		if i >= len(s) {
+			return i, "", false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		d, ok := digit(r)
+		if !ok {
+			return i, "", false
+		}
+		b[k] = d
+		i += size
+	}
+	return i, string(b[:n]), true
+}
+
+// skipSep returns where up to maxSep separators starting at s[i] end.
+func skipSep(s string, i int) int {
+	for range maxSep {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if i >= len(s) || !separator(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// digit returns the ASCII digit for an ASCII or full-width digit.
+func digit(r rune) (byte, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r), true
+	case r >= '０' && r <= '９':
+		return byte(r - '０' + '0'), true
+	}
+	return 0, false
+}
+
+// separator reports whether r may stand between the groups of a number:
+// spaces (no-break U+00A0, ideographic U+3000, narrow no-break U+202F too),
+// dots, hyphens (full-width too), en and em dashes.
+func separator(r rune) bool {
+	switch r {
+	case ' ', '.', '-', '－', '–', '—', '\u00A0', '\u3000', '\u202F', '\t', '\n':
+		return true
 	}
 	return false
 }
 
-// FindMobiles returns the mobile numbers written in full in s.
+// MaskText masks every mobile number that appears in running text, for
+// texts written by hand where a number cannot be marked public: the middle
+// digits and the separators beside them become four stars (138****1234).
+func MaskText(s string) string {
+	spans := Spans(s)
+	if spans == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp.HideStart])
+		b.WriteString("****")
+		last = sp.HideEnd
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// digitRun reports whether s has n digits with nothing but separators
+// (and +) between them. It lets Spans skip the many texts that hold no
+// phone number after one pass over their bytes.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= '0' && c <= '9':
+				if run++; run >= n {
+					return true
+				}
+			case c == ' ' || c == '.' || c == '-' || c == '+' || c == '\t' || c == '\n':
+			default:
+				run = 0
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if _, ok := digit(r); ok {
+			if run++; run >= n {
+				return true
+			}
+		} else if !separator(r) && r != '＋' {
+			run = 0
+		}
+		i += size
+	}
+	return false
+}
+
+// FindMobiles returns the mobile numbers written in full in s, as eleven
+// ASCII digits.
 func FindMobiles(s string) []string {
 	var out []string
-	for _, m := range mobile.FindAllStringSubmatch(s, -1) {
-		out = append(out, ASCIIDigits(m[3]+m[4]+m[5]))
+	for _, sp := range Spans(s) {
+		out = append(out, sp.Digits)
 	}
 	return out
+}
+
+// IsMobile reports whether s, once everything but digits and a leading +86
+// is dropped, is a mainland mobile number; for tel: links.
+func IsMobile(s string) bool {
+	d := strings.Map(func(r rune) rune {
+		if c, ok := digit(r); ok {
+			return rune(c)
+		}
+		return -1
+	}, s)
+	if len(d) == 13 && strings.HasPrefix(d, "86") {
+		d = d[2:]
+	}
+	return len(d) == 11 && d[0] == '1' && d[1] >= '3'
 }

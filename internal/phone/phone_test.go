@@ -33,6 +33,14 @@ func TestMaskText(t *testing.T) {
 		"电话 8613966667777。":              "电话 86139****7777。",
 		"手机 139.4444.5555":               "手机 139****5555",
 		"手机１３９４４４４５５５５":                  "手机１３９****５５５５",
+		"电话 137–0000–9999":               "电话 137****9999",
+		"电话 137—0000—9999":               "电话 137****9999",
+		"电话 137\u00a00000\u00a09999":     "电话 137****9999",
+		"电话 137\u30000000\u30009999":     "电话 137****9999",
+		"电话 137\u202f0000\u202f9999":     "电话 137****9999",
+		"电话 137 - 0000 - 9999":           "电话 137****9999",
+		"13800001234，13900001234":        "138****1234，139****1234",
+		"座机 0632–3317000":                "座机 0632–3317000",
 	}
 	for in, want := range cases {
 		if got := MaskText(in); got != want {
@@ -63,5 +71,18 @@ func TestNumberFromTOML(t *testing.T) {
 	}
 	if _, err := toml.Decode(`a = { number = "1", colour = "red" }`, &v); err == nil {
 		t.Error("unknown key in a phone table was accepted")
+	}
+}
+
+func TestSpansAndIsMobile(t *testing.T) {
+	s := "拨打 +86 138 0000 1234 或 0632-3317000"
+	sp := Spans(s)
+	if len(sp) != 1 || s[sp[0].Start:sp[0].End] != "+86 138 0000 1234" || sp[0].Digits != "13800001234" || s[sp[0].HideStart:sp[0].HideEnd] != " 0000 " {
+		t.Fatalf("Spans(%q) = %+v", s, sp)
+	}
+	for in, want := range map[string]bool{"tel:13800001234": true, "tel:+86-138-0000-1234": true, "tel:0632-3317000": false, "tel:12800001234": false} {
+		if IsMobile(in) != want {
+			t.Errorf("IsMobile(%q) = %v, want %v", in, !want, want)
+		}
 	}
 }

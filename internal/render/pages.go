@@ -33,9 +33,9 @@ type Page struct {
 	Years   []int // every year with notices, newest first
 }
 
-// source returns the site-relative file the page shows, for messages about
+// Source returns the site-relative file the page shows, for messages about
 // its output; "" for lists and other pages the build makes itself.
-func (p *Page) source() string {
+func (p *Page) Source() string {
 	switch {
 	case p.Notice != nil && p.Kind == "notice":
 		return p.Notice.Source

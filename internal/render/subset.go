@@ -89,7 +89,7 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				} else {
 					buf = bytes.Buffer{} // a long page keeps its buffer rather than being copied
 				}
-				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.source()})
+				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.Source()})
 			}
 		})
 	}

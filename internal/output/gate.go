@@ -1,0 +1,85 @@
+package output
+
+import (
+	"slices"
+	"sync"
+
+	"alliance/internal/diag"
+	"alliance/internal/privacy"
+)
+
+// Gate is the last check before files are written: it reads the text each
+// output shows (privacy.Scan) and stops a personal mobile or ID-card number
+// that earlier stages left in full, naming the output and the source file.
+// Mobile numbers that the data marks public pass. It is safe for
+// concurrent use.
+type Gate struct {
+	public func() map[string]bool
+	once   sync.Once
+	allow  map[string]bool
+
+	mu       sync.Mutex
+	problems diag.List
+}
+
+// NewGate returns a Gate that lets through the mobile numbers (eleven ASCII
+// digits) that public returns; public is called once, and only when an
+// output shows a mobile number in full.
+func NewGate(public func() map[string]bool) *Gate { return &Gate{public: public} }
+
+// Pass returns the files that show no personal number in full and records
+// a problem for each of the others, which must not be written. files is not
+// changed.
+func (g *Gate) Pass(files []File) []File {
+	var bad []int
+	for i, f := range files {
+		if f.Data != nil && !g.pass(f) {
+			bad = append(bad, i)
+		}
+	}
+	if bad == nil {
+		return files
+	}
+	out := make([]File, 0, len(files)-len(bad))
+	for i, f := range files {
+		if !slices.Contains(bad, i) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (g *Gate) pass(f File) bool {
+	ok := true
+	for _, s := range privacy.Scan(f.Path, f.Data) {
+		if s.Kind == privacy.Mobile && g.isPublic(s.Digits) {
+			continue
+		}
+		ok = false
+		file, where := f.Source, "made from it"
+		if file == "" {
+			file, where = f.Path, "made from several files"
+		}
+		g.mu.Lock()
+		g.problems.Errorf(file, 0, "mask the number in the source (the build masks texts it knows; this one got through), or mark an office number public with phone = { number = \"…\", public = true }",
+			"the output %s (%s) would show a personal %s number in full (%s); nothing was written", f.Path, where, s.Kind, s.Masked)
+		g.mu.Unlock()
+	}
+	return ok
+}
+
+func (g *Gate) isPublic(digits string) bool {
+	g.once.Do(func() {
+		if g.public != nil {
+			g.allow = g.public()
+		}
+	})
+	return g.allow[digits]
+}
+
+// Err returns the problems found, as a diag.Errors, or nil.
+func (g *Gate) Err() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.problems.Err()
+}

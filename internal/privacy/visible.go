@@ -1,0 +1,442 @@
+package privacy
+
+import (
+	"archive/zip"
+	"bytes"
+	"html"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// Shown is a personal number that an output shows in full.
+type Shown struct {
+	Kind   string // Mobile or IDCard
+	Digits string // a mobile number's eleven digits, to compare with public ones
+	Masked string // the number as it should have been published
+}
+
+// Scan returns the personal numbers that the output file at path (site
+// relative) shows in full: in the text a reader sees, which for HTML is the
+// text outside tags (read across inline elements such as <strong>, so a
+// number split by markup is found) and the alt, title, placeholder, label,
+// value and content attributes; for XML (feed, sitemap) the text of its
+// elements and any HTML escaped in them; for JSON, CSV and text the whole
+// file; for .docx and .xlsx the text of the XML parts in the zip. Other
+// files (images, fonts, CSS, JS) are not read. A file without eleven digits
+// close together is passed after one pass over its bytes.
+func Scan(name string, data []byte) []Shown {
+	var out []Shown
+	add := func(unit string) {
+		unit = normalise(unit)
+		for _, sp := range Find(unit) {
+			out = append(out, Shown{Kind: sp.Kind, Digits: sp.Digits, Masked: sp.Masked(unit)})
+		}
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		if maybe(data, htmlText) {
+			markup(data, htmlText, add)
+		}
+	case ".xml", ".atom", ".rss", ".svg":
+		// HTML escaped in a feed hides its digits from maybe; a site has
+		// few XML files.
+		if maybe(data, xmlText) || bytes.Contains(data, []byte("&lt;")) {
+			markup(data, xmlText, func(u string) {
+				if u = html.UnescapeString(u); strings.Contains(u, "<") {
+					// HTML escaped in a feed entry.
+					markup([]byte(u), htmlText, add)
+					return
+				}
+				add(u)
+			})
+		}
+	case ".json", ".csv", ".txt", ".webmanifest":
+		if maybe(data, plainText) {
+			add(string(data))
+		}
+	case ".docx":
+		zipParts(data, docxText, add)
+	case ".xlsx":
+		zipParts(data, xlsxText, add)
+	}
+	return out
+}
+
+// zipParts reads the XML parts of an Office file. A part that cannot be
+// read is left out: the file was made by the build, not by a writer.
+func zipParts(data []byte, f format, add func(string)) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return
+	}
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			continue
+		}
+		part, err := io.ReadAll(rc)
+		_ = rc.Close()
+		if err == nil && maybe(part, f) {
+			markup(part, f, add)
+		}
+	}
+}
+
+// inline are the HTML elements that do not break the text they stand in:
+// a reader sees 138<strong>0000</strong>1234 as one number.
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
+	"del": true, "dfn": true, "em": true, "font": true, "i": true, "ins": true, "kbd": true, "mark": true,
+	"q": true, "s": true, "samp": true, "small": true, "span": true, "strike": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "tt": true, "u": true, "var": true, "wbr": true, "label": true,
+}
+
+// format is how a file's text is marked up, which says which tags end a
+// stretch of text.
+type format uint8
+
+const (
+	plainText format = iota // no markup: JSON, CSV
+	htmlText                // HTML: every element but the inline ones
+	xmlText                 // a feed or sitemap: every element
+	docxText                // WordprocessingML: paragraphs, cells, rows, breaks, tabs; runs (w:r, w:t) join
+	xlsxText                // SpreadsheetML: cells, rows, shared strings; rich-text runs join
+)
+
+// breaks reports whether the element name ends a stretch of text in f.
+func (f format) breaks(name []byte) bool {
+	switch f {
+	case htmlText:
+		if inline[string(name)] {
+			return false
+		}
+		for _, c := range name {
+			if c >= 'A' && c <= 'Z' {
+				return !inline[string(bytes.ToLower(name))]
+			}
+		}
+		return true
+	case xmlText:
+		return true
+	case docxText:
+		switch string(name) {
+		case "w:p", "w:tc", "w:tr", "w:br", "w:tab", "w:cr":
+			return true
+		}
+		return !bytes.HasPrefix(name, []byte("w:"))
+	case xlsxText:
+		switch string(name) {
+		case "c", "row", "si", "is", "v", "f":
+			return true
+		}
+	}
+	return false
+}
+
+// shownAttrs are the HTML attributes whose values a reader sees or hears.
+var shownAttrs = map[string]bool{"alt": true, "title": true, "placeholder": true, "aria-label": true, "label": true, "value": true, "content": true}
+
+// markup calls add with each stretch of text of an HTML or XML document
+// that a reader sees as one: text runs joined across elements for which
+// breaks is false. With isHTML, script and style contents are skipped and
+// the values of shownAttrs are stretches of their own.
+func markup(data []byte, f format, add func(string)) {
+	isHTML := f == htmlText
+	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			add(string(cur))
+			cur = cur[:0]
+		}
+	}
+	for i := 0; i < len(data); {
+		if data[i] != '<' {
+			j := bytes.IndexByte(data[i:], '<')
+			if j < 0 {
+				j = len(data) - i
+			}
+			cur = append(cur, data[i:i+j]...)
+			i += j
+			continue
+		}
+		rest := data[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i = skipPast(data, i+4, "-->")
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			end := bytes.Index(data[i+9:], []byte("]]>"))
+			if end < 0 {
+				end = len(data) - i - 9
+			}
+			cur = append(cur, html.EscapeString(string(data[i+9:i+9+end]))...)
+			i = min(len(data), i+9+end+3)
+			continue
+		case bytes.HasPrefix(rest, []byte("<!")), bytes.HasPrefix(rest, []byte("<?")):
+			i = skipPast(data, i+2, ">")
+			continue
+		}
+		j := i + 1
+		closing := j < len(data) && data[j] == '/'
+		if closing {
+			j++
+		}
+		start := j
+		for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
+			j++
+		}
+		name := string(data[start:j])
+		if name == "" || strings.ContainsAny(name[:1], "!?") {
+			// A lone "<" is text.
+			cur = append(cur, '<')
+			i++
+			continue
+		}
+		if f.breaks(data[start:j]) {
+			flush()
+		}
+		// Attributes, up to the end of the tag.
+		for j < len(data) && data[j] != '>' {
+			if isSpace(data[j]) || data[j] == '/' {
+				j++
+				continue
+			}
+			as := j
+			for j < len(data) && !isSpace(data[j]) && data[j] != '=' && data[j] != '>' {
+				j++
+			}
+			attr := strings.ToLower(string(data[as:j]))
+			if j >= len(data) || data[j] != '=' {
+				continue
+			}
+			j++
+			var val []byte
+			if j < len(data) && (data[j] == '"' || data[j] == '\'') {
+				q := data[j]
+				end := bytes.IndexByte(data[j+1:], q)
+				if end < 0 {
+					end = len(data) - j - 1
+				}
+				val = data[j+1 : j+1+end]
+				j = min(len(data), j+1+end+1)
+			} else {
+				vs := j
+				for j < len(data) && !isSpace(data[j]) && data[j] != '>' {
+					j++
+				}
+				val = data[vs:j]
+			}
+			if isHTML && shownAttrs[attr] && len(val) > 0 {
+				add(string(val))
+			}
+		}
+		i = min(len(data), j+1)
+		if isHTML && !closing {
+			switch strings.ToLower(name) {
+			case "script", "style":
+				// Not shown; skip to the closing tag.
+				end := bytes.Index(bytes.ToLower(data[i:]), []byte("</"+strings.ToLower(name)))
+				if end < 0 {
+					i = len(data)
+				} else {
+					i += end
+				}
+			}
+		}
+	}
+	flush()
+}
+
+// skipPast returns the index just past the first end at or after i.
+func skipPast(data []byte, i int, end string) int {
+	k := bytes.Index(data[min(i, len(data)):], []byte(end))
+	if k < 0 {
+		return len(data)
+	}
+	return i + k + len(end)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// normalise decodes character references and turns each run of white
+// space into one space, as a browser shows it.
+func normalise(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	if !strings.ContainsAny(s, "\t\n\r\f") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Byte classes for maybe.
+const (
+	other = iota // ends a run of digits
+	digit        // 0-9
+	sep          // white space and the ASCII separators of a number
+	lt           // <
+	gt           // >
+	quote        // " or '
+	amp          // &
+	wide         // lead byte of a rune maybe must look at: full-width digits and dashes, no-break spaces
+	lead2        // lead bytes of other runes, by length
+	lead3
+	lead4
+)
+
+var class = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= '0' && c <= '9':
+			t[c] = digit
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '-' || c == '+':
+			t[c] = sep
+		case c == '<':
+			t[c] = lt
+		case c == '>':
+			t[c] = gt
+		case c == '"' || c == '\'':
+			t[c] = quote
+		case c == '&':
+			t[c] = amp
+		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			t[c] = wide
+		case c >= 0xC0 && c < 0xE0:
+			t[c] = lead2
+		case c >= 0xE0 && c < 0xF0:
+			t[c] = lead3
+		case c >= 0xF0:
+			t[c] = lead4
+		}
+	}
+	return t
+}()
+
+// groups follows the groups of digits of a run that separators (not
+// tags) split, as 138 0000 1234 has three: the current one and the three
+// before it.
+type groups struct {
+	cur  int
+	prev [3]int
+}
+
+// empty reports whether no digits have been seen since the run began.
+func (g *groups) empty() bool { return g.cur == 0 && g.prev == [3]int{} }
+
+// end ends the current group and reports whether the run's last groups may
+// be a number: one to three groups of eleven digits in all, thirteen with
+// 86 before them (in up to four groups), or one group of 17 or 18, an
+// ID-card number.
+func (g *groups) end() bool {
+	if g.cur == 0 {
+		return false
+	}
+	c, p := g.cur, g.prev
+	g.prev = [3]int{c, p[0], p[1]}
+	g.cur = 0
+	s1, s2, s3 := c, c+p[0], c+p[0]+p[1]
+	return s1 == 11 || s2 == 11 || s3 == 11 || s1 == 13 || s2 == 13 || s3 == 13 || s3+p[2] == 13 || c == 17 || c == 18
+}
+
+// maybe reports whether data may show a personal number: whether it has
+// eleven digits (ASCII or full-width) in up to three groups with nothing
+// between them but white space, separators a number is written with,
+// character references and tags (or thirteen after 86, or an ID-card
+// number's 17 or 18). It is one pass over the bytes with no allocation, so
+// that the many outputs without such a run cost almost nothing; the few
+// with one are read properly. A quoted attribute value is read on its own.
+func maybe(data []byte, f format) bool {
+	var g, saved groups
+	inTag := false
+	var q byte
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		k := class[c]
+		if inTag && q == 0 {
+			// Inside a tag, outside quotes: only its end and quotes matter.
+			switch k {
+			case gt:
+				inTag = false
+			case quote:
+				q, saved, g = c, g, groups{}
+			}
+			continue
+		}
+		switch k {
+		case digit:
+			g.cur++
+			continue
+		case lt:
+			if q == 0 {
+				inTag = true
+				if g.empty() {
+					continue // nothing to end: most tags follow text or tags
+				}
+				j := i + 1
+				if j < len(data) && data[j] == '/' {
+					j++
+				}
+				start := j
+				for j < len(data) && class[data[j]] != sep && data[j] != '>' && data[j] != '/' {
+					j++
+				}
+				if j == start || data[start] == '!' || data[start] == '?' || !f.breaks(data[start:j]) {
+					continue // an inline tag does not end a group: 138<b>0000</b>1234
+				}
+			}
+		case amp:
+			// A character reference such as &nbsp; stands between digits
+			// like a separator.
+			if n := bytes.IndexByte(data[i:min(len(data), i+10)], ';'); n > 0 {
+				i += n
+				k = sep
+			}
+		case wide:
+			r, size := utf8.DecodeRune(data[i:])
+			i += size - 1
+			switch {
+			case r >= '０' && r <= '９':
+				g.cur++
+				continue
+			case r == '－' || r == '–' || r == '—' || r == '\u00a0' || r == '\u3000' || r == '\u202f' || r == '＋':
+				k = sep
+			}
+		case lead2:
+			i++
+		case lead3:
+			i += 2
+		case lead4:
+			i += 3
+		}
+		if g.cur > 0 && g.end() {
+			return true
+		}
+		switch {
+		case k == sep:
+		case k == quote && c == q:
+			q, g = 0, saved
+		case !g.empty():
+			g = groups{}
+		}
+	}
+	return g.end()
+}

@@ -83,7 +83,6 @@ func (c *Converter) Convert(src []byte) (model.Body, error) {
 func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	joinEastAsianLines(doc, src)
 	var masked []Masked
 	if st, ok := ctx.Get(maskKey).(*maskState); ok {
 		masked = st.found
@@ -92,6 +91,7 @@ func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
 			src = append(src[:len(src):len(src)], st.extra...)
 		}
 	}
+	joinEastAsianLines(doc, src) // after the masked text is in src: it reads the text nodes
 	// The HTML and the plain text are built where they are kept, with room
 	// for them at once: a long text would otherwise be copied as its
 	// buffer grows and once more into a string.

@@ -73,3 +73,25 @@ func TestMaskHeadingAndLines(t *testing.T) {
 		t.Errorf("masked = %+v, want lines 5 and 7", masked)
 	}
 }
+
+// TestMaskedNumberBeforeALineBreak joins Chinese lines after masking: the
+// masked text lives past the end of the source, and the join must read it
+// there (it once read the source alone and panicked).
+func TestMaskedNumberBeforeALineBreak(t *testing.T) {
+	for _, src := range []string{
+		"电话138**0000**1234，\n请联系。",
+		"电话：13800001234\n请联系。",
+		"[13800001234](/a/)\n请联系。",
+	} {
+		b, err := New().Convert([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b.HTML), "0000") || strings.Contains(b.Text, "0000") {
+			t.Errorf("%q: the number is not masked:\n%s\n%s", src, b.HTML, b.Text)
+		}
+		if !strings.Contains(b.Text, "1234") || !strings.Contains(b.Text, "请联系") {
+			t.Errorf("%q: text lost: %q", src, b.Text)
+		}
+	}
+}

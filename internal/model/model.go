@@ -77,6 +77,7 @@ type Body struct {
 	HTML     template.HTML // safe to insert as it is
 	Text     string        // plain text, for search and summaries
 	Headings []Heading
+	Images   []*Image // raster images beside the text that it shows, URLs relative to its page
 }
 
 // Doc holds what every published page written in Markdown has.
@@ -177,6 +178,7 @@ type Photo struct {
 	URL     string // site-relative
 	Caption string
 	Alt     string
+	Image   *Image // its renditions; nil for an image published as it is (SVG)
 }
 
 // Credits are the bylines of a report.

@@ -14,6 +14,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
+	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -144,8 +145,18 @@ func Run(opts Options) (*Summary, error) {
 		urls  []string
 		html  int
 	)
-	errs := make([]error, len(outputs)+1)
+	errs := make([]error, len(outputs)+2)
 	var wg sync.WaitGroup
+	wg.Go(func() {
+		// Photos as renditions; a dry run only lists them.
+		var cache *images.Cache
+		if !opts.DryRun {
+			cache = &images.Cache{Dir: filepath.Join(opts.Source, images.CacheDir)}
+		}
+		files, err := images.Build(site, cache)
+		errs[len(errs)-1] = err // a diag.Errors, with file and line
+		emit(files)
+	})
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)

@@ -323,6 +323,9 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 			sw.new, sw.files = one.Notice, one.Files
 		}
 		delete(s.problems, f)
+		if hasImages(sw.old) || hasImages(sw.new) {
+			return ch, true, nil // a full build makes the renditions of images in the text
+		}
 		if !load.Independent(f, urlOf(sw.old), urlOf(sw.new)) {
 			return ch, true, nil
 		}
@@ -650,6 +653,9 @@ func removedPages(gone []string) []output.File {
 	}
 	return out
 }
+
+// hasImages reports whether n shows images of its own in its text.
+func hasImages(n *model.Notice) bool { return n != nil && len(n.Body.Images) > 0 }
 
 func urlOf(n *model.Notice) string {
 	if n == nil {

@@ -19,9 +19,11 @@ var (
 	webpQualities = []int{75, 65, 55, 45, 35, 25}
 )
 
-// webpMethod is libwebp's effort (0–6): 4, its default, is within a few
-// per cent of 6 in size at a third of the time.
-const webpMethod = 4
+// webpMethod is libwebp's effort (0–6). Measured on a 1600/960/480 px
+// photo, 0 takes a fifth of the CPU time of 4, the default (0.21 s against
+// 1.0 s for the three), for files 2–7% larger, still less than half the
+// size of the JPEG.
+const webpMethod = 0
 
 // process decodes the source bytes of im and encodes its renditions, in
 // the order of im.Renditions.

@@ -4,6 +4,7 @@
 package load
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +13,7 @@ import (
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
+	"alliance/internal/images"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
@@ -63,7 +65,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 		root: dir,
 		cfg:  cfg,
 		opts: opts,
-		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
+		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.Local)),
 		dl:   dl,
 		site: &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
 	}
@@ -210,10 +212,17 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !decodeTOML(front, fm, src.rel, 2, dl) {
 		return nil, false
 	}
-	b, err := l.md.Convert(body)
+	b, err := l.md.ConvertIn(body, src.folder)
+	if ie := (*markdown.ImageError)(nil); errors.As(err, &ie) {
+		dl.Errorf(src.rel, bodyLine+ie.Line-1, "save the image again as a JPEG or PNG, or remove it", "%v", err)
+		return nil, false
+	}
 	if err != nil {
 		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
+	}
+	for _, im := range b.Images {
+		im.Source, im.Line = src.rel, bodyLine+im.Line-1
 	}
 	maskBody(&b)
 	return &parsed{src: src, fm: front, body: b, fmLine: 2, bodyLine: bodyLine}, true

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"alliance/internal/diag"
+	"alliance/internal/images"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 )
@@ -61,7 +62,7 @@ func Notice(dir string, site *model.Site, opts Options, file string, dl *diag.Li
 		root: dir,
 		cfg:  cfg,
 		opts: opts,
-		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
+		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.Local)),
 		dl:   &local,
 		site: &model.Site{
 			Config: cfg, Now: site.Now, Held: map[string]int{},

@@ -30,6 +30,7 @@ type Converter struct {
 type config struct {
 	unsafe   bool
 	basePath string
+	images   Resolver
 }
 
 // Option configures a Converter.
@@ -62,25 +63,39 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
-			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(&imageResolver{c.images}, 950)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	if !c.unsafe {
 		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&escapedHTML{}, 100)))
 	}
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&imageRenderer{unsafe: c.unsafe}, 100)))
 	return &Converter{md: md}
 }
 
 // Convert renders src. The returned headings carry the anchors used in the HTML.
-func (c *Converter) Convert(src []byte) (model.Body, error) {
+func (c *Converter) Convert(src []byte) (model.Body, error) { return c.ConvertIn(src, "") }
+
+// ConvertIn renders src, a text kept in folder: images that are files in
+// folder are resolved as WithImages says and listed in the Body. An image
+// that cannot be published is an *ImageError.
+func (c *Converter) ConvertIn(src []byte, folder string) (model.Body, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(folderKey, folder)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	found, _ := ctx.Get(foundKey).(*imagesFound)
+	if found != nil && found.err != nil {
+		return model.Body{}, found.err
+	}
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return model.Body{}, err
 	}
 	body := model.Body{HTML: toHTML(buf.String())}
+	if found != nil {
+		body.Images = found.images
+	}
 	var plain strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {

@@ -179,6 +179,8 @@ type Photo struct {
 	Caption string
 	Alt     string
 	Image   *Image // its renditions; nil for an image published as it is (SVG)
+
+	Width, Height int // of an image published as it is, when known; 0 otherwise
 }
 
 // Credits are the bylines of a report.

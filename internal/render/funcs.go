@@ -29,6 +29,8 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			svg, err := qrcode.Inline(abs(p), label)
 			return template.HTML(svg), err
 		},
+		// srcset lists an image's renditions of one type for a srcset attribute.
+		"srcset": func(im *model.Image, typ string) string { return im.Srcset(typ, url) },
 		"asset": func(name string) (string, error) {
 			h, err := th.Asset(name)
 			return url(h), err

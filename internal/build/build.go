@@ -14,6 +14,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
+	"alliance/internal/icons"
 	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
@@ -132,6 +133,14 @@ func Run(opts Options) (*Summary, error) {
 		mu.Unlock()
 	}
 	emit(theme.Static)
+	if generated, err := icons.Build(site.Config, theme.HasStatic); err != nil {
+		if w != nil {
+			w.Abort()
+		}
+		return sum, err
+	} else {
+		emit(generated)
+	}
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
 		attached = append(attached, output.File{Path: f.URL, Src: f.Src})

@@ -38,6 +38,7 @@ type Theme struct {
 	strings  map[string]string
 	assets   map[string]string // logical static path → hashed path
 	Static   []output.File     // static files to publish
+	share    shareImage        // the site's picture for shared links
 }
 
 // Kinds of page and the layout file each uses.
@@ -57,6 +58,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 	th := &Theme{assets: map[string]string{}}
 	th.strings = loadStrings(filepath.Join(themeDir, "i18n", cfg.Language+".toml"), root, dl)
 	th.loadStatic([]string{filepath.Join(themeDir, "static"), filepath.Join(root, "static")}, root, minifier, dl)
+	th.loadShareImage(root, cfg, dl)
 
 	layoutDirs := []string{filepath.Join(root, "layouts"), filepath.Join(themeDir, "layouts")}
 	find := func(name string) (string, bool) {
@@ -278,6 +280,17 @@ func (th *Theme) Asset(name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("asset %q is not in the theme's or the site's static/ folder", name)
+}
+
+// HasStatic reports whether the theme or the site has a static file that is
+// published at path (site-relative), so generated files give way to it.
+func (th *Theme) HasStatic(path string) bool {
+	for _, f := range th.Static {
+		if f.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // T returns the UI string for key.

@@ -48,6 +48,7 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Reused   int // files unchanged since the previous build, not written again
+	Images   int // images processed, not found in the cache of renditions
 	Duration time.Duration
 	Warnings []diag.Problem
 	Site     *model.Site
@@ -161,6 +162,7 @@ func Run(opts Options) (*Summary, error) {
 		var cache *images.Cache
 		if !opts.DryRun {
 			cache = &images.Cache{Dir: filepath.Join(opts.Source, images.CacheDir)}
+			defer func() { sum.Images = int(cache.Made()) }()
 		}
 		files, err := images.Build(site, cache)
 		errs[len(errs)-1] = err // a diag.Errors, with file and line

@@ -6,13 +6,15 @@ import (
 	"encoding/json"
 	"image"
 	_ "image/jpeg"
-	_ "image/png"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"alliance/internal/testfs"
 )
 
 // TestEveryPageSaysHowToShareIt: every page of the example site has its
@@ -161,5 +163,47 @@ func TestIconsAndManifest(t *testing.T) {
 	}
 	if find(home, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "name") == "theme-color" }) == nil {
 		t.Error("home page has no theme-color")
+	}
+}
+
+// TestShareImageSetting: share_image names the picture of pages without
+// photos; one too small for WeChat is an error at its line of site.toml.
+func TestShareImageSetting(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		w, h    int
+		wantErr string
+	}{
+		{"big enough", 800, 420, ""},
+		{"too small", 200, 200, "site.toml:5: share_image \"logo.png\" is 200×200 px"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := copySite(t)
+			var b bytes.Buffer
+			if err := png.Encode(&b, image.NewRGBA(image.Rect(0, 0, c.w, c.h))); err != nil {
+				t.Fatal(err)
+			}
+			testfs.Write(t, filepath.Join(site, "static", "logo.png"), b.String())
+			toml := testfs.Read(t, filepath.Join(site, "site.toml"))
+			lines := strings.SplitAfterN(toml, "\n", 5)
+			lines[3] += "share_image = \"logo.png\"\n" // line 5
+			testfs.Write(t, filepath.Join(site, "site.toml"), strings.Join(lines, ""))
+			dest := filepath.Join(t.TempDir(), "public")
+			_, err := Run(Options{Source: site, Destination: dest, Now: fixedNow})
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("got %v, want %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := parseHTML(t, filepath.Join(dest, "notices", "index.html"))
+			og := find(page, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "property") == "og:image" })
+			if og == nil || attr(og, "content") != "https://example.org/logo.png" {
+				t.Errorf("og:image %v, want https://example.org/logo.png", og)
+			}
+		})
 	}
 }

@@ -157,7 +157,9 @@ func TestIconsAndManifest(t *testing.T) {
 	}
 	home := parseHTML(t, filepath.Join(dest, "index.html"))
 	for _, want := range [][2]string{{"icon", "/alliance/favicon.ico"}, {"apple-touch-icon", "/alliance/apple-touch-icon.png"}, {"manifest", "/alliance/manifest.webmanifest"}} {
-		if find(home, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == want[0] && attr(n, "href") == want[1] }) == nil {
+		if find(home, func(n *html.Node) bool {
+			return n.Data == "link" && attr(n, "rel") == want[0] && attr(n, "href") == want[1]
+		}) == nil {
 			t.Errorf("home page has no <link rel=%q href=%q>", want[0], want[1])
 		}
 	}

@@ -133,20 +133,25 @@ func Run(opts Options) (*Summary, error) {
 		kept = append(kept, files...)
 		mu.Unlock()
 	}
-	emit(theme.Static)
-	if generated, err := icons.Build(site.Config, theme.HasStatic); err != nil {
-		if w != nil {
-			w.Abort()
-		}
-		return sum, err
-	} else {
-		emit(generated)
-	}
+	// Images copied as they are (attachments, static files) lose their
+	// metadata; the icons a phone asks for are drawn unless static/ has them.
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
 		attached = append(attached, output.File{Path: f.URL, Src: f.Src})
 	}
-	emit(attached)
+	copied, err := images.StripFiles(append(attached, theme.Static...))
+	var generated []output.File
+	if err == nil {
+		generated, err = icons.Build(site.Config, theme.HasStatic)
+	}
+	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
+		return sum, err
+	}
+	emit(copied)
+	emit(generated)
 	// Pages and the other outputs do not depend on each other: make them at
 	// the same time so single-threaded stages overlap with parallel ones.
 	stage("rendering pages and outputs")
@@ -200,7 +205,7 @@ func Run(opts Options) (*Summary, error) {
 		})
 	}
 	wg.Wait()
-	err := errors.Join(errs...)
+	err = errors.Join(errs...)
 	if err == nil {
 		var sm []output.File
 		if sm, err = sitemap.Build(site, urls); err == nil {

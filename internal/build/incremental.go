@@ -18,6 +18,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
+	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -397,6 +398,9 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 		for _, f := range sw.files {
 			attached = append(attached, output.File{Path: f.URL, Src: f.Src})
 		}
+	}
+	if attached, err = images.StripFiles(attached); err != nil {
+		return ch, false, err
 	}
 	if err := s.write(-1, append(attached, first...), nil, nil); err != nil {
 		return ch, false, err

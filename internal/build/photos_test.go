@@ -200,3 +200,35 @@ func TestUndecodablePhotoIsAnError(t *testing.T) {
 		})
 	}
 }
+
+// TestCopiedImagesLoseTheirMetadata: an image attached to a notice and one
+// in static/ are published at their own size and quality but without EXIF.
+func TestCopiedImagesLoseTheirMetadata(t *testing.T) {
+	site := copySite(t)
+	photo := gpsPhoto(640, 480, 8)
+	notice := filepath.Join(site, "content/notices/kunming-community-invitation")
+	testfs.Write(t, filepath.Join(notice, "scan.jpg"), string(photo))
+	testfs.Write(t, filepath.Join(site, "static/images/logo.jpg"), string(photo))
+	idx := filepath.Join(notice, "index.md")
+	src := testfs.Read(t, idx)
+	end := strings.Index(src[4:], "+++\n") + 4 // the line closing the front matter
+	src = src[:end] + "\n[[attachments]]\ntitle = \"附件：扫描件\"\nfile = \"scan.jpg\"\n" + src[end:]
+	testfs.Write(t, idx, src)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: site, Destination: dest, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"notices/kunming-community-invitation/scan.jpg", "images/logo.jpg"} {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatalf("%s not published: %v", p, err)
+		}
+		if bytes.Contains(b, []byte("Exif")) || bytes.Contains(b, []byte("SN-2023-YICHANG")) {
+			t.Errorf("%s keeps its EXIF", p)
+		}
+		scan := bytes.Index(photo, []byte{0xFF, 0xDA})
+		if !bytes.HasSuffix(b, photo[scan:]) {
+			t.Errorf("%s: the image itself changed", p)
+		}
+	}
+}

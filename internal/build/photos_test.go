@@ -58,7 +58,7 @@ func gpsPhoto(w, h int, seed int64) []byte {
 // number), shown with srcset, sizes, width and height, lazily but for the
 // first image of the page; the source file itself is not published.
 func TestPublishedPhotosCarryNoMetadata(t *testing.T) {
-	site, _ := addPhotos(t, gpsPhoto(2400, 1800, 1), gpsPhoto(1200, 900, 2))
+	site, _ := addPhotos(t, gpsPhoto(1700, 1275, 1), gpsPhoto(1000, 750, 2))
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(Options{Source: site, Destination: dest, Now: fixedNow}); err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func TestPublishedPhotosCarryNoMetadata(t *testing.T) {
 	}
 	// The first photo is the picture of a shared link.
 	og := find(page, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "property") == "og:image" })
-	if og == nil || !strings.HasSuffix(attr(og, "content"), "reports/yichang-forum-2023/stage-1600w.jpg") {
+	if og == nil || !strings.HasSuffix(attr(og, "content"), "reports/yichang-forum-2023/stage-960w.jpg") {
 		t.Errorf("og:image is not the first photo's JPEG: %v", og)
 	}
 }
@@ -151,7 +151,7 @@ func TestPublishedPhotosCarryNoMetadata(t *testing.T) {
 // TestUnchangedPhotosAreNotProcessedAgain: a second build takes every
 // rendition from the cache, and a changed photo alone is processed again.
 func TestUnchangedPhotosAreNotProcessedAgain(t *testing.T) {
-	site, _ := addPhotos(t, gpsPhoto(1600, 1200, 3), gpsPhoto(800, 600, 4))
+	site, _ := addPhotos(t, gpsPhoto(900, 675, 3), gpsPhoto(600, 450, 4))
 	dest := filepath.Join(t.TempDir(), "public")
 	run := func() *Summary {
 		t.Helper()
@@ -170,7 +170,7 @@ func TestUnchangedPhotosAreNotProcessedAgain(t *testing.T) {
 	if sum := run(); sum.Images != 0 {
 		t.Errorf("second build processed %d images, want 0", sum.Images)
 	}
-	testfs.Write(t, filepath.Join(site, reportDir, "hall.jpg"), string(gpsPhoto(800, 600, 5)))
+	testfs.Write(t, filepath.Join(site, reportDir, "hall.jpg"), string(gpsPhoto(600, 450, 5)))
 	if sum := run(); sum.Images != 1 {
 		t.Errorf("after changing one photo the build processed %d images, want 1", sum.Images)
 	}

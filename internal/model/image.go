@@ -72,17 +72,6 @@ func (im *Image) Fallback() Rendition {
 	return best
 }
 
-// Largest is the widest JPEG rendition, for share previews.
-func (im *Image) Largest() Rendition {
-	best := Rendition{}
-	for _, r := range im.Renditions {
-		if r.Type == JPEG && r.Width >= best.Width {
-			best = r
-		}
-	}
-	return best
-}
-
 func abs(n int) int {
 	if n < 0 {
 		return -n

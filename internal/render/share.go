@@ -109,7 +109,9 @@ func (th *Theme) shareOf(p *Page, abs func(string) string) Share {
 			if ph.Image == nil {
 				continue
 			}
-			if r := ph.Image.Largest(); r.Width >= minShare && r.Height >= minShare {
+			// The rendition near 960 px: chat apps fetch it for a thumbnail,
+			// so it need not be the largest.
+			if r := ph.Image.Fallback(); r.Width >= minShare && r.Height >= minShare {
 				s.Image, s.ImageType, s.Width, s.Height, s.Large = abs(r.URL), r.Type, r.Width, r.Height, true
 				return s
 			}

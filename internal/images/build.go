@@ -70,7 +70,7 @@ func Build(site *model.Site, cache *Cache) ([]output.File, error) {
 		}
 		fail := func(err error) {
 			problems[i] = &diag.Problem{File: j.im.Source, Line: j.im.Line, Msg: "image " + j.im.URL + ": " + err.Error(),
-				Hint: "save it again as a JPEG or PNG, or remove it"}
+				Hint: "save the image again from a photo editor as JPEG or PNG, or remove it"}
 		}
 		data, err := os.ReadFile(j.im.Src)
 		if err != nil {

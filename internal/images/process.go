@@ -35,7 +35,7 @@ func process(data []byte, im *model.Image) ([][]byte, error) {
 	}
 	m, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode the image (%v); save it again from a photo editor as JPEG or PNG", err)
+		return nil, fmt.Errorf("cannot decode the image (%v)", err)
 	}
 	if len(im.Renditions) == 0 {
 		return nil, nil

@@ -71,6 +71,9 @@ func summaryLine(s *build.Summary) string {
 		fmt.Fprintf(&b, ", %d unchanged", s.Reused)
 	}
 	fmt.Fprintf(&b, ") in %s", s.Duration.Round(time.Millisecond))
+	if s.Images > 0 {
+		fmt.Fprintf(&b, "; %d new or changed image(s) resized", s.Images)
+	}
 	if len(s.Held) > 0 {
 		var held []string
 		for k, v := range s.Held {

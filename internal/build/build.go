@@ -14,6 +14,8 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
+	"alliance/internal/icons"
+	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -47,6 +49,7 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Reused   int // files unchanged since the previous build, not written again
+	Images   int // images processed, not found in the cache of renditions
 	Duration time.Duration
 	Warnings []diag.Problem
 	Site     *model.Site
@@ -143,12 +146,25 @@ func Run(opts Options) (*Summary, error) {
 			mu.Unlock()
 		}
 	}
-	emit(theme.Static)
+	// Images copied as they are (attachments, static files) lose their
+	// metadata; the icons a phone asks for are drawn unless static/ has them.
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
 		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: siteRelative(opts.Source, f.Src)})
 	}
-	emit(attached)
+	copied, err := images.StripFiles(append(attached, theme.Static...))
+	var generated []output.File
+	if err == nil {
+		generated, err = icons.Build(site.Config, theme.HasStatic)
+	}
+	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
+		return sum, err
+	}
+	emit(copied)
+	emit(generated)
 	// Pages and the other outputs do not depend on each other: make them at
 	// the same time so single-threaded stages overlap with parallel ones.
 	stage("rendering pages and outputs")
@@ -157,8 +173,19 @@ func Run(opts Options) (*Summary, error) {
 		urls  []string
 		html  int
 	)
-	errs := make([]error, len(outputs)+1)
+	errs := make([]error, len(outputs)+2)
 	var wg sync.WaitGroup
+	wg.Go(func() {
+		// Photos as renditions; a dry run only lists them.
+		var cache *images.Cache
+		if !opts.DryRun {
+			cache = &images.Cache{Dir: filepath.Join(opts.Source, images.CacheDir)}
+			defer func() { sum.Images = int(cache.Made()) }()
+		}
+		files, err := images.Build(site, cache)
+		errs[len(errs)-1] = err // a diag.Errors, with file and line
+		emit(files)
+	})
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
@@ -188,7 +215,7 @@ func Run(opts Options) (*Summary, error) {
 		})
 	}
 	wg.Wait()
-	err := errors.Join(errs...)
+	err = errors.Join(errs...)
 	if err == nil {
 		var sm []output.File
 		if sm, err = sitemap.Build(site, urls); err == nil {

@@ -18,6 +18,7 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
+	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -327,6 +328,9 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 			sw.new, sw.files = one.Notice, one.Files
 		}
 		delete(s.problems, f)
+		if hasImages(sw.old) || hasImages(sw.new) {
+			return ch, true, nil // a full build makes the renditions of images in the text
+		}
 		if !load.Independent(f, urlOf(sw.old), urlOf(sw.new)) {
 			return ch, true, nil
 		}
@@ -398,6 +402,9 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 		for _, f := range sw.files {
 			attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data})
 		}
+	}
+	if attached, err = images.StripFiles(attached); err != nil {
+		return ch, false, err
 	}
 	if err := s.write(-1, append(attached, first...), nil, nil); err != nil {
 		return ch, false, err
@@ -663,6 +670,9 @@ func removedPages(gone []string) []output.File {
 	}
 	return out
 }
+
+// hasImages reports whether n shows images of its own in its text.
+func hasImages(n *model.Notice) bool { return n != nil && len(n.Body.Images) > 0 }
 
 func urlOf(n *model.Notice) string {
 	if n == nil {

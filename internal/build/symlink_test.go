@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,6 +70,9 @@ func linkCases() []linkCase {
 		{"attachment in a linked folder", map[string]string{"content/notices/linked.md": "+++\ntitle = \"附件\"\ndate = 2024-01-02\n[[attachments]]\nfile = \"folder/secret.txt\"\n+++\n正文。\n"},
 			"content/notices/folder", "folder", "content/notices/linked.md:4: ",
 			`content/notices/folder is a link to %s/folder, outside the site folder`},
+		{"image in a text", map[string]string{"content/notices/img/index.md": "+++\ntitle = \"图片\"\ndate = 2024-01-02\n+++\n正文。\n\n![合影](p.jpg)\n"},
+			"content/notices/img/p.jpg", "secret.txt", "content/notices/img/index.md:7: ",
+			`image p.jpg: content/notices/img/p.jpg is a link to %s/secret.txt, outside the site folder`},
 		{"photo", map[string]string{"content/reports/linked/index.md": "+++\ntitle = \"照片\"\ndate = 2024-01-02\n\n[[photos]]\nfile = \"p.jpg\"\nalt = \"合影\"\n+++\n正文。\n"},
 			"content/reports/linked/p.jpg", "secret.txt", "content/reports/linked/index.md:5: ",
 			`photo file "p.jpg": content/reports/linked/p.jpg is a link to %s/secret.txt, outside the site folder`},
@@ -169,7 +175,8 @@ func TestLinksInsideTheSiteWork(t *testing.T) {
 	})
 	symlink(t, src, "content/notices/linked/plan.txt", "../../../files/plan.txt")
 	symlink(t, src, "content/notices/linked/docs", filepath.Join(src, "files/docs"))
-	symlink(t, src, "content/reports/linked/p.jpg", "../../../files/plan.txt")
+	writeJPEG(t, filepath.Join(src, "files", "p.jpg"))
+	symlink(t, src, "content/reports/linked/p.jpg", "../../../files/p.jpg")
 	symlink(t, src, "static/docs", "../files/docs")
 	symlink(t, src, "static/plan.txt", "../files/plan.txt")
 	symlink(t, src, "content/notices/alias.md", "../../drafts/notice.md")
@@ -180,12 +187,16 @@ func TestLinksInsideTheSiteWork(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		// Text attachments get a UTF-8 byte-order mark (see textWithBOM).
-		"notices/linked/plan.txt": "\ufeff方案", "notices/linked/docs/b/c.txt": "\ufeff丙", "reports/linked/p.jpg": "方案",
+		"notices/linked/plan.txt": "\ufeff方案", "notices/linked/docs/b/c.txt": "\ufeff丙",
 		"docs/a.txt": "甲", "docs/b/c.txt": "丙", "plan.txt": "方案",
 	} {
 		if got := testfs.Read(t, filepath.Join(dest, filepath.FromSlash(name))); got != want {
 			t.Errorf("%s holds %q, want %q", name, got, want)
 		}
+	}
+	// The linked photo is published as its renditions.
+	if jpegs, _ := filepath.Glob(filepath.Join(dest, "reports", "linked", "*.jpg")); len(jpegs) == 0 {
+		t.Error("the linked photo was not published")
 	}
 	if page := testfs.Read(t, filepath.Join(dest, "notices/alias/index.html")); !strings.Contains(page, "链接的通知") {
 		t.Error("the linked notice was not published")
@@ -222,4 +233,18 @@ func TestHiddenDataFilesAreIgnored(t *testing.T) {
 			t.Errorf("a hidden file was read as directory %q", d.ID)
 		}
 	}
+}
+
+// writeJPEG writes a small photo to p.
+func writeJPEG(t *testing.T, p string) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	testfs.Write(t, p, b.String())
 }

@@ -19,7 +19,7 @@ import (
 func (c *checker) privacy(d *model.Doc, src *source) {
 	hint := "put contact numbers in [contact] (phone = \"…\"), or write an office line instead of a personal mobile"
 	c.tomlNumbers(d.Source, src.fm, 2, hint)
-	_, masked, err := c.md.ConvertMasked([]byte(strings.Join(src.body, "\n")))
+	_, masked, err := c.md.ConvertMasked([]byte(strings.Join(src.body, "\n")), "")
 	if err != nil {
 		return
 	}

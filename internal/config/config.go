@@ -31,6 +31,7 @@ type Site struct {
 	Publish     []string   `toml:"publish_disclosure" mask:"-"`
 	UnsafeHTML  bool       `toml:"unsafe_html"`
 	PerPage     int        `toml:"notices_per_page"`
+	ShareImage  string     `toml:"share_image"` // a PNG or JPEG in static/ shown when a page is shared
 	Menu        []MenuItem `toml:"menu"`
 
 	// Location is TimeZone resolved; dates without a zone are read in it.

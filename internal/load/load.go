@@ -14,6 +14,7 @@ import (
 
 	"alliance/internal/config"
 	"alliance/internal/diag"
+	"alliance/internal/images"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
@@ -76,7 +77,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 		fs:   root,
 		cfg:  cfg,
 		opts: opts,
-		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
+		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
 		dl:   dl,
 		site: &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
 	}
@@ -245,7 +246,15 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
-	b, masked, err := l.md.ConvertMasked(body)
+	b, masked, err := l.md.ConvertMasked(body, src.folder)
+	if ie := (*markdown.ImageError)(nil); errors.As(err, &ie) {
+		hint := "save the image again as a JPEG or PNG, or remove it"
+		if oe := sitefs.Outside(err); oe != nil {
+			hint = oe.Hint()
+		}
+		dl.Errorf(src.rel, bodyLine+ie.Line-1, hint, "%v", err)
+		return nil, false
+	}
 	if err != nil {
 		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
@@ -255,6 +264,9 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 			dl.Warnf(src.rel, bodyLine+max(m.Line, 1)-1, "link an office line instead, or put the number in [contact] with public = true if it may be shown",
 				"a tel: link to a personal mobile (%s) is published as masked text without the link", m.Number)
 		}
+	}
+	for _, im := range b.Images {
+		im.Source, im.Line = src.rel, bodyLine+im.Line-1
 	}
 	// A copy of the front matter, so that the file's text is not kept.
 	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true

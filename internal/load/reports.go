@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"alliance/internal/diag"
+	"alliance/internal/images"
 	"alliance/internal/model"
 	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
@@ -115,8 +116,22 @@ func (l *loader) reports() []*model.Report {
 				l.dl.Warnf(src.rel, line, `add alt = "…" describing the photo for readers who cannot see it`, "photo %q has neither alt text nor caption", ph.File)
 			}
 			url := r.URL + clean
-			r.Photos = append(r.Photos, model.Photo{URL: url, Caption: strings.TrimSpace(ph.Caption), Alt: alt})
-			files = append(files, model.File{Src: abs, URL: url, Size: st.Size()})
+			photo := model.Photo{URL: url, Caption: strings.TrimSpace(ph.Caption), Alt: alt}
+			if images.Raster(clean) {
+				// Published only as renditions (internal/images), never as taken.
+				im, err := images.Inspect(abs, url, src.rel, line)
+				if err != nil {
+					l.dl.Errorf(src.rel, line, "save the photo again as a JPEG or PNG, or remove this entry", "photo %q: %v", ph.File, err)
+					continue
+				}
+				photo.Image = im
+			} else {
+				if strings.EqualFold(path.Ext(clean), ".svg") {
+					photo.Width, photo.Height, _ = images.SVGSize(abs)
+				}
+				files = append(files, model.File{Src: abs, URL: url, Size: st.Size()})
+			}
+			r.Photos = append(r.Photos, photo)
 		}
 		if l.hold(&r.Doc, publish) {
 			continue

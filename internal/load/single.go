@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"alliance/internal/diag"
+	"alliance/internal/images"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 	"alliance/internal/sitefs"
@@ -69,7 +70,7 @@ func Notice(dir string, site *model.Site, opts Options, file string, dl *diag.Li
 		fs:   root,
 		cfg:  cfg,
 		opts: opts,
-		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath())),
+		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
 		dl:   &local,
 		site: &model.Site{
 			Config: cfg, Now: site.Now, Held: map[string]int{},

@@ -29,6 +29,7 @@ type Converter struct {
 type config struct {
 	unsafe   bool
 	basePath string
+	images   Resolver
 }
 
 // Option configures a Converter.
@@ -61,28 +62,42 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
-			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{}, 800)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{}, 800), util.Prioritized(&imageResolver{c.images}, 950)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	if !c.unsafe {
 		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&escapedHTML{}, 100)))
 	}
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&imageRenderer{unsafe: c.unsafe}, 100)))
 	return &Converter{md: md}
 }
 
 // Convert renders src. The returned headings carry the anchors used in the
 // HTML. Personal mobile and ID-card numbers in the text are masked.
 func (c *Converter) Convert(src []byte) (model.Body, error) {
-	b, _, err := c.ConvertMasked(src)
+	b, _, err := c.ConvertMasked(src, "")
 	return b, err
 }
 
-// ConvertMasked is Convert that also says which personal numbers it masked
+// ConvertIn renders src, a text kept in folder: images that are files in
+// folder are resolved as WithImages says and listed in the Body. An image
+// that cannot be published is an *ImageError.
+func (c *Converter) ConvertIn(src []byte, folder string) (model.Body, error) {
+	b, _, err := c.ConvertMasked(src, folder)
+	return b, err
+}
+
+// ConvertMasked is ConvertIn that also says which personal numbers it masked
 // and which tel: links to them it dropped, for warnings and checks.
-func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
+func (c *Converter) ConvertMasked(src []byte, folder string) (model.Body, []Masked, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(folderKey, folder)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	found, _ := ctx.Get(foundKey).(*imagesFound)
+	if found != nil && found.err != nil {
+		return model.Body{}, nil, found.err
+	}
 	var masked []Masked
 	if st, ok := ctx.Get(maskKey).(*maskState); ok {
 		masked = st.found
@@ -101,6 +116,9 @@ func (c *Converter) ConvertMasked(src []byte) (model.Body, []Masked, error) {
 		return model.Body{}, masked, err
 	}
 	body := model.Body{HTML: toHTML(buf.String())}
+	if found != nil {
+		body.Images = found.images
+	}
 	var plain strings.Builder
 	plain.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -34,7 +34,7 @@ func TestMaskAcrossInlineNodes(t *testing.T) {
 }
 
 func TestMaskTelLink(t *testing.T) {
-	b, masked, err := New().ConvertMasked([]byte("请联系[王老师](tel:13800001234)或[办公室](tel:0632-3317000)。\n\n拨打[138 0000 1234](tel:+8613800001234)"))
+	b, masked, err := New().ConvertMasked([]byte("请联系[王老师](tel:13800001234)或[办公室](tel:0632-3317000)。\n\n拨打[138 0000 1234](tel:+8613800001234)"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestMaskTelLink(t *testing.T) {
 }
 
 func TestMaskHeadingAndLines(t *testing.T) {
-	b, masked, err := New().ConvertMasked([]byte("# 标题\n\n正文\n\n## 联系 13800001234\n\n第二行 139-1111-2222\n"))
+	b, masked, err := New().ConvertMasked([]byte("# 标题\n\n正文\n\n## 联系 13800001234\n\n第二行 139-1111-2222\n"), "")
 	if err != nil {
 		t.Fatal(err)
 	}

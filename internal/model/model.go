@@ -84,6 +84,7 @@ type Body struct {
 	HTML     template.HTML `mask:"-"` // safe to insert as it is; masked in the syntax tree it is made from
 	Text     string        // plain text, for search and summaries
 	Headings []Heading
+	Images   []*Image // raster images beside the text that it shows, URLs relative to its page
 }
 
 // Doc holds what every published page written in Markdown has.
@@ -184,6 +185,9 @@ type Photo struct {
 	URL     string `mask:"-"` // site-relative
 	Caption string
 	Alt     string
+	Image   *Image // its renditions; nil for an image published as it is (SVG)
+
+	Width, Height int // of an image published as it is, when known; 0 otherwise
 }
 
 // Credits are the bylines of a report.

@@ -29,6 +29,10 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 			svg, err := qrcode.Inline(abs(p), label)
 			return template.HTML(svg), err
 		},
+		// share describes a page for chat apps and search engines (share-meta.html).
+		"share": func(p *Page) Share { return th.shareOf(p, abs) },
+		// srcset lists an image's renditions of one type for a srcset attribute.
+		"srcset": func(im *model.Image, typ string) string { return im.Srcset(typ, url) },
 		"asset": func(name string) (string, error) {
 			h, err := th.Asset(name)
 			return url(h), err

@@ -37,6 +37,7 @@ type Theme struct {
 	strings  map[string]string
 	assets   map[string]string // logical static path → hashed path
 	Static   []output.File     // static files to publish
+	share    shareImage        // the site's picture for shared links
 }
 
 // Kinds of page and the layout file each uses.
@@ -67,6 +68,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 	refused := outsideOnce(dl)
 	th.strings = loadStrings(site, themeDir+"/i18n/"+cfg.Language+".toml", refused, dl)
 	th.loadStatic(site, []string{themeDir + "/static", "static"}, refused, minifier, dl)
+	th.loadShareImage(site, cfg, dl)
 
 	layoutDirs := []string{"layouts", themeDir + "/layouts"}
 	// find returns the site's or else the theme's layout name. A layout
@@ -325,6 +327,17 @@ func (th *Theme) Asset(name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("asset %q is not in the theme's or the site's static/ folder", name)
+}
+
+// HasStatic reports whether the theme or the site has a static file that is
+// published at path (site-relative), so generated files give way to it.
+func (th *Theme) HasStatic(path string) bool {
+	for _, f := range th.Static {
+		if f.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // T returns the UI string for key.

@@ -227,6 +227,12 @@ func (b *Bucket) Put(ctx context.Context, dir string, a Action) (string, error) 
 		ContentType:  ContentType(a.Path),
 		CacheControl: CacheControl(a.Path),
 		UserMetadata: map[string]string{metaSum: a.Sum},
+		// A plain PUT with Content-MD5, never the aws-chunked streaming
+		// upload: OSS does not take chunked uploads, and some servers keep
+		// "aws-chunked" as the object's Content-Encoding, which browsers
+		// then fail to read. The server checks the MD5.
+		DisableContentSha256: true,
+		SendContentMd5:       true,
 	})
 	if err != nil {
 		return "", b.explain("uploading "+a.Path, err)
@@ -246,8 +252,10 @@ func (b *Bucket) saveIndex(ctx context.Context, objs []Object) error {
 		fmt.Fprintf(&buf, "%s\t%d\t%s\t%s\n", o.Sum, o.Size, o.ETag, o.Path)
 	}
 	_, err := b.c.PutObject(ctx, b.t.Bucket, b.t.Prefix+IndexName, &buf, int64(buf.Len()), minio.PutObjectOptions{
-		ContentType:  "text/plain; charset=utf-8",
-		CacheControl: CacheRevalidated,
+		ContentType:          "text/plain; charset=utf-8",
+		CacheControl:         CacheRevalidated,
+		DisableContentSha256: true,
+		SendContentMd5:       true,
 	})
 	return b.explain("writing "+IndexName, err)
 }

@@ -37,7 +37,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 	source := fs.String("source", ".", "the site folder, which holds site.toml and the built public/")
 	target := fs.String("target", "", "the name of the [[deploy]] table to use (needed when site.toml has several)")
 	dry := fs.Bool("dry-run", false, "list every upload and deletion, and change nothing")
-	maxDeletes := fs.Int("max-deletes", 256, "stop before changing anything when more objects than this would be deleted")
+	maxDeletes := fs.Int("max-deletes", 256, "stop before changing anything when more objects than this would be deleted (superseded hashed assets, such as an old search index, are not counted)")
 	force := fs.Bool("force", false, "deploy even when more than --max-deletes objects would be deleted")
 	workers := fs.Int("workers", 8, "how many uploads run at once")
 	if code, ok := parseFlags(fs, args, stderr); !ok {

@@ -240,9 +240,20 @@ func (b *Bucket) Put(ctx context.Context, dir string, a Action) (string, error) 
 	return info.ETag, nil
 }
 
-// Remove deletes the object for the site-relative path p.
-func (b *Bucket) Remove(ctx context.Context, p string) error {
-	return b.explain("deleting "+p, b.c.RemoveObject(ctx, b.t.Bucket, b.t.Prefix+p, minio.RemoveObjectOptions{}))
+// Remove deletes the objects for the site-relative paths ps, up to 1,000
+// in one Multi-Object Delete request, as S3 allows.
+func (b *Bucket) Remove(ctx context.Context, ps []string) error {
+	keys := make(chan minio.ObjectInfo, len(ps))
+	for _, p := range ps {
+		keys <- minio.ObjectInfo{Key: b.t.Prefix + p}
+	}
+	close(keys)
+	for e := range b.c.RemoveObjects(ctx, b.t.Bucket, keys, minio.RemoveObjectsOptions{}) {
+		if e.Err != nil {
+			return b.explain("deleting "+strings.TrimPrefix(e.ObjectName, b.t.Prefix), e.Err)
+		}
+	}
+	return ctx.Err()
 }
 
 // saveIndex writes IndexName with the objects the bucket now holds.

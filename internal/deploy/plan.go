@@ -91,6 +91,22 @@ func (p Plan) Count() (uploads, deletes int, bytes int64) {
 	return uploads, deletes, bytes
 }
 
+// Guarded returns how many deletions --max-deletes counts: those of files
+// that are not hashed assets. A hashed asset (an old css/main.3f2a1b9c0d.css,
+// the previous search index folder) is replaced under a new name whenever its
+// content changes, so its deletion is routine: one edit of a large site
+// replaces thousands of search shards. A wrong prefix or an empty build
+// deletes pages, and those are counted.
+func (p Plan) Guarded() int {
+	n := 0
+	for _, a := range p.Actions {
+		if a.Delete() && !Hashed(a.Path) {
+			n++
+		}
+	}
+	return n
+}
+
 // Stages splits the actions into runs of one stage each, in order.
 func (p Plan) Stages() [][]Action {
 	var out [][]Action

@@ -123,3 +123,12 @@ func TestCredentialsFromEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestGuardedDeletesLeaveOutHashedAssets(t *testing.T) {
+	remote := []Object{{Path: "search/e5a69b077fb4/p0.json"}, {Path: "search/e5a69b077fb4/p1.json"}, {Path: "css/main.3f2a1b9c0d.css"},
+		{Path: "notices/a/index.html"}, {Path: "directories/all.csv"}}
+	p := NewPlan(nil, remote)
+	if _, del, _ := p.Count(); del != 5 || p.Guarded() != 2 {
+		t.Errorf("%d deletions, %d guarded; want 5 and 2", del, p.Guarded())
+	}
+}

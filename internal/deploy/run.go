@@ -16,8 +16,9 @@ type Options struct {
 	Dir string
 	// DryRun plans and returns without changing the bucket.
 	DryRun bool
-	// MaxDeletes stops a deploy that would delete more objects than this,
-	// before it changes anything, unless Force is set.
+	// MaxDeletes stops a deploy that would delete more objects than this
+	// (not counting hashed assets, see Plan.Guarded) before it changes
+	// anything, unless Force is set.
 	MaxDeletes int
 	Force      bool
 	// Workers is how many requests run at once (at least 1).
@@ -42,11 +43,11 @@ type Result struct {
 }
 
 // TooManyDeletesError stops a deploy that would delete more than
-// Options.MaxDeletes objects; nothing was changed.
+// Options.MaxDeletes objects other than hashed assets; nothing was changed.
 type TooManyDeletesError struct{ Deletes, Max int }
 
 func (e *TooManyDeletesError) Error() string {
-	return fmt.Sprintf("the deploy would delete %d objects, more than --max-deletes %d; nothing was changed. Check the target's bucket and prefix, then run again with --force or a higher --max-deletes", e.Deletes, e.Max)
+	return fmt.Sprintf("the deploy would delete %d objects (not counting superseded hashed assets), more than --max-deletes %d; nothing was changed. Check the target's bucket and prefix, then run again with --force or a higher --max-deletes", e.Deletes, e.Max)
 }
 
 // Local reads the built site in dir as the files to publish: everything the
@@ -84,8 +85,8 @@ func Deploy(ctx context.Context, b *Bucket, o Options) (Result, error) {
 	}
 	res := Result{Plan: NewPlan(local, remote)}
 	uploads, deletes, bytes := res.Plan.Count()
-	if deletes > o.MaxDeletes && !o.Force {
-		return res, &TooManyDeletesError{Deletes: deletes, Max: o.MaxDeletes}
+	if n := res.Plan.Guarded(); n > o.MaxDeletes && !o.Force {
+		return res, &TooManyDeletesError{Deletes: n, Max: o.MaxDeletes}
 	}
 	if o.DryRun {
 		return res, nil
@@ -98,32 +99,43 @@ func Deploy(ctx context.Context, b *Bucket, o Options) (Result, error) {
 	)
 	total := uploads + deletes
 	for _, stage := range res.Plan.Stages() {
-		err := each(ctx, len(stage), workers, func(ctx context.Context, i int) error {
-			a := stage[i]
-			if a.Delete() {
-				if err := b.Remove(ctx, a.Path); err != nil {
+		// Deletions go in batches, one request each.
+		batch := 1
+		if stage[0].Delete() {
+			batch = deleteBatch
+		}
+		err := each(ctx, (len(stage)+batch-1)/batch, workers, func(ctx context.Context, i int) error {
+			part := stage[i*batch : min((i+1)*batch, len(stage))]
+			var paths []string
+			if part[0].Delete() {
+				for _, a := range part {
+					paths = append(paths, a.Path)
+				}
+				if err := b.Remove(ctx, paths); err != nil {
 					return err
 				}
 			} else {
+				a := part[0]
 				etag, err := b.Put(ctx, o.Dir, a)
 				if err != nil {
 					return err
 				}
 				sent.Add(a.Size)
+				paths = []string{a.Path}
 				mu.Lock()
 				etags[a.Path] = etag
 				mu.Unlock()
 			}
 			mu.Lock()
-			if a.Delete() {
-				res.Deleted = append(res.Deleted, a.Path)
+			if part[0].Delete() {
+				res.Deleted = append(res.Deleted, paths...)
 			} else {
-				res.Sent = append(res.Sent, a.Path)
+				res.Sent = append(res.Sent, paths...)
 			}
 			mu.Unlock()
-			n := done.Add(1)
+			n := done.Add(int64(len(part)))
 			if o.Progress != nil {
-				o.Progress(Progress{Stage: a.Stage, Done: int(n), Total: total, Bytes: sent.Load(), TotalBytes: bytes})
+				o.Progress(Progress{Stage: part[0].Stage, Done: int(n), Total: total, Bytes: sent.Load(), TotalBytes: bytes})
 			}
 			return nil
 		})
@@ -152,6 +164,10 @@ func (r *Result) finish(bytes int64) {
 	sort.Strings(r.Deleted)
 	r.Bytes = bytes
 }
+
+// deleteBatch is how many objects one delete request names, the most S3's
+// Multi-Object Delete takes.
+const deleteBatch = 1000
 
 // each calls f(ctx, 0) … f(ctx, n-1) on up to workers goroutines and returns
 // the first error; after one, the calls not yet started are skipped and ctx

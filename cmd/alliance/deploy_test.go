@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 
+	"alliance/internal/deploy"
 	"alliance/internal/s3test"
 	"alliance/internal/testfs"
 )
@@ -81,5 +84,27 @@ path_style = true
 	}
 	if code, _, _ := runT("deploy", "--source", src, "--workers", "0"); code != 2 {
 		t.Errorf("--workers 0: code %d", code)
+	}
+}
+
+// TestDeployProgressLine checks the one rewritten line: files, bytes and
+// rate, drawn at most five times a second but always at the end, and cleared.
+func TestDeployProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	if newDeployProgress(&buf) != nil {
+		t.Error("progress shown in a buffer")
+	}
+	var none *deployProgress
+	none.update(deploy.Progress{}) // a nil progress does nothing
+	none.stop()
+	p := &deployProgress{w: &buf, start: time.Now().Add(-2 * time.Second)}
+	p.update(deploy.Progress{Stage: deploy.Pages, Done: 5, Total: 10, Bytes: 4 << 20, TotalBytes: 8 << 20})
+	p.update(deploy.Progress{Stage: deploy.Pages, Done: 6, Total: 10, Bytes: 5 << 20, TotalBytes: 8 << 20}) // too soon
+	p.update(deploy.Progress{Stage: deploy.Entries, Done: 10, Total: 10, Bytes: 8 << 20, TotalBytes: 8 << 20})
+	p.stop()
+	want := regexp.MustCompile(`^\r\x1b\[Kdeploying pages: 5/10 files, 4\.0 MB of 8\.0 MB, [12]\.\d MB/s` +
+		`\r\x1b\[Kdeploying home page and feeds: 10/10 files, 8\.0 MB of 8\.0 MB, \d+\.\d MB/s\r\x1b\[K$`)
+	if got := buf.String(); !want.MatchString(got) {
+		t.Errorf("progress output %q", got)
 	}
 }

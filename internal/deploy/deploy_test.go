@@ -235,6 +235,27 @@ func TestDeployToS3Server(t *testing.T) {
 		t.Errorf("the object outside the prefix is gone: %v", err)
 	}
 
+	// An object replaced by hand (another ETag, no hash) is sent again;
+	// without the index every object is asked for its hash, and nothing is sent.
+	about, err := os.Stat(filepath.Join(s.dest, "about/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hand := strings.Repeat("x", int(about.Size())) // the same size: only the ETag tells
+	if _, err := srv.Client.PutObject(context.Background(), bucket, prefix+"about/index.html", strings.NewReader(hand), about.Size(), minio.PutObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, b(), Options{Dir: s.dest}); !slices.Equal(res.Sent, []string{"about/index.html"}) || len(res.Deleted) != 0 {
+		t.Errorf("after a hand edit the deploy sent %v and deleted %v", res.Sent, res.Deleted)
+	}
+	if err := srv.Client.RemoveObject(context.Background(), bucket, prefix+IndexName, minio.RemoveObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, b(), Options{Dir: s.dest}); len(res.Sent)+len(res.Deleted) != 0 || res.Plan.Unchanged != len(pruned) {
+		t.Errorf("without the index the deploy sent %v and deleted %v", res.Sent, res.Deleted)
+	}
+	checkComplete(t, srv, bucket, prefix, pruned)
+
 	t.Run("headers", func(t *testing.T) { checkHeaders(t, srv, bucket, prefix, pruned) })
 }
 

@@ -132,7 +132,7 @@ func pickTarget(ts []config.Target, name string) (config.Target, error) {
 	}
 	switch {
 	case len(ts) == 0:
-		return config.Target{}, fmt.Errorf("site.toml has no [[deploy]] table; add one with name, endpoint, region and bucket (see README.md, Deployment)")
+		return config.Target{}, fmt.Errorf("site.toml has no [[deploy]] table; add one with name, endpoint, region and bucket (see README.md, 'Deploying to object storage')")
 	case name == "":
 		return config.Target{}, fmt.Errorf("site.toml has %d [[deploy]] tables; choose one with --target (%s)", len(ts), strings.Join(names, ", "))
 	}

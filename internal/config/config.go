@@ -100,7 +100,7 @@ func Load(dir string, dl *diag.List) *Site {
 	}
 	for _, k := range md.Undecoded() {
 		if secretKey(k) {
-			dl.Errorf(File, diag.LineOf(data, k[len(k)-1], 1), "delete the line and set ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY in the environment instead (see README.md, Deployment); if the file was shared or committed, revoke the key", "%q looks like a credential; site.toml must not hold keys", k.String())
+			dl.Errorf(File, diag.LineOf(data, k[len(k)-1], 1), "delete the line and set ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY in the environment instead (see README.md, 'Deploying to object storage'); if the file was shared or committed, revoke the key", "%q looks like a credential; site.toml must not hold keys", k.String())
 			continue
 		}
 		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored", k.String())

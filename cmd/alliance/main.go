@@ -22,6 +22,7 @@ func commands() []command {
 		{"new", "create a notice or report with today's date, as a draft", runNew},
 		{"check", "check the site without writing anything; exit 1 on errors", runCheck},
 		{"import", "import a member list (.xlsx, .csv) into data/alliances/ID.toml", runImport},
+		{"deploy", "send the built site to object storage (OSS, COS, OBS, Kodo, S3)", runDeploy},
 		{"help", "explain a command", nil},
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"alliance/internal/diag"
 	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
@@ -31,8 +33,9 @@ type Site struct {
 	Publish     []string   `toml:"publish_disclosure" mask:"-"`
 	UnsafeHTML  bool       `toml:"unsafe_html"`
 	PerPage     int        `toml:"notices_per_page"`
-	ShareImage  string     `toml:"share_image"` // a PNG or JPEG in static/ shown when a page is shared
+	ShareImage  string     `toml:"share_image" mask:"-"` // a PNG or JPEG in static/ shown when a page is shared
 	Menu        []MenuItem `toml:"menu"`
+	Deploy      []Target   `toml:"deploy" mask:"-"`
 
 	// Location is TimeZone resolved; dates without a zone are read in it.
 	Location *time.Location `toml:"-"`
@@ -42,6 +45,18 @@ type Site struct {
 type MenuItem struct {
 	Name string `toml:"name"`
 	URL  string `toml:"url" mask:"-"`
+}
+
+// Target is one [[deploy]] table: an S3-compatible bucket that alliance
+// deploy publishes the built site to. The keys to it come from the
+// environment, never from site.toml.
+type Target struct {
+	Name      string `toml:"name"`
+	Endpoint  string `toml:"endpoint"`
+	Region    string `toml:"region"`
+	Bucket    string `toml:"bucket"`
+	Prefix    string `toml:"prefix"`
+	PathStyle bool   `toml:"path_style"`
 }
 
 // Disclosure options (公开方式) a notice may carry.
@@ -89,10 +104,18 @@ func Load(dir string, dl *diag.List) *Site {
 		return nil
 	}
 	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+	rest := unknown[:0:0] // the unknown keys that are not credentials
+	for _, k := range unknown {
+		if secretKey(k) {
+			dl.Errorf(File, diag.LineOf(data, k[len(k)-1], 1), "delete the line and set ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY in the environment instead (see README.md, 'Deploying to object storage'); if the file was shared or committed, revoke the key", "%q looks like a credential; site.toml must not hold keys", k.String())
+			continue
+		}
+		rest = append(rest, k)
+	}
+	for i, k := range rest[:min(len(rest), tomllimit.MaxUnknown)] {
 		more := ""
-		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
-			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
+		if i == tomllimit.MaxUnknown-1 && len(rest) > tomllimit.MaxUnknown {
+			more = fmt.Sprintf(", and %d more unknown keys after it", len(rest)-tomllimit.MaxUnknown)
 		}
 		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored%s", k.String(), more)
 	}
@@ -136,7 +159,74 @@ func Load(dir string, dl *diag.List) *Site {
 			dl.Errorf(File, 0, `each [[menu]] needs name = "…" and url = "/…/"`, "menu item %d has no name or url", i+1)
 		}
 	}
+	checkDeploy(s, data, dl)
 	return s
+}
+
+// secretKey reports whether an unknown key of site.toml looks like it holds
+// a credential, which belongs in the environment: any *key* in a [[deploy]]
+// table, and secrets, passwords and tokens anywhere.
+func secretKey(k toml.Key) bool {
+	n := strings.ToLower(k[len(k)-1])
+	if k[0] == "deploy" && strings.Contains(n, "key") {
+		return true
+	}
+	for _, w := range []string{"secret", "password", "token", "access_key", "accesskey", "access_key_id", "key_id"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDeploy checks the [[deploy]] tables and normalises each prefix to ""
+// or a folder path ending in "/".
+func checkDeploy(s *Site, data []byte, dl *diag.List) {
+	var lines []int // where each [[deploy]] table starts
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == "[[deploy]]" {
+			lines = append(lines, i+1)
+		}
+	}
+	seen := map[string]bool{}
+	for i := range s.Deploy {
+		t := &s.Deploy[i]
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
+		where := fmt.Sprintf("[[deploy]] table %d", i+1)
+		if t.Name != "" {
+			where = fmt.Sprintf("[[deploy]] %q", t.Name)
+		}
+		switch {
+		case t.Name == "":
+			dl.Errorf(File, line, `add name = "oss" (any short name; alliance deploy --target picks a table by it)`, "%s has no name", where)
+		case seen[t.Name]:
+			dl.Errorf(File, line, "give each [[deploy]] table its own name", "%s appears twice", where)
+		}
+		seen[t.Name] = true
+		if u, err := url.Parse(t.Endpoint); t.Endpoint == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+			dl.Errorf(File, line, `write the provider's endpoint, like endpoint = "https://oss-cn-hangzhou.aliyuncs.com", without the bucket name`, "%s: endpoint %q is not an http(s) address", where, t.Endpoint)
+		}
+		if t.Region == "" {
+			dl.Errorf(File, line, `add the bucket's region, like region = "cn-hangzhou" (Aliyun) or region = "ap-guangzhou" (Tencent)`, "%s has no region", where)
+		}
+		if t.Bucket == "" {
+			dl.Errorf(File, line, `add bucket = "…" with the bucket's name`, "%s has no bucket", where)
+		}
+		p := strings.Trim(t.Prefix, "/")
+		for _, part := range strings.Split(p, "/") {
+			if p != "" && (part == "" || part == "." || part == "..") {
+				dl.Errorf(File, line, `write the folder inside the bucket like prefix = "site/" or leave it out`, "%s: prefix %q is not a plain folder path", where, t.Prefix)
+				break
+			}
+		}
+		if p != "" {
+			p += "/"
+		}
+		t.Prefix = p
+	}
 }
 
 // SetBaseURL sets and normalises the base URL so that it ends in a slash.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"alliance/internal/diag"
+	"alliance/internal/testfs"
 )
 
 func TestBaseURL(t *testing.T) {
@@ -58,5 +59,33 @@ func TestLoadReportsLineAndDefaults(t *testing.T) {
 	Load(dir, &dl)
 	if err := dl.Err(); err == nil || !strings.Contains(err.Error(), "site.toml:2: publish_disclosure") {
 		t.Errorf("bad disclosure: %v", err)
+	}
+}
+
+func TestDeployTargets(t *testing.T) {
+	dir := t.TempDir()
+	load := func(body string) (*Site, error) {
+		testfs.Write(t, filepath.Join(dir, File), "title = \"站\"\n"+body)
+		var dl diag.List
+		s := Load(dir, &dl)
+		return s, dl.Err()
+	}
+	s, err := load("[[deploy]]\nname = \"oss\"\nendpoint = \"https://oss-cn-hangzhou.aliyuncs.com\"\nregion = \"cn-hangzhou\"\nbucket = \"b\"\nprefix = \"/site\"\n\n[[deploy]]\nname = \"cos\"\nendpoint = \"https://cos.ap-guangzhou.myqcloud.com\"\nregion = \"ap-guangzhou\"\nbucket = \"b-125\"\npath_style = true\n")
+	if err != nil || len(s.Deploy) != 2 || s.Deploy[0].Prefix != "site/" || s.Deploy[1].Prefix != "" || !s.Deploy[1].PathStyle {
+		t.Fatalf("two targets: %+v %v", s, err)
+	}
+	bad := map[string]string{
+		"[[deploy]]\nname = \"oss\"\nendpoint = \"https://e.com\"\nregion = \"r\"\nbucket = \"b\"\naccess_key = \"LTAI5t\"\n":                                                `site.toml:7: "deploy.access_key" looks like a credential`,
+		"[[deploy]]\nname = \"oss\"\nendpoint = \"https://e.com\"\nregion = \"r\"\nbucket = \"b\"\nsecret_access_key = \"x\"\n":                                              `site.toml:7: "deploy.secret_access_key" looks like a credential`,
+		"[[deploy]]\nendpoint = \"https://e.com\"\nregion = \"r\"\nbucket = \"b\"\n":                                                                                         `site.toml:2: [[deploy]] table 1 has no name`,
+		"[[deploy]]\nname = \"a\"\nendpoint = \"oss-cn-hangzhou.aliyuncs.com\"\nregion = \"r\"\nbucket = \"b\"\n":                                                            `[[deploy]] "a": endpoint "oss-cn-hangzhou.aliyuncs.com" is not an http(s) address`,
+		"[[deploy]]\nname = \"a\"\nendpoint = \"https://e.com\"\nbucket = \"b\"\n":                                                                                           `[[deploy]] "a" has no region`,
+		"[[deploy]]\nname = \"a\"\nendpoint = \"https://e.com\"\nregion = \"r\"\nbucket = \"b\"\nprefix = \"a/../b\"\n":                                                      `prefix "a/../b" is not a plain folder path`,
+		"[[deploy]]\nname = \"a\"\nendpoint = \"https://e.com\"\nregion = \"r\"\n\n[[deploy]]\nname = \"a\"\nendpoint = \"https://e.com\"\nregion = \"r\"\nbucket = \"b\"\n": `site.toml:7: [[deploy]] "a" appears twice`,
+	}
+	for body, want := range bad {
+		if _, err := load(body); err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "LTAI5t") {
+			t.Errorf("%q: got %v, want %q", body, err, want)
+		}
 	}
 }

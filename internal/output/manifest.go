@@ -112,3 +112,43 @@ func (m manifest) unchanged(dir, p, sum string) (entry, bool) {
 	}
 	return e, true
 }
+
+// Content is what a published file holds: a hash of its bytes, in the
+// manifest's form (hex of the first 16 bytes of its SHA-256), and its size.
+type Content struct {
+	Sum  string
+	Size int64
+}
+
+// Contents returns the content of every file the build in dir wrote, by
+// site-relative path, for a deploy to compare with what a bucket holds. It
+// reads the manifest and hashes only the files the manifest names by their
+// source (copied attachments) or that were changed since the build, so the
+// result always names the bytes on disk.
+func Contents(dir string) (map[string]Content, error) {
+	m := readManifest(dir)
+	if m.files == nil {
+		return nil, fmt.Errorf("%s holds no build of alliance (no readable %s): run alliance build first", dir, Marker)
+	}
+	out := make(map[string]Content, len(m.files))
+	for p, e := range m.files {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		st, err := os.Lstat(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s is in the build's manifest but cannot be read: %v; run alliance build again", p, err)
+		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file; run alliance build again", p)
+		}
+		if !strings.HasPrefix(e.sum, "src:") && st.Size() == e.size && !st.ModTime().After(m.done) {
+			out[p] = Content{Sum: e.sum, Size: e.size}
+			continue
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		out[p] = Content{Sum: sumOf(data), Size: int64(len(data))}
+	}
+	return out, nil
+}

@@ -263,3 +263,48 @@ func TestRebuildKeepsFilesTheManifestCannotName(t *testing.T) {
 		}
 	}
 }
+
+// TestContentsNamesTheBytesOnDisk checks that Contents gives a content hash
+// for every file: the manifest's for written files, a fresh one for copied
+// sources and for a file changed after the build.
+func TestContentsNamesTheBytesOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if _, err := Contents(dest); err == nil {
+		t.Error("Contents of a folder without a build gave no error")
+	}
+	src := filepath.Join(dir, "report.pdf")
+	testfs.Write(t, src, "%PDF")
+	if _, err := Write(dest, []File{{Path: "a/index.html", Data: []byte("<p>甲</p>")}, {Path: "files/report.pdf", Src: src}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Contents(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Content{
+		"a/index.html":     {Sum: sumOf([]byte("<p>甲</p>")), Size: int64(len("<p>甲</p>"))},
+		"files/report.pdf": {Sum: sumOf([]byte("%PDF")), Size: 4},
+	}
+	for p, c := range want {
+		if cs[p] != c {
+			t.Errorf("%s: %+v, want %+v", p, cs[p], c)
+		}
+	}
+	// Edited by hand after the build (a later time, another size).
+	time.Sleep(10 * time.Millisecond)
+	testfs.Write(t, filepath.Join(dest, "a/index.html"), "<p>手改</p>!")
+	cs, err = Contents(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := cs["a/index.html"]; c.Sum != sumOf([]byte("<p>手改</p>!")) {
+		t.Errorf("a file edited after the build: %+v", c)
+	}
+	if err := os.Remove(filepath.Join(dest, "files/report.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Contents(dest); err == nil {
+		t.Error("a file the manifest names but the folder lacks gave no error")
+	}
+}

@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"html"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,6 +85,7 @@ func FuzzNoPersonalNumberIsPublished(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	photo := tinyJPEG(f)
 	f.Fuzz(func(t *testing.T, tail uint32, form uint8) {
 		d := fmt.Sprintf("1%d%09d", 3+tail%7, tail%1_000_000_000)
 		a, b, c := d[:3], d[3:7], d[7:]
@@ -116,7 +120,7 @@ func FuzzNoPersonalNumberIsPublished(f *testing.F) {
 				"[[speakers]]\nname = " + q(text()) + "\naffiliation = " + q(text()) + "\npost = " + q(text()) + "\ntalk = " + q(text()) + "\n" +
 				"[[photos]]\nfile = \"p.jpg\"\ncaption = " + q(text()) + "\nalt = " + q(text()) + "\n" +
 				"[credits]\nwriters = [" + q(text()) + "]\nphotographers = [" + q(text()) + "]\nreviewers = [" + q(text()) + "]\nfinal_review = [" + q(text()) + "]\neditors = [" + q(text()) + "]\n+++\n" + body(),
-			"content/reports/r/p.jpg": "not really a photo",
+			"content/reports/r/p.jpg": photo,
 			"content/about.md":        "+++\ntitle = " + q(text()) + "\nsummary = " + q(text()) + "\n+++\n" + body(),
 			"data/alliances/d.toml": "name = " + q(text()) + "\nshort_name = " + q(text()) + "\ndescription = " + q(text()) + "\nsample = true\nsample_note = " + q(text()) + "\n" +
 				"[[governance]]\nname = " + q(text()) + "\ndescription = " + q(text()) + "\n[[governance.people]]\nrole = " + q(text()) + "\nname = " + q(text()) + "\npost = " + q(text()) + "\n" +
@@ -157,4 +161,17 @@ func shownDigits(s string) string {
 		s = markupTag.ReplaceAllString(html.UnescapeString(s), "")
 	}
 	return separators.ReplaceAllString(s, "")
+}
+
+// tinyJPEG is a small photo for a report, as a string for testfs.WriteAll.
+func tinyJPEG(t testing.TB) string {
+	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 5)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -5,12 +5,12 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
@@ -178,7 +178,7 @@ func Run(opts Options) (*Summary, error) {
 		wg.Go(func() {
 			files, err := o.run(site)
 			if err != nil {
-				errs[i+1] = fmt.Errorf("%s: %w", o.name, err)
+				errs[i+1] = catalog.Errorf("%s: %w", o.name, err)
 				return
 			}
 			emit(files)
@@ -247,12 +247,12 @@ func checkPlaces(src, dest string) error {
 		return err
 	}
 	if s == d || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s holds the site folder %s; choose a destination such as %s", dest, src, filepath.Join(src, "public"))
+		return catalog.Errorf("destination %s holds the site folder %s; choose a destination such as %s", dest, src, filepath.Join(src, "public"))
 	}
 	for _, sub := range []string{"content", "data", "themes", "layouts", "static"} {
 		p := filepath.Join(s, sub)
 		if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
-			return fmt.Errorf("destination %s is inside the site's %s/ folder; choose a destination such as %s", dest, sub, filepath.Join(src, "public"))
+			return catalog.Errorf("destination %s is inside the site's %s/ folder; choose a destination such as %s", dest, sub, filepath.Join(src, "public"))
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
@@ -118,7 +119,7 @@ func Load(dir string, dl *diag.List) *Site {
 	}
 	for _, d := range s.Publish {
 		if !validDisclosure(d) {
-			dl.Errorf(File, diag.LineOf(data, "publish_disclosure", 1), "use "+strings.Join(Disclosures, ", "), "publish_disclosure: unknown option %q", d)
+			dl.Errorf(File, diag.LineOf(data, "publish_disclosure", 1), catalog.Sprintf("use %s", strings.Join(Disclosures, ", ")), "publish_disclosure: unknown option %q", d)
 		}
 	}
 	if s.TimeZone == "" {
@@ -142,16 +143,16 @@ func Load(dir string, dl *diag.List) *Site {
 func (s *Site) SetBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("cannot read %q as a URL", raw)
+		return catalog.Errorf("cannot read %q as a URL", raw)
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("scheme %q is not http or https", u.Scheme)
+		return catalog.Errorf("scheme %q is not http or https", u.Scheme)
 	}
 	if u.Scheme != "" && u.Host == "" {
-		return fmt.Errorf("%q has no host name", raw)
+		return catalog.Errorf("%q has no host name", raw)
 	}
 	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
-		return fmt.Errorf("%q is neither a full address (https://…) nor a path starting with /", raw)
+		return catalog.Errorf("%q is neither a full address (https://…) nor a path starting with /", raw)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
@@ -212,7 +213,7 @@ func (l *loader) checkTier(rel string, line int, tier string) {
 			return
 		}
 	}
-	l.dl.Errorf(rel, line, "use one of "+strings.Join(tiers, ", "), "unknown tier %q", tier)
+	l.dl.Errorf(rel, line, catalog.Sprintf("use one of %s", strings.Join(tiers, ", ")), "unknown tier %q", tier)
 }
 
 // member builds a member, inheriting district and tier from its group, and

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/markdown"
@@ -155,7 +156,7 @@ func (l *loader) sources(section string) []source {
 				if sitefs.Outside(err) != nil {
 					l.fileError(l.rel(idx), 0, "cannot read", err)
 				} else {
-					l.dl.Warnf(l.rel(p), 0, "put the text in "+l.rel(idx), "folder has no index.md and is ignored")
+					l.dl.Warnf(l.rel(p), 0, catalog.Sprintf("put the text in %s", l.rel(idx)), "folder has no index.md and is ignored")
 				}
 				continue
 			}
@@ -257,7 +258,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 func (l *loader) date(p *parsed, key string, v any, required bool) (time.Time, bool) {
 	if v == nil {
 		if required {
-			l.dl.Errorf(p.src.rel, 1, "add "+key+" = 2024-04-30 to the front matter", "%s is missing", key)
+			l.dl.Errorf(p.src.rel, 1, catalog.Sprintf("add %s = 2024-04-30 to the front matter", key), "%s is missing", key)
 		}
 		return time.Time{}, false
 	}

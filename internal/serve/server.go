@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"alliance/internal/build"
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/watch"
 )
@@ -62,7 +63,7 @@ func New(opts Options) (*Server, error) {
 	w, err := watch.New(opts.Build.Source, Watched, wopts...)
 	if err != nil {
 		session.Close()
-		return nil, fmt.Errorf("watching %s: %w", opts.Build.Source, err)
+		return nil, catalog.Errorf("watching %s: %w", opts.Build.Source, err)
 	}
 	s := &Server{session: session, watcher: w, events: newHub(), log: opts.Log}
 	session.OnWritten(func(pages []string) {

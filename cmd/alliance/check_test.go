@@ -107,7 +107,7 @@ func TestCheckExitCodesAndNoWrites(t *testing.T) {
 	if !strings.Contains(out, "content/notices/zz-bad.md\n  3: error: ") || !strings.Contains(out, "  6: warning: a mobile number (138****1234)") {
 		t.Errorf("output not grouped by file:\n%s", out)
 	}
-	if !strings.HasSuffix(out, "1 error(s), 3 warning(s) in 2 file(s)\n") {
+	if !strings.HasSuffix(out, "1 error, 3 warnings in 2 files\n") {
 		t.Errorf("no totals line:\n%s", out)
 	}
 

@@ -42,7 +42,7 @@ func printHelp(w io.Writer, h helpText, fs *flag.FlagSet) {
 	if h.example != "" {
 		catalog.Fprintln(w, "Example:")
 		fmt.Fprintln(w, "  "+h.example)
-		fmt.Fprintln(w, "  "+wrap(catalog.T(h.exampleSays), 74))
+		fmt.Fprintln(w, "  "+strings.ReplaceAll(wrap(catalog.T(h.exampleSays), 74), "\n", "\n  "))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -86,7 +87,20 @@ func In(l Lang, key string, args ...any) string {
 	if len(args) == 0 && !strings.Contains(key, "%") {
 		return Format(l, key)
 	}
-	return fmt.Sprintf(Format(l, key), args...)
+	return fmt.Sprintf(noWrap(Format(l, key)), args...)
+}
+
+// noWrap turns the %w verbs of an error format into %v for fmt.Sprintf.
+func noWrap(f string) string {
+	if !strings.Contains(f, "w") {
+		return f
+	}
+	for _, v := range Verbs(f) {
+		if strings.HasSuffix(v, "w") {
+			f = strings.Replace(f, v, v[:len(v)-1]+"v", 1)
+		}
+	}
+	return f
 }
 
 // Key returns s unchanged. It marks s as a catalogue key that is translated
@@ -140,4 +154,29 @@ func Verbs(format string) []string {
 func ChineseOf(key string) (string, bool) {
 	s, ok := zh[key]
 	return s, ok
+}
+
+// ArgVerbs returns the verb each argument of a format is printed with, in
+// the order of the arguments: "%[2]s %[1]d" gives ["%d", "%s"]. A translation
+// may reorder its arguments with explicit indexes as long as this is the same.
+func ArgVerbs(format string) []string {
+	var out []string
+	next := 1
+	for _, v := range Verbs(format) {
+		n := next
+		if i := strings.IndexByte(v, '['); i >= 0 {
+			if j := strings.IndexByte(v, ']'); j > i {
+				if k, err := strconv.Atoi(v[i+1 : j]); err == nil {
+					n = k
+				}
+				v = v[:i] + v[j+1:]
+			}
+		}
+		for len(out) < n {
+			out = append(out, "")
+		}
+		out[n-1] = v
+		next = n + 1
+	}
+	return out
 }

@@ -45,21 +45,34 @@ func TestVerbs(t *testing.T) {
 }
 
 func TestInAndErrorf(t *testing.T) {
-	key := "unknown key %q is ignored%s"
-	if _, ok := zh[key]; !ok {
-		t.Skip("no entry for the sample key")
-	}
-	if got := In(English, "%d files", 2024); got != "2024 files" {
+	if got := In(English, "%s is missing", "title"); got != "title is missing" {
 		t.Errorf("In(English) = %q", got)
+	}
+	if got := In(Chinese, "%s is missing", "title"); got != "缺少 title" {
+		t.Errorf("In(Chinese) = %q", got)
+	}
+	if got := In(Chinese, "not in the catalogue %d", 2024); got != "not in the catalogue 2024" {
+		t.Errorf("a key without an entry = %q; want the English, digits not grouped", got)
 	}
 	old := SetCurrent(Chinese)
 	defer SetCurrent(old)
 	inner := errors.New("x")
-	err := Errorf("cannot read %s: %w", "a.toml", inner)
+	err := Errorf("nothing was written to %s: %w", "a.toml", inner)
 	if !errors.Is(err, inner) {
 		t.Error("Errorf does not wrap with %w")
 	}
-	if got := err.Error(); got == "cannot read a.toml: x" {
-		t.Errorf("Errorf in Chinese gave the English %q", got)
+	if got := err.Error(); got != "a.toml 没有写入：x" {
+		t.Errorf("Errorf in Chinese = %q", got)
+	}
+	if got := In(Chinese, "rendering %s with %s.html: %w", "/a/", "notice", inner); got != "用 notice.html 生成 /a/：x" {
+		t.Errorf("indexed verbs: %q", got)
+	}
+}
+
+func TestArgVerbs(t *testing.T) {
+	got := ArgVerbs("%[3]q of %[1]d then %s")
+	want := []string{"%d", "%s", "%q"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ArgVerbs = %v, want %v", got, want)
 	}
 }

@@ -156,7 +156,7 @@ func TestCatalogComplete(t *testing.T) {
 			missing[m.key] = m.pos
 			continue
 		}
-		if en, cn := Verbs(m.key), Verbs(zhText); !slices.Equal(en, cn) {
+		if en, cn := ArgVerbs(m.key), ArgVerbs(zhText); !slices.Equal(en, cn) {
 			t.Errorf("%s: the Chinese entry of %q has verbs %v, the English %v: use the same, in the same order", m.pos, m.key, cn, en)
 		}
 	}
@@ -180,7 +180,7 @@ func TestCatalogVerbs(t *testing.T) {
 		if cn == "" {
 			t.Errorf("%q has an empty Chinese entry", en)
 		}
-		if a, b := Verbs(en), Verbs(cn); !slices.Equal(a, b) {
+		if a, b := ArgVerbs(en), ArgVerbs(cn); !slices.Equal(a, b) {
 			t.Errorf("%q: Chinese %q has verbs %v, English %v", en, cn, b, a)
 		}
 	}

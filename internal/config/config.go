@@ -3,7 +3,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -33,6 +32,9 @@ type Site struct {
 	UnsafeHTML  bool       `toml:"unsafe_html"`
 	PerPage     int        `toml:"notices_per_page"`
 	Menu        []MenuItem `toml:"menu"`
+	// Params holds the site's own settings for a custom layout, the
+	// [params] table, which layouts read as .Config.Params.
+	Params map[string]any `toml:"params"`
 
 	// Location is TimeZone resolved; dates without a zone are read in it.
 	Location *time.Location `toml:"-"`
@@ -85,16 +87,21 @@ func Load(dir string, dl *diag.List) *Site {
 			dl.Errorf(File, line, le.Hint, "%s", msg)
 			return nil
 		}
+		if m := tomllimit.Mistake(data, 1); m != nil {
+			dl.Errorf(File, m.Line, m.Hint, "%s", m.Msg)
+			return nil
+		}
 		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %s", msg)
 		return nil
 	}
-	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
-		more := ""
-		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
-			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
+	unknown := tomllimit.Unknowns(md, data, s)
+	for i, u := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := 0
+		if i == tomllimit.MaxUnknown-1 {
+			more = len(unknown) - tomllimit.MaxUnknown
 		}
-		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored%s", k.String(), more)
+		msg, hint := u.Report(more)
+		dl.Errorf(File, u.Line, hint, "%s", msg)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		dl.Errorf(File, 0, `add title = "…" with the name of the site`, "title is missing")

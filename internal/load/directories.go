@@ -18,17 +18,18 @@ import (
 )
 
 type directoryFile struct {
-	Name        string       `toml:"name"`
-	ShortName   string       `toml:"short_name"`
-	Founded     any          `toml:"founded"`
-	TermStart   string       `toml:"term_start"`
-	TermEnd     string       `toml:"term_end"`
-	Description string       `toml:"description"`
-	Sample      bool         `toml:"sample"`
-	SampleNote  string       `toml:"sample_note"`
-	Governance  []boardFile  `toml:"governance"`
-	Groups      []groupFile  `toml:"groups"`
-	Members     []memberFile `toml:"members"`
+	Name        string         `toml:"name"`
+	ShortName   string         `toml:"short_name"`
+	Founded     any            `toml:"founded"`
+	TermStart   string         `toml:"term_start"`
+	TermEnd     string         `toml:"term_end"`
+	Description string         `toml:"description"`
+	Sample      bool           `toml:"sample"`
+	SampleNote  string         `toml:"sample_note"`
+	Governance  []boardFile    `toml:"governance"`
+	Groups      []groupFile    `toml:"groups"`
+	Members     []memberFile   `toml:"members"`
+	Params      map[string]any `toml:"params"`
 }
 
 type boardFile struct {
@@ -146,7 +147,7 @@ func (l *loader) directories() []*model.Directory {
 func (l *loader) directory(rel, id string, src []byte, f *directoryFile) *model.Directory {
 	d := &model.Directory{
 		ID: id, Source: rel, URL: "directories/" + id + "/",
-		Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName),
+		Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName), Params: f.Params,
 		TermStart: strings.TrimSpace(f.TermStart), TermEnd: strings.TrimSpace(f.TermEnd),
 		Description: strings.TrimSpace(f.Description), Sample: f.Sample, SampleNote: strings.TrimSpace(f.SampleNote),
 	}

@@ -123,8 +123,10 @@ func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" 
 
 // decodeTOML decodes src, of at most max bytes, into v, reporting syntax
 // errors and broken limits (tomllimit) with their line (shifted by
-// firstLine-1 for front matter) and unknown keys as warnings, at most
-// tomllimit.MaxUnknown of them, the last counting the rest.
+// firstLine-1 for front matter) and unknown keys as errors, at most
+// tomllimit.MaxUnknown of them, the last counting the rest. A syntax error
+// that is one of a clerk's common typing mistakes (tomllimit.Mistake) is
+// reported as that mistake, saying what to type instead.
 func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
 	md, err := tomllimit.Decode(src, max, v)
 	if err != nil {
@@ -137,18 +139,32 @@ func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List
 			dl.Errorf(rel, line, le.Hint, "%s", msg)
 			return false
 		}
+		if m := tomllimit.Mistake(src, firstLine); m != nil {
+			dl.Errorf(rel, m.Line, m.Hint, "%s", m.Msg)
+			return false
+		}
 		dl.Errorf(rel, line, "check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]", "invalid TOML: %s", msg)
 		return false
 	}
-	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
-		more := ""
-		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
-			more = catalog.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
-		}
-		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored%s", k.String(), more)
-	}
+	reportUnknown(dl, rel, tomllimit.Unknowns(md, src, v), firstLine)
 	return true
+}
+
+// reportUnknown reports unknown keys as errors, each with its line (counted
+// from firstLine), at most tomllimit.MaxUnknown of them.
+func reportUnknown(dl *diag.List, rel string, unknown []tomllimit.Unknown, firstLine int) {
+	for i, u := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := 0
+		if i == tomllimit.MaxUnknown-1 {
+			more = len(unknown) - tomllimit.MaxUnknown
+		}
+		msg, hint := u.Report(more)
+		line := u.Line
+		if line > 0 {
+			line += firstLine - 1
+		}
+		dl.Errorf(rel, line, hint, "%s", msg)
+	}
 }
 
 // must reports a missing required value.

@@ -15,6 +15,7 @@ type templateFile struct {
 	Addressee  string         `toml:"addressee"`
 	Blocks     []blockFile    `toml:"blocks"`
 	Submission submissionFile `toml:"submission"`
+	Params     map[string]any `toml:"params"`
 }
 
 type blockFile struct {
@@ -91,6 +92,7 @@ func (l *loader) templates() []*model.Template {
 		t := &model.Template{
 			ID: id, Source: rel, URL: "templates/" + id + "/",
 			Title: strings.TrimSpace(f.Title), Subtitle: strings.TrimSpace(f.Subtitle), Addressee: strings.TrimSpace(f.Addressee),
+			Params: f.Params,
 		}
 		must(l.dl, rel, src, 1, "title", t.Title, `"……申请书"`)
 		bl := &blanks{t: t}

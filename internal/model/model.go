@@ -97,6 +97,8 @@ type Doc struct {
 	Draft   bool
 	Lang    string // language of the text when it is not the site's, such as "zh-Hant"
 	Body    Body
+	// Params is the page's [params] table, for custom layouts (.Params).
+	Params map[string]any
 
 	// ExpiryDate is when the page leaves the site (expiry_date); zero when never.
 	ExpiryDate time.Time

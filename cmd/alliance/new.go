@@ -169,6 +169,8 @@ func tomlString(s string) string {
 	return b.String()
 }
 
+// noticeSkeleton is the new notice. Its body starts with check.Placeholder,
+// which check reports once the notice is published.
 const noticeSkeleton = `+++
 # 新建的通知是草稿（draft = true），不会发布，以免未写完的内容上网。
 # 填好下面各项、写完正文并核对无误后，把 draft 改为 false 再构建发布。
@@ -189,7 +191,7 @@ summary = ""   # 摘要，用于列表和订阅；留空则取正文开头
 
 # [contact]   # 联系人（可选）
 # name = "王老师"   # 联系人姓名
-# phone = "13800001234"   # 联系电话；个人手机号在网页上会隐去中间四位
+# phone = { number = "0632-3317000", public = true }   # 联系电话：办公电话加 public = true，网页上显示全号，读者可以拨打；只写 phone = "号码" 时，手机号在网页上隐去中间四位，读者无法拨打
 # email = "example@example.org"   # 电子邮箱
 
 # [[attachments]]   # 附件（可选），每个附件写一段

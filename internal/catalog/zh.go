@@ -425,4 +425,10 @@ var zh = map[string]string{
 	"unknown key %q":                                "未知的设置项 %q",
 	"unknown key %q: did you mean %s?":              "未知的设置项 %q：是不是要写 %s？",
 	"use English double quotes at both ends: \"…\"": "请两头都用英文双引号 \"…\"",
+	"give an office line readers can call, shown in full: phone = { number = \"0632-3317000\", public = true }; a mobile is shown in full only with public = true and its owner's consent": "请写读者能拨打的办公电话，全号显示：phone = { number = \"0632-3317000\", public = true }；手机号只有加 public = true 才显示全号，须经本人同意",
+	"replace it with the text of the notice, or set draft = true until it is written":                                                                                                      "请换成通知的正文，或在写完前改回 draft = true",
+	"the notice is published but still has the placeholder text %q of a new notice":                                                                                                        "通知已发布，但还留着新建时的占位文字 %q",
+	"the notice is published without an issuer (发文机关)":                                                                                                                                     "通知已发布，但没有填写发文机关（issuer）",
+	"the only contact number is a personal mobile, which the site shows masked (%s): readers cannot call it":                                                                               "唯一的联系电话是个人手机号，网页上隐去了中间四位（%s）：读者无法拨打",
+	"write the issuing body, such as issuer = \"某某市教育局\"":                                                                                                                                  "请填写发文机关，如 issuer = \"某某市教育局\"",
 }

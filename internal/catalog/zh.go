@@ -431,4 +431,7 @@ var zh = map[string]string{
 	"the notice is published without an issuer (发文机关)":                                                                                                                                     "通知已发布，但没有填写发文机关（issuer）",
 	"the only contact number is a personal mobile, which the site shows masked (%s): readers cannot call it":                                                                               "唯一的联系电话是个人手机号，网页上隐去了中间四位（%s）：读者无法拨打",
 	"write the issuing body, such as issuer = \"某某市教育局\"":                                                                                                                                  "请填写发文机关，如 issuer = \"某某市教育局\"",
+	"attachment: the application template %s has errors":                                                                                                                                   "附件：申请模板 %s 有错误",
+	"attachment: the member directory %s has errors":                                                                                                                                       "附件：成员名录 %s 有错误",
+	"fix the problems reported for %s; the attachment works once it loads":                                                                                                                 "请先改正 %s 中报告的问题；它能读取后附件就正常了",
 }

@@ -84,3 +84,31 @@ func TestParamsAreOpen(t *testing.T) {
 		t.Fatalf("params not in the model: %+v", s.Notices)
 	}
 }
+
+// TestBrokenDataFileIsNotMissing checks that a notice naming a template or
+// directory whose file exists but has errors says so, instead of asking the
+// clerk to create a file that is already there.
+func TestBrokenDataFileIsNotMissing(t *testing.T) {
+	for _, c := range []struct{ kind, file, key string }{
+		{"template", "data/templates/t.toml", "template"},
+		{"directory", "data/alliances/t.toml", "directory"},
+	} {
+		t.Run(c.kind, func(t *testing.T) {
+			dir := site(t, map[string]string{
+				c.file:                 "title = \"表\nname = \"x\n",
+				"content/notices/a.md": "+++\ntitle = \"通知\"\ndate = 2024-01-02\n[[attachments]]\n" + c.key + " = \"t\"\n+++\n正文。\n",
+			})
+			var dl diag.List
+			Site(dir, Options{Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, &dl)
+			var got string
+			for _, p := range dl.Problems() {
+				if p.File == "content/notices/a.md" {
+					got += p.Error() + "\n"
+				}
+			}
+			if strings.Contains(got, "create "+c.file) || !strings.Contains(got, c.file+" has errors") {
+				t.Errorf("the notice should say %s has errors, not ask to create it:\n%s", c.file, got)
+			}
+		})
+	}
+}

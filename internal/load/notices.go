@@ -204,6 +204,16 @@ func textWithBOM(abs string, site *sitefs.Root) []byte {
 	return append(append(make([]byte, 0, len(utf8BOM)+len(data)), utf8BOM...), data...)
 }
 
+// exists reports whether the site has the file rel, readable or not: a data
+// file that failed to load is there, with its own errors, not missing.
+func (l *loader) exists(rel string) bool {
+	if l.fs == nil {
+		return false
+	}
+	_, _, err := l.fs.Stat(rel)
+	return err == nil
+}
+
 // linkAttachments connects data attachments to their directory or template.
 func (l *loader) linkAttachments() {
 	dirs := map[string]*model.Directory{}
@@ -219,6 +229,11 @@ func (l *loader) linkAttachments() {
 		switch a.Kind {
 		case model.AttachDirectory:
 			d, ok := dirs[p.id]
+			if !ok && l.exists("data/alliances/"+p.id+".toml") {
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("fix the problems reported for %s; the attachment works once it loads", "data/alliances/"+p.id+".toml"),
+					"attachment: the member directory %s has errors", "data/alliances/"+p.id+".toml")
+				continue
+			}
 			if !ok {
 				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("create data/alliances/%s.toml or use one of: %s", p.id, strings.Join(keys(dirs), ", ")), "attachment: no member directory %q", p.id)
 				continue
@@ -229,6 +244,11 @@ func (l *loader) linkAttachments() {
 			}
 		case model.AttachTemplate:
 			t, ok := tpls[p.id]
+			if !ok && l.exists("data/templates/"+p.id+".toml") {
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("fix the problems reported for %s; the attachment works once it loads", "data/templates/"+p.id+".toml"),
+					"attachment: the application template %s has errors", "data/templates/"+p.id+".toml")
+				continue
+			}
 			if !ok {
 				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("create data/templates/%s.toml or use one of: %s", p.id, strings.Join(keys(tpls), ", ")), "attachment: no application template %q", p.id)
 				continue

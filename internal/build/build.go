@@ -92,7 +92,7 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	var dl diag.List
-	stage("loading")
+	stage(catalog.Key("loading"))
 	site := load.Site(opts.Source, loadOptions(opts), &dl)
 	var minifier *output.Minifier
 	if !opts.NoMinify {
@@ -148,7 +148,7 @@ func Run(opts Options) (*Summary, error) {
 	emit(attached)
 	// Pages and the other outputs do not depend on each other: make them at
 	// the same time so single-threaded stages overlap with parallel ones.
-	stage("rendering pages and outputs")
+	stage(catalog.Key("rendering pages and outputs"))
 	var (
 		pages []output.File // kept for a dry run only
 		urls  []string
@@ -197,7 +197,7 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	if !opts.DryRun {
-		stage("writing")
+		stage(catalog.Key("writing"))
 	}
 	if opts.DryRun {
 		sum.Paths, sum.Pages = kept, pages // every stage ran: complete, for checks, even when the paths clash

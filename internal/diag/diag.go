@@ -59,9 +59,7 @@ func (p Problem) Error() string {
 	}
 	b.WriteString(p.Msg)
 	if p.Hint != "" {
-		b.WriteString(" (")
-		b.WriteString(p.Hint)
-		b.WriteString(")")
+		b.WriteString(catalog.Sprintf(" (%s)", p.Hint))
 	}
 	return b.String()
 }

@@ -22,9 +22,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		exampleSays: "builds the site with its drafts into the folder preview, leaving public/ as it was",
 	}, stderr)
 	var opts build.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
-	fs.StringVar(&opts.Destination, "destination", "", "where to write the site (default: public/ in the site folder)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site is served from, overriding base_url in site.toml")
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, which holds site.toml")
+	fs.StringVar(&opts.Destination, "destination", "", "the `folder` to write the site into (default: public/ in the site folder)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `address` the site is served from, overriding base_url in site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also build pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also build pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also build pages whose expiry_date has passed")

@@ -19,11 +19,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		about:       "Runs every check of the build without writing anything and lists all problems at once, grouped by file. Besides the build's errors and warnings it warns about document numbers that do not follow GB/T 9704, links to pages or anchors that do not exist, images without alt text, pinned notices whose deadline has passed, mobile and ID-card numbers written into a text in full, and notices whose publish_date is before their date. Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when there are errors (or warnings with --strict), 2 for a mistake on the command line.",
 	}, stderr)
 	var opts check.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also check pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also check pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also check pages whose expiry_date has passed")
-	format := fs.String("format", "text", "text, or json for programs")
+	format := fs.String("format", "text", "`text` for people, or json for programs")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code

@@ -120,45 +120,68 @@ func flagError(err error) string {
 	return msg
 }
 
-// wrap breaks text into lines of at most width columns at spaces, counting
-// a Chinese character as two columns; Chinese text without spaces is broken
-// between characters.
+// wrap breaks text into lines of at most width columns, counting a wide
+// (Chinese) character as two. English breaks at spaces; Chinese between any
+// two characters, except before closing punctuation such as ，。）.
 func wrap(text string, width int) string {
+	type token struct {
+		s     string
+		space bool // whether a space separates it from the token before
+	}
+	var tokens []token
+	space := false
+	for _, field := range strings.Fields(text) {
+		space = len(tokens) > 0
+		word := ""
+		for _, r := range field {
+			switch {
+			case r >= 0x1100 && strings.ContainsRune("，。、；：？！）》」』”’】〕", r) && (word != "" || len(tokens) > 0):
+				if word != "" {
+					word += string(r)
+				} else {
+					tokens[len(tokens)-1].s += string(r)
+				}
+			case r >= 0x1100:
+				if word != "" {
+					tokens = append(tokens, token{word, space})
+					space = false
+				}
+				word = string(r)
+				if strings.ContainsRune("（《「『“‘【〔", r) {
+					continue // an opening mark stays with what follows
+				}
+				tokens = append(tokens, token{word, space})
+				word, space = "", false
+			default:
+				if last, _ := utf8.DecodeLastRuneInString(word); word != "" && last >= 0x1100 && !strings.ContainsRune("（《「『“‘【〔", last) {
+					tokens = append(tokens, token{word, space})
+					word, space = "", false
+				}
+				word += string(r)
+			}
+		}
+		if word != "" {
+			tokens = append(tokens, token{word, space})
+		}
+	}
 	var b strings.Builder
 	n := 0
-	for i, word := range strings.Fields(text) {
-		w := columns(word)
+	for i, t := range tokens {
+		w := columns(t.s)
 		if i > 0 {
-			if n+1+w > width {
+			sep := 0
+			if t.space {
+				sep = 1
+			}
+			if n+sep+w > width {
 				b.WriteByte('\n')
 				n = 0
-			} else {
+			} else if t.space {
 				b.WriteByte(' ')
 				n++
 			}
 		}
-		for w > width && n == 0 && utf8.RuneCountInString(word) > 1 {
-			cut, c := 0, 0
-			for j, r := range word {
-				rc := 1
-				if r >= 0x1100 {
-					rc = 2
-				}
-				if c+rc > width {
-					cut = j
-					break
-				}
-				c += rc
-			}
-			if cut == 0 {
-				break
-			}
-			b.WriteString(word[:cut])
-			b.WriteByte('\n')
-			word = word[cut:]
-			w = columns(word)
-		}
-		b.WriteString(word)
+		b.WriteString(t.s)
 		n += w
 	}
 	return b.String()

@@ -37,8 +37,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		example:     `alliance new notice "关于召开联盟年会的通知"`,
 		exampleSays: "creates content/notices/2024-04-30-zhao-kai-lian-meng-nian-hui.md (with today's date) to fill in",
 	}, stderr)
-	source := fs.String("source", ".", "the site folder, which holds site.toml")
-	date := fs.String("date", "", "the date to write instead of today, as 2024-04-30")
+	source := fs.String("source", ".", "the site `folder`, which holds site.toml")
+	date := fs.String("date", "", "the `date` to write instead of today, as 2024-04-30")
 	var words []string
 	rest := args
 	for {

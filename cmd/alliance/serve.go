@@ -24,12 +24,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		about:       "Builds the site and serves it on this computer for previewing. Saved changes to site.toml, content/, data/, themes/, layouts/ and static/ are built at once and open pages reload by themselves; a build error is shown here and over the page until the file is fixed. The preview is built in a private folder: public/ is not touched. Stop it with Ctrl+C.",
 	}, stderr)
 	var opts build.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also show pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also show pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also show pages whose expiry_date has passed")
-	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
-	bind := fs.String("bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other computers on the network see the preview")
+	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other computers on the network see the preview")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}

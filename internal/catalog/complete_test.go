@@ -168,9 +168,9 @@ func TestCatalogComplete(t *testing.T) {
 		sort.Strings(keys)
 		var b strings.Builder
 		for _, k := range keys {
-			b.WriteString("\t// " + missing[k] + "\n\t" + strconv.Quote(k) + ": " + strconv.Quote("") + ",\n")
+			b.WriteString("\n\t// " + missing[k] + "\n\t" + strconv.Quote(k) + ": " + strconv.Quote("") + ",\n")
 		}
-		t.Errorf("%d messages have no Chinese entry; add these lines to internal/catalog/zh.go with the Chinese filled in:\n%s", len(keys), b.String())
+		t.Errorf("%d messages have no Chinese entry; add these entries to internal/catalog/zh.go, each after a blank line, with the Chinese filled in (same verbs; %%[n]s to reorder):\n%s", len(keys), b.String())
 	}
 }
 

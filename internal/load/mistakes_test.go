@@ -58,6 +58,8 @@ func TestCommonMistakesInChinese(t *testing.T) {
 			[]string{"a.md:2: ", "标题", "title"}},
 		{"text without quotes", "title = 关于召开年会的通知\ndate = 2024-01-02\n",
 			[]string{"a.md:2: 第2行：文字“关于召开年会的通知”没有放在引号中", "英文双引号"}},
+		{"date without zero padding", "title = \"通知\"\ndate = 2024-5-1\n",
+			[]string{"a.md:3: 第3行：日期 2024-5-1 的月和日要写两位数", "请写作 2024-05-01"}},
 		{"misspelt key", "title = \"通知\"\ndate = 2024-01-02\nisuer = \"某局\"\n",
 			[]string{"a.md:4: 未知的设置项 \"isuer\"：是不是要写 issuer？", "[params]"}},
 	} {

@@ -1,6 +1,7 @@
 package tomllimit
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -10,8 +11,8 @@ import (
 // Mistake finds the commonest typing mistakes of a clerk in TOML text, the
 // ones a Chinese input method makes: Word-style quotes “…” for "…", a
 // straight quote closed by a curly one, the full-width ＝ ： ， 【】 ［］ ｛｝
-// where TOML wants = , [ ] { }, a key typed in Chinese and text without
-// quotes. It looks only outside strings and comments, so valid TOML never
+// where TOML wants = , [ ] { }, a key typed in Chinese, text without
+// quotes and a date without zero padding (2024-5-1). It looks only outside strings and comments, so valid TOML never
 // has one; it is for saying what to change when decoding failed, in the
 // clerk's terms, instead of the decoder's. The line it returns counts from
 // firstLine; nil when it finds none of these.
@@ -46,7 +47,18 @@ var chineseKeys = map[string]string{
 // ChineseKey returns the English key for a key typed in Chinese, or "".
 func ChineseKey(k string) string { return chineseKeys[strings.TrimSpace(k)] }
 
+// shortDate is a date written without zero padding, such as 2024-5-1,
+// which TOML does not read.
+var shortDate = regexp.MustCompile(`^\s*[A-Za-z0-9_.-]+\s*=\s*(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+
 func lineMistake(line string, n int, multi *string) *Error {
+	if m := shortDate.FindStringSubmatch(line); *multi == "" && m != nil && (len(m[2]) == 1 || len(m[3]) == 1) {
+		date := m[1] + "-" + m[2] + "-" + m[3]
+		return &Error{
+			Msg:  catalog.Sprintf("line %d: the date %s needs two digits for the month and the day", n, date),
+			Hint: catalog.Sprintf("write it as %s", m[1]+"-"+pad2(m[2])+"-"+pad2(m[3])),
+		}
+	}
 	rs := []rune(line)
 	i := 0
 	if *multi != "" {
@@ -141,4 +153,12 @@ func hanWord(rs []rune) string {
 		j++
 	}
 	return string(rs[:j])
+}
+
+// pad2 writes a one-digit number with a leading zero.
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
 }

@@ -24,7 +24,9 @@ var zh = map[string]string{
 
 	" (default %s)": "（默认 %s）",
 
-	"%d masked phone number(s), such as %s in row %d, cannot be restored and were left out: the site's downloads mask personal numbers, so add the full numbers to the TOML file by hand": "有 %d 个电话号码隐去了中间位（如 %s，第%d行），无法还原，未导入：网站下载的名单会隐去个人号码，请在 TOML 文件中手工补上完整号码",
+	"%d masked phone numbers, such as %s in row %d, cannot be restored and were left out: the site's downloads mask personal numbers, so add the full numbers to the TOML file by hand": "有 %d 个电话号码隐去了中间位（如 %s，第%d行），无法还原，未导入：网站下载的名单会隐去个人号码，请在 TOML 文件中手工补上完整号码",
+
+	"1 masked phone number, %s in row %d, cannot be restored and was left out: the site's downloads mask personal numbers, so add the full number to the TOML file by hand": "有 1 个电话号码隐去了中间位（%s，第%d行），无法还原，未导入：网站下载的名单会隐去个人号码，请在 TOML 文件中手工补上完整号码",
 
 	"%q has no host name": "%q 没有域名",
 

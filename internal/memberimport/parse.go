@@ -516,8 +516,13 @@ func fill(dst *model.Member, src model.Member) {
 
 // summary adds the warning about masked numbers, once for the whole file.
 func (p *parser) summary() {
-	if p.res.Masked > 0 {
-		p.problem(0, false, "%d masked phone number(s), such as %s in row %d, cannot be restored and were left out: "+
+	switch {
+	case p.res.Masked == 1:
+		p.problem(0, false, "1 masked phone number, %s in row %d, cannot be restored and was left out: "+
+			"the site's downloads mask personal numbers, so add the full number to the TOML file by hand",
+			p.masked.Msg, p.masked.Row)
+	case p.res.Masked > 1:
+		p.problem(0, false, "%d masked phone numbers, such as %s in row %d, cannot be restored and were left out: "+
 			"the site's downloads mask personal numbers, so add the full numbers to the TOML file by hand",
 			p.res.Masked, p.masked.Msg, p.masked.Row)
 	}

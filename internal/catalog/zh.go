@@ -891,4 +891,12 @@ var zh = map[string]string{
 	"line %d: the date %s needs two digits for the month and the day": "第%d行：日期 %s 的月和日要写两位数",
 
 	"write it as %s": "请写作 %s",
+
+	"cannot read": "无法读取",
+
+	"cannot read folder": "无法读取文件夹",
+
+	"split it into several files: a directory for each alliance, a template for each form": "请拆成几个文件：每个联盟一份名录，每种表格一个模板",
+
+	"split the text into several pages, or publish the long text as an attached file": "请把正文拆成几个页面，或把长文作为附件发布",
 }

@@ -69,7 +69,7 @@ func (l *loader) dataFiles(kind string) []string {
 	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.fileError(l.rel(dir), 0, "cannot read folder", err)
+			l.fileError(l.rel(dir), 0, catalog.Key("cannot read folder"), err)
 		}
 		return nil
 	}
@@ -82,7 +82,7 @@ func (l *loader) dataFiles(kind string) []string {
 		}
 		p := filepath.Join(dir, e.Name)
 		if e.Err != nil {
-			l.fileError(l.rel(p), 0, "cannot read", e.Err)
+			l.fileError(l.rel(p), 0, catalog.Key("cannot read"), e.Err)
 			continue
 		}
 		out = append(out, p)
@@ -108,7 +108,7 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, "split it into several files: a directory for each alliance, a template for each form", l.dl); !ok {
+	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, catalog.Key("split it into several files: a directory for each alliance, a template for each form"), l.dl); !ok {
 		return
 	}
 	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)

@@ -35,7 +35,7 @@ func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List
 		return nil, false
 	}
 	if err != nil {
-		fileError(dl, rel, 0, "cannot read", err)
+		fileError(dl, rel, 0, catalog.Key("cannot read"), err)
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))

@@ -899,4 +899,14 @@ var zh = map[string]string{
 	"split it into several files: a directory for each alliance, a template for each form": "请拆成几个文件：每个联盟一份名录，每种表格一个模板",
 
 	"split the text into several pages, or publish the long text as an attached file": "请把正文拆成几个页面，或把长文作为附件发布",
+
+	"cannot be read as a URL": "无法读作网址",
+
+	"leads outside the site": "指向网站之外",
+
+	"the site has no page or file /%s": "网站中没有 /%s 这个页面或文件",
+
+	"there is no heading or anchor #%s on this page": "本页没有 #%s 这个小标题或锚点",
+
+	"there is no heading or anchor #%s on /%s": "/%[2]s 上没有 #%[1]s 这个小标题或锚点",
 }

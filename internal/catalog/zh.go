@@ -909,4 +909,8 @@ var zh = map[string]string{
 	"there is no heading or anchor #%s on this page": "本页没有 #%s 这个小标题或锚点",
 
 	"there is no heading or anchor #%s on /%s": "/%[2]s 上没有 #%[1]s 这个小标题或锚点",
+
+	"blank %s": "填空 %s",
+
+	"blank": "填空",
 }

@@ -336,9 +336,9 @@ func cellName(c cellFile) string {
 		return c.Label
 	}
 	if c.Blank != "" {
-		return "blank " + c.Blank
+		return catalog.Sprintf("blank %s", c.Blank)
 	}
-	return "blank"
+	return catalog.T("blank")
 }
 
 // chineseNumber writes 1–99 as Chinese numerals for section numbers.

@@ -44,7 +44,7 @@ func TestBuildCommandSummaryAndFailure(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build failed (%d): %s", code, errOut)
 	}
-	if !regexp.MustCompile(`^built \d+ notices, \d+ reports, \d+ pages, \d+ directories, \d+ templates, \d+ tags: \d+ HTML pages, \d+ files \(.+\) in \S+`).MatchString(out) {
+	if !regexp.MustCompile(`^built \d+ notices?, \d+ reports?, \d+ pages?, \d+ director(y|ies), \d+ templates?, \d+ tags?: \d+ HTML pages?, \d+ files? \(.+\) in \S+`).MatchString(out) {
 		t.Errorf("summary line = %q", out)
 	}
 	// A broken site: exit 1, every error on stderr, the previous output kept.

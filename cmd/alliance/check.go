@@ -6,24 +6,30 @@ import (
 	"io"
 	"strconv"
 
+	"alliance/internal/catalog"
 	"alliance/internal/check"
 	"alliance/internal/diag"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "alliance check [flags]", "Runs every check of the build without writing anything and lists all problems at once, grouped by file. Besides the build's errors and warnings it warns about document numbers that do not follow GB/T 9704, links to pages or anchors that do not exist, images without alt text, pinned notices whose deadline has passed, mobile and ID-card numbers written into a text in full, and notices whose publish_date is before their date. Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when there are errors (or warnings with --strict), 2 for a mistake on the command line.", stderr)
+	fs := newFlags("check", helpText{
+		usage:       "alliance check [flags]",
+		example:     "alliance check --drafts --strict",
+		exampleSays: "checks the site with its drafts and exits with 1 on any error or warning",
+		about:       "Runs every check of the build without writing anything and lists all problems at once, grouped by file. Besides the build's errors and warnings it warns about document numbers that do not follow GB/T 9704, links to pages or anchors that do not exist, images without alt text, pinned notices whose deadline has passed, mobile and ID-card numbers written into a text in full, and notices whose publish_date is before their date. Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when there are errors (or warnings with --strict), 2 for a mistake on the command line.",
+	}, stderr)
 	var opts check.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also check pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also check pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also check pages whose expiry_date has passed")
-	format := fs.String("format", "text", "text, or json for programs")
+	format := fs.String("format", "text", "`text` for people, or json for programs")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "alliance check: --format %q: use text or json\n", *format)
+		catalog.Fprintf(stderr, "alliance check: --format %q: use text or json\n", *format)
 		return 2
 	}
 	problems := check.Run(opts).Problems()
@@ -63,7 +69,7 @@ func writeCheckText(w io.Writer, problems []diag.Problem, errs, warns int) {
 	for _, g := range gs {
 		file := g[0].File
 		if file == "" {
-			file = "(the build)"
+			file = catalog.T("(the build)")
 		}
 		fmt.Fprintln(w, file)
 		for _, p := range g {
@@ -71,22 +77,18 @@ func writeCheckText(w io.Writer, problems []diag.Problem, errs, warns int) {
 			if p.Line > 0 {
 				line = strconv.Itoa(p.Line) + ": "
 			}
-			kind := "error"
-			if p.Warning {
-				kind = "warning"
-			}
-			fmt.Fprintf(w, "  %s%s: %s", line, kind, p.Msg)
+			fmt.Fprintf(w, "  %s%s%s%s", line, p.Kind(), catalog.T(": "), p.Msg)
 			if p.Hint != "" {
-				fmt.Fprintf(w, " (%s)", p.Hint)
+				fmt.Fprint(w, catalog.Sprintf(" (%s)", p.Hint))
 			}
 			fmt.Fprintln(w)
 		}
 	}
 	if len(problems) == 0 {
-		fmt.Fprintln(w, "no problems found")
+		catalog.Fprintln(w, "no problems found")
 		return
 	}
-	fmt.Fprintf(w, "%d error(s), %d warning(s) in %d file(s)\n", errs, warns, len(gs))
+	catalog.Fprintf(w, "%s, %s in %s\n", count(errs, "error"), count(warns, "warning"), count(len(gs), "file"))
 }
 
 // checkJSON is the --format json output: problems grouped by file.

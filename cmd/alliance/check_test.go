@@ -84,7 +84,8 @@ func TestCheckExitCodesAndNoWrites(t *testing.T) {
 	parent := filepath.Dir(dir)
 	before := snapshot(t, parent)
 
-	// The example site as it is: warnings only (a pinned notice whose deadline has passed).
+	// The example site as it is: warnings only (a pinned notice whose
+	// deadline has passed, two notices whose only contact is a masked mobile).
 	code, out, errOut := runCheckT("--source", dir)
 	if code != 0 || !strings.Contains(out, "content/notices/hunan-alliance-invitation.md\n  9: warning: the notice is pinned") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
@@ -96,7 +97,7 @@ func TestCheckExitCodesAndNoWrites(t *testing.T) {
 
 	// An error and a warning in another file: exit 1, grouped by file.
 	bad := filepath.Join(dir, "content", "notices", "zz-bad.md")
-	if err := os.WriteFile(bad, []byte("+++\ntitle = \"坏\"\ndate = \"2024-13-01\"\ndoc_number = \"某字〔2024〕01号\"\n+++\n电话 13800001234\n"), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte("+++\ntitle = \"坏\"\nissuer = \"某局\"\ndate = \"2024-13-01\"\ndoc_number = \"某字〔2024〕01号\"\n+++\n电话 13800001234\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	before = snapshot(t, parent)
@@ -104,10 +105,10 @@ func TestCheckExitCodesAndNoWrites(t *testing.T) {
 	if code != 1 {
 		t.Errorf("with an error: exit %d, want 1", code)
 	}
-	if !strings.Contains(out, "content/notices/zz-bad.md\n  3: error: ") || !strings.Contains(out, "  6: warning: a mobile number (138****1234)") {
+	if !strings.Contains(out, "content/notices/zz-bad.md\n  4: error: ") || !strings.Contains(out, "  7: warning: a mobile number (138****1234)") {
 		t.Errorf("output not grouped by file:\n%s", out)
 	}
-	if !strings.HasSuffix(out, "1 error(s), 3 warning(s) in 2 file(s)\n") {
+	if !strings.HasSuffix(out, "1 error, 5 warnings in 3 files\n") {
 		t.Errorf("no totals line:\n%s", out)
 	}
 
@@ -126,7 +127,7 @@ func TestCheckExitCodesAndNoWrites(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("--format json: %v\n%s", err, out)
 	}
-	if code != 1 || res.Errors != 1 || res.Warnings != 3 || len(res.Files) != 2 || res.Files[1].File != "content/notices/zz-bad.md" || res.Files[1].Problems[0].Severity != "error" {
+	if code != 1 || res.Errors != 1 || res.Warnings != 5 || len(res.Files) != 3 || res.Files[2].File != "content/notices/zz-bad.md" || res.Files[2].Problems[0].Severity != "error" {
 		t.Errorf("--format json: exit %d, %+v", code, res)
 	}
 	assertSame(t, before, snapshot(t, parent))

@@ -26,14 +26,12 @@ const (
 )
 
 func runDeploy(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("deploy", "alliance deploy [flags]",
-		"Publishes the built site (public/ in the site folder: run alliance build first) to S3-compatible object storage, "+
-			"such as Aliyun OSS, Tencent COS, Huawei OBS or Qiniu Kodo, as set by a [[deploy]] table in site.toml. "+
-			"Only files whose content changed are sent; objects under the prefix that the site no longer has are deleted, last. "+
-			"Assets go first, then pages, then the home page and feeds, so a deploy stopped half way leaves a working site; run it again to finish. "+
-			"The keys come from the environment: "+deploy.EnvAccessKey+" and "+deploy.EnvSecretKey+", or "+deploy.EnvAWSAccessKey+" and "+deploy.EnvAWSSecretKey+". "+
-			"Exit status: 0 done; 1 failed (nothing or part sent: run again); 2 wrong flags, settings or missing keys; 3 refused, more deletions than --max-deletes (nothing changed).",
-		stderr)
+	fs := newFlags("deploy", helpText{
+		usage:       "alliance deploy [flags]",
+		example:     "alliance deploy --target oss --dry-run",
+		exampleSays: "lists what a deploy to the [[deploy]] table named oss would upload and delete, and changes nothing",
+		about:       "Publishes the built site (public/ in the site folder: run alliance build first) to S3-compatible object storage, such as Aliyun OSS, Tencent COS, Huawei OBS or Qiniu Kodo, as set by a [[deploy]] table in site.toml. Only files whose content changed are sent; objects under the prefix that the site no longer has are deleted, last. Assets go first, then pages, then the home page and feeds, so a deploy stopped half way leaves a working site; run it again to finish. The keys come from the environment: ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Exit status: 0 done; 1 failed (nothing or part sent: run again); 2 wrong flags, settings or missing keys; 3 refused, more deletions than --max-deletes (nothing changed).",
+	}, stderr)
 	source := fs.String("source", ".", "the site folder, which holds site.toml and the built public/")
 	target := fs.String("target", "", "the name of the [[deploy]] table to use (needed when site.toml has several)")
 	dry := fs.Bool("dry-run", false, "list every upload and deletion, and change nothing")

@@ -8,31 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/memberimport"
 )
 
-const importUsage = `usage: alliance import members FILE --alliance ID [flags]
-
-Reads a member list kept in a spreadsheet and writes it as the member
-directory data/alliances/ID.toml of the site folder.
-
-FILE is an .xlsx workbook, or a .csv file in UTF-8 or GBK/GB18030 (the
-encoding is detected). The header may be the flat one of the site's own
-downloads (序号, 层级, 区（市）, 角色, 主导园, 园所名称, 现类别, 办园性质, 责任人,
-联系电话, 地址, 网址, 加入日期 — any of them, in any order, and common
-synonyms such as 单位名称 or 手机), or the two-row 主导园 / 联盟园 header of the
-Zaozhuang 联盟名单. Rows that cannot be read are listed with their row number.
-
-An existing file is not replaced without --force; with it, only the members
-are replaced and the name, governance and comments are kept. Masked numbers
-(138****1234) from the site's downloads cannot be restored and are left out.
-
-Exit status: 0 when the file was written (skipped rows are listed), 1 when
-nothing was written (no usable row, an unreadable file, the file exists, an
-I/O error), 2 for a mistake on the command line.
-
-flags:
-`
+// importHelp is what `alliance help import` says.
+var importHelp = helpText{
+	usage:       "alliance import members FILE --alliance ID [flags]",
+	about:       "Reads a member list kept in a spreadsheet and writes it as the member directory data/alliances/ID.toml of the site folder. FILE is an .xlsx workbook, or a .csv file in UTF-8 or GBK/GB18030 (the encoding is detected). The header may be the flat one of the site's own downloads (序号, 层级, 区（市）, 角色, 主导园, 园所名称, 现类别, 办园性质, 责任人, 联系电话, 地址, 网址, 加入日期 — any of them, in any order, and common synonyms such as 单位名称 or 手机), or the two-row 主导园 / 联盟园 header of the Zaozhuang 联盟名单. Rows that cannot be read are listed with their row number. An existing file is not replaced without --force; with it, only the members are replaced and the name, governance and comments are kept. Masked numbers (138****1234) from the site's downloads cannot be restored and are left out. Exit status: 0 when the file was written (skipped rows are listed), 1 when nothing was written (no usable row, an unreadable file, the file exists, an I/O error), 2 for a mistake on the command line.",
+	example:     "alliance import members 联盟名单.xlsx --alliance zaozhuang --name 枣庄市学前教育联盟",
+	exampleSays: "reads the first sheet of 联盟名单.xlsx and writes data/alliances/zaozhuang.toml",
+}
 
 // runImport runs `alliance import …`; args are the words after "import".
 // It returns the exit status.
@@ -42,7 +28,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if len(args) == 0 || args[0] != "members" {
-		fmt.Fprintln(stderr, "alliance import: say what to import: alliance import members FILE --alliance ID (alliance import -h explains)")
+		catalog.Fprintln(stderr, "alliance import: say what to import: alliance import members FILE --alliance ID (alliance import -h explains)")
 		return 2
 	}
 	fs, o := importFlags()
@@ -55,7 +41,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 				printImportUsage(stdout)
 				return 0
 			}
-			fmt.Fprintf(stderr, "alliance import members: %v (alliance import -h explains)\n", err)
+			catalog.Fprintf(stderr, "alliance import members: %s (alliance import -h explains)\n", flagError(err))
 			return 2
 		}
 		if fs.NArg() == 0 {
@@ -66,26 +52,26 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case len(files) != 1:
-		fmt.Fprintln(stderr, "alliance import members: name one file to import, such as: alliance import members 联盟名单.xlsx --alliance zaozhuang")
+		catalog.Fprintln(stderr, "alliance import members: name one file to import, such as: alliance import members 联盟名单.xlsx --alliance zaozhuang")
 		return 2
 	case *o.alliance == "":
-		fmt.Fprintln(stderr, "alliance import members: --alliance ID is required: the ID names data/alliances/ID.toml and the URL /directories/ID/")
+		catalog.Fprintln(stderr, "alliance import members: --alliance ID is required: the ID names data/alliances/ID.toml and the URL /directories/ID/")
 		return 2
 	case !memberimport.ValidID.MatchString(*o.alliance):
-		fmt.Fprintf(stderr, "alliance import members: --alliance %q: use lower-case ASCII letters, digits and hyphens, such as zaozhuang\n", *o.alliance)
+		catalog.Fprintf(stderr, "alliance import members: --alliance %q: use lower-case ASCII letters, digits and hyphens, such as zaozhuang\n", *o.alliance)
 		return 2
 	}
 	file := files[0]
 
 	res, err := memberimport.ReadFile(file, memberimport.Options{Sheet: *o.sheet, Tier: *o.tier, PublicLandlines: *o.landlines})
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance import members: %v\n", err)
+		catalog.Fprintf(stderr, "alliance import members: %v\n", err)
 		return 1
 	}
 	base := filepath.Base(file)
 	for _, p := range res.Problems {
 		if p.Row > 0 {
-			fmt.Fprintf(stderr, "%s row %d: %s\n", base, p.Row, p.Msg)
+			catalog.Fprintf(stderr, "%s row %d: %s\n", base, p.Row, p.Msg)
 		} else {
 			fmt.Fprintf(stderr, "%s: %s\n", base, p.Msg)
 		}
@@ -93,35 +79,37 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	d := res.Directory
 	format := res.Format
 	if res.Sheet != "" {
-		format += ", sheet " + res.Sheet
+		format += catalog.Sprintf(", sheet %s", res.Sheet)
 	}
 	layout := map[string]string{
-		"grouped": "grouped layout, 主导园 and 联盟园 side by side",
-		"roles":   "flat layout, grouped by 角色 and 主导园",
-		"flat":    "flat layout",
+		"grouped": catalog.T("grouped layout, 主导园 and 联盟园 side by side"),
+		"roles":   catalog.T("flat layout, grouped by 角色 and 主导园"),
+		"flat":    catalog.T("flat layout"),
 	}[res.Layout]
-	fmt.Fprintf(stdout, "read %s (%s; %s): %d rows, %s\n", file, format, layout, res.Rows, count(res))
+	catalog.Fprintf(stdout, "read %s (%s; %s): %s, %s\n", file, format, layout, count(res.Rows, "row"), members(res))
 	if res.Members() == 0 {
-		fmt.Fprintln(stderr, "alliance import members: no row could be read as a member; nothing written")
+		catalog.Fprintln(stderr, "alliance import members: no row could be read as a member; nothing written")
 		return 1
 	}
 	if *o.dryRun {
-		fmt.Fprintf(stdout, "dry run: would write %s\n", memberimport.Path(*o.source, *o.alliance))
+		catalog.Fprintf(stdout, "dry run: would write %s\n", memberimport.Path(*o.source, *o.alliance))
 		return 0
 	}
 	d.ID = *o.alliance
 	path, err := memberimport.Write(*o.source, *o.alliance, d, memberimport.WriteOptions{Force: *o.force, Name: *o.name, Source: base})
 	switch {
 	case errors.Is(err, memberimport.ErrExists):
-		fmt.Fprintf(stderr, "alliance import members: %s exists; nothing written (pass --force to replace its members and keep its other keys)\n", path)
+		catalog.Fprintf(stderr, "alliance import members: %s exists; nothing written (pass --force to replace its members and keep its other keys)\n", path)
 		return 1
 	case err != nil:
-		fmt.Fprintf(stderr, "alliance import members: %v\n", err)
+		catalog.Fprintf(stderr, "alliance import members: %v\n", err)
 		return 1
 	}
-	msg := fmt.Sprintf("wrote %s: %s", path, count(res))
-	if n := res.Skipped(); n > 0 {
-		msg += fmt.Sprintf("; %d row(s) or part(s) skipped, listed above", n)
+	msg := catalog.Sprintf("wrote %s: %s", path, members(res))
+	if n := res.Skipped(); n == 1 {
+		msg += catalog.T("; 1 row or part skipped, listed above")
+	} else if n > 1 {
+		msg += catalog.Sprintf("; %d rows or parts skipped, listed above", n)
 	}
 	fmt.Fprintln(stdout, msg)
 	return 0
@@ -147,10 +135,8 @@ func importFlags() (*flag.FlagSet, importOptions) {
 }
 
 func printImportUsage(w io.Writer) {
-	fmt.Fprint(w, importUsage)
 	fs, _ := importFlags()
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	printHelp(w, importHelp, fs)
 }
 
 func isHelp(s string) bool {
@@ -161,22 +147,17 @@ func isHelp(s string) bool {
 	return false
 }
 
-// count says how many members were read, and in how many groups.
-func count(res *memberimport.Result) string {
+// members says how many members were read, and in how many groups.
+func members(res *memberimport.Result) string {
 	d := res.Directory
-	s := plural(res.Members(), "member")
+	s := count(res.Members(), "member")
 	if len(d.Groups) > 0 {
-		s += " in " + plural(len(d.Groups), "group")
+		s = catalog.Sprintf("%s in %s", s, count(len(d.Groups), "group"))
 	}
-	if res.Masked > 0 {
-		s += fmt.Sprintf(" (%d masked phone number(s) left out)", res.Masked)
+	if res.Masked == 1 {
+		s += catalog.T(" (1 masked phone number left out)")
+	} else if res.Masked > 1 {
+		s += catalog.Sprintf(" (%d masked phone numbers left out)", res.Masked)
 	}
 	return strings.TrimSpace(s)
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/slug"
@@ -30,24 +31,14 @@ var newKinds = map[string]struct {
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site folder, which holds site.toml")
-	date := fs.String("date", "", "the date to write instead of today, as 2024-04-30")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, `Usage: alliance new notice "标题" [flags]`)
-		fmt.Fprintln(w, `       alliance new report "标题" [flags]`)
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Creates content/notices/DATE-NAME.md or content/reports/DATE-NAME.md with")
-		fmt.Fprintln(w, "today's date, an ASCII NAME spelled from the title in pinyin, and the front")
-		fmt.Fprintln(w, "matter to fill in, each key explained in a Chinese comment. The new file is")
-		fmt.Fprintln(w, "a draft (draft = true), so nothing half-written is published; set")
-		fmt.Fprintln(w, "draft = false when it is ready. An existing file is never replaced.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("new", helpText{
+		usage:       `alliance new notice|report "标题" [flags]`,
+		about:       "Creates content/notices/DATE-NAME.md or content/reports/DATE-NAME.md with today's date, an ASCII NAME spelled from the title in pinyin, and the front matter to fill in, each key explained in a Chinese comment. The new file is a draft (draft = true), so nothing half-written is published; set draft = false when it is ready. An existing file is never replaced.",
+		example:     `alliance new notice "关于召开联盟年会的通知"`,
+		exampleSays: "creates content/notices/2024-04-30-zhao-kai-lian-meng-nian-hui.md (with today's date) to fill in",
+	}, stderr)
+	source := fs.String("source", ".", "the site `folder`, which holds site.toml")
+	date := fs.String("date", "", "the `date` to write instead of today, as 2024-04-30")
 	var words []string
 	rest := args
 	for {
@@ -55,6 +46,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
+			catalog.Fprintf(stderr, "alliance %s: %s (alliance help %s lists the flags)\n", "new", flagError(err), "new")
 			return 2
 		}
 		if fs.NArg() == 0 {
@@ -64,17 +56,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		rest = fs.Args()[1:]
 	}
 	if len(words) != 2 {
-		fmt.Fprintln(stderr, `alliance new: say what to create and its title, such as: alliance new notice "关于召开联盟年会的通知"`)
+		catalog.Fprintln(stderr, `alliance new: say what to create and its title, such as: alliance new notice "关于召开联盟年会的通知"`)
 		return 2
 	}
 	kind, ok := newKinds[words[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "alliance new: unknown kind %q: use notice or report\n", words[0])
+		catalog.Fprintf(stderr, "alliance new: unknown kind %q: use notice or report\n", words[0])
 		return 2
 	}
 	title := strings.TrimSpace(words[1])
 	if title == "" {
-		fmt.Fprintln(stderr, "alliance new: the title is empty")
+		catalog.Fprintln(stderr, "alliance new: the title is empty")
 		return 2
 	}
 
@@ -82,7 +74,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	cfg := config.Load(*source, &dl)
 	if cfg == nil || dl.HasErrors() {
 		for _, p := range dl.Problems() {
-			fmt.Fprintln(stderr, "error: "+p.Error())
+			fmt.Fprintln(stderr, catalog.T("error: ")+p.Error())
 		}
 		return 1
 	}
@@ -90,7 +82,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *date != "" {
 		t, err := time.ParseInLocation("2006-01-02", *date, cfg.Location)
 		if err != nil {
-			fmt.Fprintf(stderr, "alliance new: --date %q: write it as 2024-04-30\n", *date)
+			catalog.Fprintf(stderr, "alliance new: --date %q: write it as 2024-04-30\n", *date)
 			return 2
 		}
 		day = t
@@ -112,7 +104,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "alliance new: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "created %s (a draft: fill in the front matter, write the text, then set draft = false)\n", path)
+	catalog.Fprintf(stdout, "created %s (a draft: fill in the front matter, write the text, then set draft = false)\n", path)
 	return 0
 }
 
@@ -155,7 +147,7 @@ func createUnique(dir, base string, data []byte) (string, error) {
 		}
 		return path, f.Close()
 	}
-	return "", fmt.Errorf("too many files named %s-N.md in %s", base, dir)
+	return "", catalog.Errorf("too many files named %s-N.md in %s", base, dir)
 }
 
 // tomlString quotes s as a TOML basic string.
@@ -177,6 +169,8 @@ func tomlString(s string) string {
 	return b.String()
 }
 
+// noticeSkeleton is the new notice. Its body starts with check.Placeholder,
+// which check reports once the notice is published.
 const noticeSkeleton = `+++
 # 新建的通知是草稿（draft = true），不会发布，以免未写完的内容上网。
 # 填好下面各项、写完正文并核对无误后，把 draft 改为 false 再构建发布。
@@ -197,7 +191,7 @@ summary = ""   # 摘要，用于列表和订阅；留空则取正文开头
 
 # [contact]   # 联系人（可选）
 # name = "王老师"   # 联系人姓名
-# phone = "13800001234"   # 联系电话；个人手机号在网页上会隐去中间四位
+# phone = { number = "0632-3317000", public = true }   # 联系电话：办公电话加 public = true，网页上显示全号，读者可以拨打；只写 phone = "号码" 时，手机号在网页上隐去中间四位，读者无法拨打
 # email = "example@example.org"   # 电子邮箱
 
 # [[attachments]]   # 附件（可选），每个附件写一段

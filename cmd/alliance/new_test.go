@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"alliance/internal/check"
 	"alliance/internal/diag"
 	"alliance/internal/load"
 )
@@ -170,4 +171,51 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// TestNewNoticePassesStrictCheck checks that a fresh notice, a draft, passes
+// `check --drafts --strict` untouched, and that once published as it is,
+// check says what is unfinished: the placeholder text and the issuer.
+func TestNewNoticePassesStrictCheck(t *testing.T) {
+	dir := newSite(t)
+	copyDir(t, filepath.Join("..", "..", "themes"), filepath.Join(dir, "themes"))
+	if code, _, errOut := runNewT("notice", "关于召开联盟年会的通知", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(noticeSkeleton, check.Placeholder) || !strings.Contains(noticeSkeleton, `phone = { number = "0632-3317000", public = true }`) {
+		t.Fatal("the scaffold lacks the placeholder check looks for, or the example of a public office phone")
+	}
+	code, out, _ := runCheckT("--source", dir, "--drafts", "--strict")
+	if code != 0 {
+		t.Fatalf("a fresh scaffold fails check --drafts --strict (exit %d):\n%s", code, out)
+	}
+
+	// Published untouched: errors for the placeholder and the issuer.
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "notices", "*.md"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	src := strings.Replace(string(b), "\ndraft = true", "\ndraft = false", 1)
+	if err := os.WriteFile(files[0], []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCheckT("--source", dir)
+	if code != 1 || !strings.Contains(out, "still has the placeholder text") || !strings.Contains(out, "without an issuer") {
+		t.Fatalf("a published scaffold: exit %d, want 1 with the placeholder and the issuer:\n%s", code, out)
+	}
+
+	// With the text and issuer written, a masked mobile as the only contact
+	// is a warning.
+	src = strings.Replace(src, "在此撰写正文。", "定于五月召开年会。", 1)
+	src = strings.Replace(src, `issuer = ""`, `issuer = "某某市教育局"`, 1)
+	src = strings.Replace(src, "# [contact]", "[contact]", 1)
+	src = strings.Replace(src, `# phone = { number = "0632-3317000", public = true }`, `phone = "13800001234"`, 1)
+	if err := os.WriteFile(files[0], []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCheckT("--source", dir)
+	if code != 0 || strings.Contains(out, ": error:") || !strings.Contains(out, "the only contact number is a personal mobile") || !strings.Contains(out, "public = true") {
+		t.Fatalf("a masked mobile as the only contact: exit %d, want 0 with a warning naming public = true:\n%s", code, out)
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"alliance/internal/catalog"
 )
 
 // progress shows which stage a long build is in, on one line that overwrites
@@ -72,7 +74,7 @@ func (p *progress) tick() {
 			p.mu.Lock()
 			stage := p.stage
 			p.mu.Unlock()
-			fmt.Fprintf(p.w, "\r\033[Kbuilding: %s … %.1f s", stage, now.Sub(p.start).Seconds())
+			catalog.Fprintf(p.w, "\r\033[Kbuilding: %s … %.1f s", catalog.T(stage), now.Sub(p.start).Seconds())
 			p.shown = true
 		}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -13,40 +12,46 @@ import (
 	"time"
 
 	"alliance/internal/build"
+	"alliance/internal/catalog"
 	"alliance/internal/serve"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "alliance serve [flags]", "Builds the site and serves it on this computer for previewing. Saved changes to site.toml, content/, data/, themes/, layouts/ and static/ are built at once and open pages reload by themselves; a build error is shown here and over the page until the file is fixed. The preview is built in a private folder: public/ is not touched. Stop it with Ctrl+C.", stderr)
+	fs := newFlags("serve", helpText{
+		usage:       "alliance serve [flags]",
+		example:     "alliance serve --drafts",
+		exampleSays: "shows the site with its drafts at http://127.0.0.1:1313/ and reloads a page when its file is saved",
+		about:       "Builds the site and serves it on this computer for previewing. Saved changes to site.toml, content/, data/, themes/, layouts/ and static/ are built at once and open pages reload by themselves; a build error is shown here and over the page until the file is fixed. The preview is built in a private folder: public/ is not touched. Stop it with Ctrl+C.",
+	}, stderr)
 	var opts build.Options
-	fs.StringVar(&opts.Source, "source", ".", "the site folder, which holds site.toml")
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, which holds site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also show pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also show pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also show pages whose expiry_date has passed")
-	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
-	bind := fs.String("bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other computers on the network see the preview")
+	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other computers on the network see the preview")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	if *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "alliance serve: --port %d is not a port number (0 to 65535)\n", *port)
+		catalog.Fprintf(stderr, "alliance serve: --port %d is not a port number (0 to 65535)\n", *port)
 		return 2
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance serve: cannot listen on %s port %d: %v (choose another --port, or 0 for any free one)\n", *bind, *port, err)
+		catalog.Fprintf(stderr, "alliance serve: cannot listen on %s port %d: %v (choose another --port, or 0 for any free one)\n", *bind, *port, err)
 		return 1
 	}
 	defer ln.Close()
 	srv, err := serve.New(serve.Options{Build: opts, Log: stderr})
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
+		catalog.Fprintf(stderr, "alliance serve: %v\n", err)
 		return 1
 	}
 
 	host := *bind
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		fmt.Fprintf(stderr, "warning: listening on every network interface (--bind %s): other computers can read the preview\n", host)
+		catalog.Fprintf(stderr, "warning: listening on every network interface (--bind %s): other computers can read the preview\n", host)
 		host = "127.0.0.1"
 	}
 	addr := ln.Addr().(*net.TCPAddr)
@@ -54,7 +59,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if site := srv.Session().Site(); site != nil {
 		base = site.Config.BasePath()
 	}
-	fmt.Fprintf(stdout, "serving the site at http://%s%s (Ctrl+C to stop)\n", net.JoinHostPort(host, strconv.Itoa(addr.Port)), base)
+	catalog.Fprintf(stdout, "serving the site at http://%s%s (Ctrl+C to stop)\n", net.JoinHostPort(host, strconv.Itoa(addr.Port)), base)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -71,7 +76,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	select {
 	case <-ctx.Done():
 	case err := <-served:
-		fmt.Fprintf(stderr, "alliance serve: %v\n", err)
+		catalog.Fprintf(stderr, "alliance serve: %v\n", err)
 		code = 1
 	}
 	// Let a build in progress finish before its folder is removed.
@@ -82,7 +87,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	srv.Close() // ends the event streams, so Shutdown need not wait for them
 	hs.Shutdown(shut)
 	if code == 0 {
-		fmt.Fprintln(stdout, "stopped")
+		catalog.Fprintln(stdout, "stopped")
 	}
 	return code
 }

@@ -39,6 +39,12 @@ func (c badCase) write(t *testing.T, src string) {
 // badCases are every kind of bad input the build must refuse, for
 // TestBadInput and for the test that check finds what build refuses.
 var badCases = []badCase{
+	{"unknown key, misspelt", "content/notices/bad.md", "+++\ntitle = \"拼错\"\ndate = 2024-01-02\nisuer = \"某局\"\n+++\n",
+		[]string{"content/notices/bad.md:4:", `unknown key "isuer": did you mean issuer?`, "[params]"}},
+	{"unknown key", "content/notices/bad.md", "+++\ntitle = \"拼错\"\ndate = 2024-01-02\ncolour = \"red\"\n+++\n",
+		[]string{"content/notices/bad.md:4:", `unknown key "colour"`}},
+	{"unknown key in site.toml", "site.toml", "title = \"站\"\nbase_url = \"https://example.org/\"\ntitel = \"x\"\n",
+		[]string{"site.toml:3:", `unknown key "titel": did you mean title?`}},
 	{"malformed front matter", "content/notices/bad.md", "+++\ntitle = \"缺引号\ndate = 2024-01-02\n+++\n正文\n",
 		[]string{"content/notices/bad.md:2:", "invalid TOML"}},
 	{"no front matter", "content/notices/bad.md", "只有正文\n",

@@ -5,12 +5,12 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
@@ -96,7 +96,7 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	var dl diag.List
-	stage("loading")
+	stage(catalog.Key("loading"))
 	site := load.Site(opts.Source, loadOptions(opts), &dl)
 	var minifier *output.Minifier
 	if !opts.NoMinify {
@@ -167,7 +167,7 @@ func Run(opts Options) (*Summary, error) {
 	emit(generated)
 	// Pages and the other outputs do not depend on each other: make them at
 	// the same time so single-threaded stages overlap with parallel ones.
-	stage("rendering pages and outputs")
+	stage(catalog.Key("rendering pages and outputs"))
 	var (
 		pages []output.File // kept for a dry run only
 		urls  []string
@@ -208,7 +208,7 @@ func Run(opts Options) (*Summary, error) {
 		wg.Go(func() {
 			files, err := o.run(site)
 			if err != nil {
-				errs[i+1] = fmt.Errorf("%s: %w", o.name, err)
+				errs[i+1] = catalog.Errorf("%s: %w", o.name, err)
 				return
 			}
 			emit(files)
@@ -230,7 +230,7 @@ func Run(opts Options) (*Summary, error) {
 		return sum, err
 	}
 	if !opts.DryRun {
-		stage("writing")
+		stage(catalog.Key("writing"))
 	}
 	if opts.DryRun {
 		sum.Paths, sum.Pages = kept, pages // every stage ran: complete, for checks, even when the paths clash
@@ -280,12 +280,12 @@ func checkPlaces(src, dest string) error {
 		return err
 	}
 	if s == d || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s holds the site folder %s; choose a destination such as %s", dest, src, filepath.Join(src, "public"))
+		return catalog.Errorf("destination %s holds the site folder %s; choose a destination such as %s", dest, src, filepath.Join(src, "public"))
 	}
 	for _, sub := range []string{"content", "data", "themes", "layouts", "static"} {
 		p := filepath.Join(s, sub)
 		if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
-			return fmt.Errorf("destination %s is inside the site's %s/ folder; choose a destination such as %s", dest, sub, filepath.Join(src, "public"))
+			return catalog.Errorf("destination %s is inside the site's %s/ folder; choose a destination such as %s", dest, sub, filepath.Join(src, "public"))
 		}
 	}
 	return nil

@@ -2,7 +2,6 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
 	"alliance/internal/feed"
@@ -44,7 +44,7 @@ func (s *Session) remake(site *model.Site, stale bool, prefixes []string) ([]out
 	if stale {
 		fs, err := search.Build(site)
 		if err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
+			return nil, catalog.Errorf("search index: %w", err)
 		}
 		// New files first and meta.json, which names them, last.
 		meta := slices.IndexFunc(fs, func(f output.File) bool { return f.Path == search.MetaFile })
@@ -56,7 +56,7 @@ func (s *Session) remake(site *model.Site, stale bool, prefixes []string) ([]out
 	if len(prefixes) > 0 {
 		fs, err := downloads.Build(site)
 		if err != nil {
-			return nil, fmt.Errorf("template downloads: %w", err)
+			return nil, catalog.Errorf("template downloads: %w", err)
 		}
 		for _, f := range fs {
 			if slices.ContainsFunc(prefixes, func(pre string) bool { return strings.HasPrefix(f.Path, pre) }) {
@@ -423,12 +423,12 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 	if fd, err := feed.Build(&next); err == nil {
 		out = append(out, fd...)
 	} else {
-		return ch, false, fmt.Errorf("feed: %w", err)
+		return ch, false, catalog.Errorf("feed: %w", err)
 	}
 	if len(gone) > 0 || addedPages(s.plan, plan) || datesMoved(swaps) {
 		sm, err := sitemap.Build(&next, pageURLs(plan))
 		if err != nil {
-			return ch, false, fmt.Errorf("sitemap: %w", err)
+			return ch, false, catalog.Errorf("sitemap: %w", err)
 		}
 		out = append(out, sm...)
 	}
@@ -545,7 +545,7 @@ func (s *Session) write(gen int, files []output.File, gone, dirs []string) error
 	for _, f := range files {
 		target, ok := inside(root, f.Path)
 		if !ok {
-			return fmt.Errorf("refusing to write %q outside the site", f.Path)
+			return catalog.Errorf("refusing to write %q outside the site", f.Path)
 		}
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
@@ -560,7 +560,7 @@ func (s *Session) write(gen int, files []output.File, gone, dirs []string) error
 			if s.minifier != nil && !f.Minified {
 				m, err := s.minifier.Minify(f.Path, data)
 				if err != nil {
-					return fmt.Errorf("minify %s: %w", f.Path, err)
+					return catalog.Errorf("minify %s: %w", f.Path, err)
 				}
 				data = m
 			}

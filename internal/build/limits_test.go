@@ -142,7 +142,7 @@ func TestPathologicalInputFailsWithOneError(t *testing.T) {
 }
 
 // TestUnknownKeysAreCapped checks that a file full of unknown keys gives a
-// few warnings and one that counts the rest, and that the keys inside an
+// few errors and one that counts the rest, and that the keys inside an
 // unknown table are not listed one by one.
 func TestUnknownKeysAreCapped(t *testing.T) {
 	src := copySite(t)
@@ -152,12 +152,13 @@ func TestUnknownKeysAreCapped(t *testing.T) {
 	}
 	testfs.Write(t, filepath.Join(src, "content/notices/typos.md"), "+++\ntitle = \"拼错\"\ndate = 2024-01-02\n"+fm.String()+"+++\n正文。\n")
 	testfs.Write(t, filepath.Join(src, "data/alliances/nested.toml"), "name = \"联盟\"\nextra = "+deep("{b = ", "1", "}", 30)+"\n[[members]]\nname = \"某园\"\n")
-	sum, err := Run(Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
+	_, err := Run(Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
+	var errs diag.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("unknown keys did not fail the build: %v", err)
 	}
 	var typos, nested []string
-	for _, w := range sum.Warnings {
+	for _, w := range errs {
 		switch w.File {
 		case "content/notices/typos.md":
 			typos = append(typos, w.Error())
@@ -165,11 +166,11 @@ func TestUnknownKeysAreCapped(t *testing.T) {
 			nested = append(nested, w.Error())
 		}
 	}
-	if len(typos) != 10 || !strings.Contains(typos[9], `typos.md:13: warning: unknown key "typo9" is ignored, and 490 more unknown keys after it`) ||
-		!strings.Contains(typos[0], `content/notices/typos.md:4: warning: unknown key "typo0"`) {
-		t.Errorf("got %d warnings for 500 unknown keys, want 10, the last counting 490 more:\n%s", len(typos), strings.Join(typos, "\n"))
+	if len(typos) != 10 || !strings.Contains(typos[9], `typos.md:13: unknown key "typo9", and 490 more unknown keys after it`) ||
+		!strings.Contains(typos[0], `content/notices/typos.md:4: unknown key "typo0"`) {
+		t.Errorf("got %d errors for 500 unknown keys, want 10, the last counting 490 more:\n%s", len(typos), strings.Join(typos, "\n"))
 	}
-	if len(nested) != 1 || !strings.Contains(nested[0], `nested.toml:2: warning: unknown key "extra" is ignored`) {
-		t.Errorf("got %d warnings for one unknown table nested 30 deep, want one for extra:\n%s", len(nested), strings.Join(nested, "\n"))
+	if len(nested) != 1 || !strings.Contains(nested[0], `nested.toml:2: unknown key "extra"`) {
+		t.Errorf("got %d errors for one unknown table nested 30 deep, want one for extra:\n%s", len(nested), strings.Join(nested, "\n"))
 	}
 }

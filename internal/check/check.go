@@ -1,8 +1,9 @@
 // Package check finds what a build accepts but a secretariat should fix:
 // document numbers that do not follow GB/T 9704, links to pages or anchors
 // that do not exist, images without alt text, pinned notices whose deadline
-// has passed, mobile and ID-card numbers written into a text in full, and
-// notices published before they were written. It runs the whole build
+// has passed, mobile and ID-card numbers written into a text in full,
+// notices published before they were written and notices published
+// unfinished (placeholder text, no issuer, a contact no reader can call). It runs the whole build
 // without writing anything, so the build's own errors and warnings come too.
 package check
 
@@ -82,6 +83,7 @@ func Run(opts Options) *diag.List {
 		c.index(sum.Paths, sum.Pages)
 	}
 	c.notices()
+	c.readiness()
 	c.documents()
 	c.dataPrivacy()
 	c.menu()

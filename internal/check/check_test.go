@@ -33,7 +33,17 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
+// notice is a published notice with front and body. Unless front names
+// one, the issuer check requires is added after the keys of front, before
+// its first table: lines of front keep their number, the body's move by one.
 func notice(front, body string) string {
+	if !strings.Contains(front, "issuer") {
+		i := strings.Index("\n"+front, "\n[")
+		if i < 0 {
+			i = len(front)
+		}
+		front = front[:i] + "issuer = \"某局\"\n" + front[i:]
+	}
 	return "+++\ntitle = \"关于联盟的通知\"\ndate = 2024-03-01\n" + front + "+++\n" + body
 }
 
@@ -113,7 +123,7 @@ func TestDocNumberRules(t *testing.T) {
 }
 
 func TestLinkWarnings(t *testing.T) {
-	// The body starts on line 7, after five lines of front matter.
+	// The body starts on line 8, after six lines of front matter.
 	body := strings.Join([]string{
 		"## 一、总体要求",
 		"见[总体要求](#一总体要求)和[附件](plan.txt)。",
@@ -139,10 +149,10 @@ func TestLinkWarnings(t *testing.T) {
 		"site.toml":                  "title = \"测试站\"\nbase_url = \"https://example.org/sub/\"\n[[menu]]\nname = \"通知\"\nurl = \"/notices/\"\n[[menu]]\nname = \"旧栏目\"\nurl = \"/old/\"\n",
 	})
 	expect(t, dir, "content/notices/a/index.md", map[int]string{
-		9:  "no heading or anchor #二工作安排 on this page",
-		10: "no heading or anchor #二名单 on /notices/other/",
-		11: "no page or file /notices/missing/",
-		12: "#no-such-member",
+		10: "no heading or anchor #二工作安排 on this page",
+		11: "no heading or anchor #二名单 on /notices/other/",
+		12: "no page or file /notices/missing/",
+		13: "#no-such-member",
 	})
 	expect(t, dir, "content/about.md", nil)
 	expect(t, dir, "site.toml", map[int]string{8: `menu "旧栏目"`})
@@ -175,7 +185,7 @@ func TestPersonalNumbers(t *testing.T) {
 				"编号 110105194912310021 不是身份证号（校验位不对）。\n"),
 	})
 	got := problems(t, dir, "content/notices/a.md")
-	expect(t, dir, "content/notices/a.md", map[int]string{7: "mobile number (138****1234)", 9: "ID-card number (110105********002X)"})
+	expect(t, dir, "content/notices/a.md", map[int]string{6: "the only contact number is a personal mobile", 8: "mobile number (138****1234)", 10: "ID-card number (110105********002X)"})
 	for _, p := range got {
 		if strings.Contains(p.Error(), "13800001234") || strings.Contains(p.Error(), "0000 1234") || strings.Contains(p.Error(), "19491231") {
 			t.Errorf("the warning repeats the number: %s", p.Error())
@@ -196,7 +206,7 @@ func TestPublishBeforeDate(t *testing.T) {
 // gets the checks of its documents, so every problem is reported at once.
 func TestErrorsAndWarningsTogether(t *testing.T) {
 	dir := site(t, map[string]string{
-		"content/notices/bad.md":  "+++\ntitle = \"\"\ndate = 2024-03-01\n+++\n",
+		"content/notices/bad.md":  "+++\ntitle = \"\"\ndate = 2024-03-01\nissuer = \"某局\"\n+++\n",
 		"content/notices/warn.md": notice("doc_number = \"枣教字〔2021〕01号\"\n", "电话13800001234\n"),
 	})
 	ps := Run(Options{Source: dir, Now: now}).Problems()
@@ -215,9 +225,9 @@ func TestErrorsAndWarningsTogether(t *testing.T) {
 
 func TestPersonalNumbersInFrontMatter(t *testing.T) {
 	dir := site(t, map[string]string{
-		"content/notices/b.md": "+++\ntitle = \"通知\"\ndate = 2024-03-01\nsummary = \"报名请联系13900001111\"\n[contact]\nname = \"王老师\"\nphone = \"13800001234\"\n+++\n正文。\n",
+		"content/notices/b.md": "+++\ntitle = \"通知\"\ndate = 2024-03-01\nsummary = \"报名请联系13900001111\"\nissuer = \"某局\"\n[contact]\nname = \"王老师\"\nphone = \"13800001234\"\n+++\n正文。\n",
 	})
-	expect(t, dir, "content/notices/b.md", map[int]string{4: "mobile number (139****1111)"})
+	expect(t, dir, "content/notices/b.md", map[int]string{4: "mobile number (139****1111)", 8: "the only contact number is a personal mobile"})
 }
 
 // TestPersonalNumbersAsTheReaderSeesThem checks that numbers split by

@@ -3,6 +3,8 @@ package check
 import (
 	"strings"
 	"unicode"
+
+	"alliance/internal/catalog"
 )
 
 // docNumber checks a document number (发文字号) against GB/T 9704-2012: the
@@ -15,7 +17,7 @@ func docNumber(s string) (msg, hint string) {
 	if s == "" {
 		return "", ""
 	}
-	const example = "write it as 机关代字〔年份〕序号号, such as 枣教字〔2021〕10号"
+	example := catalog.T("write it as 机关代字〔年份〕序号号, such as 枣教字〔2021〕10号")
 	r := []rune(s)
 	// The year is the first run of digits.
 	start := -1
@@ -26,7 +28,7 @@ func docNumber(s string) (msg, hint string) {
 		}
 	}
 	if start < 0 {
-		return "has no year and serial number", example
+		return catalog.T("has no year and serial number"), example
 	}
 	end := start
 	for end < len(r) && unicode.IsDigit(r[end]) {
@@ -43,7 +45,7 @@ func docNumber(s string) (msg, hint string) {
 	}
 	// [] and () around the year are the loader's warning already.
 	if !strings.ContainsAny(s, "[]()（）【】［］") && (open != '〔' || close != '〕') {
-		problems = append(problems, "does not put the year in the six-sided brackets 〔〕 (not ﹝﹞, 「」 or 〖〗)")
+		problems = append(problems, catalog.T("does not put the year in the six-sided brackets 〔〕 (not ﹝﹞, 「」 or 〖〗)"))
 	}
 	prefixEnd, restStart := start, end
 	if strings.ContainsRune("〔[(（【［﹝「〖", open) && open != 0 {
@@ -53,10 +55,10 @@ func docNumber(s string) (msg, hint string) {
 		restStart++
 	}
 	if strings.TrimSpace(string(r[:prefixEnd])) == "" {
-		problems = append(problems, "has no issuer's code (机关代字) before the year")
+		problems = append(problems, catalog.T("has no issuer's code (机关代字) before the year"))
 	}
 	if len(year) != 4 {
-		problems = append(problems, "does not write the year in full with four digits")
+		problems = append(problems, catalog.T("does not write the year in full with four digits"))
 	}
 	rest, hao := strings.CutSuffix(string(r[restStart:]), "号")
 	if !hao {
@@ -65,19 +67,19 @@ func docNumber(s string) (msg, hint string) {
 	serial := strings.TrimSpace(rest)
 	switch {
 	case serial == "":
-		problems = append(problems, "has no serial number after the year")
+		problems = append(problems, catalog.T("has no serial number after the year"))
 	case !allDigits(serial):
-		problems = append(problems, "has something other than digits in its serial number")
+		problems = append(problems, catalog.T("has something other than digits in its serial number"))
 	case serial[0] == '0':
-		problems = append(problems, "pads its serial number with zeros (write 5号, not 05号)")
+		problems = append(problems, catalog.T("pads its serial number with zeros (write 5号, not 05号)"))
 	}
 	if !hao {
-		problems = append(problems, "does not end in 号 (or 號)")
+		problems = append(problems, catalog.T("does not end in 号 (or 號)"))
 	}
 	if len(problems) == 0 {
 		return "", ""
 	}
-	return strings.Join(problems, "; ") + " as GB/T 9704 requires", example
+	return catalog.Sprintf("%s as GB/T 9704 requires", strings.Join(problems, catalog.T("; "))), example
 }
 
 func allDigits(s string) bool {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/model"
 	"alliance/internal/output"
 	"alliance/internal/parallel"
@@ -95,7 +96,7 @@ func (c *checker) target(pageURL, dest string) string {
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "cannot be read as a URL"
+		return catalog.T("cannot be read as a URL")
 	}
 	if u.Scheme != "" || u.Host != "" {
 		return "" // another site, mailto:, tel:
@@ -109,7 +110,7 @@ func (c *checker) target(pageURL, dest string) string {
 	}
 	rel := strings.TrimPrefix(p, "/")
 	if strings.HasPrefix(path.Clean(p), "/..") {
-		return "leads outside the site"
+		return catalog.T("leads outside the site")
 	}
 	page := ""
 	switch {
@@ -125,14 +126,13 @@ func (c *checker) target(pageURL, dest string) string {
 		page = rel + "/index.html"
 	}
 	if page == "" && !c.paths[rel] {
-		return "the site has no page or file /" + rel
+		return catalog.Sprintf("the site has no page or file /%s", rel)
 	}
 	if u.Fragment != "" && page != "" && !c.ids[page][u.Fragment] {
-		where := "on /" + rel
 		if u.Path == "" {
-			where = "on this page"
+			return catalog.Sprintf("there is no heading or anchor #%s on this page", u.Fragment)
 		}
-		return "there is no heading or anchor #" + u.Fragment + " " + where
+		return catalog.Sprintf("there is no heading or anchor #%s on /%s", u.Fragment, rel)
 	}
 	return ""
 }

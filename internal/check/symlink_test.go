@@ -30,7 +30,7 @@ func TestLinksOutOfTheSiteAreReported(t *testing.T) {
 	}{
 		{"attachment", "content/notices/a/passwd.txt", "secret.txt",
 			map[string]string{"content/notices/a/index.md": notice("[[attachments]]\nfile = \"passwd.txt\"\n", "正文。\n")},
-			"content/notices/a/index.md", 4, `attachment file "passwd.txt": content/notices/a/passwd.txt is a link to ` + outside + "/secret.txt"},
+			"content/notices/a/index.md", 5, `attachment file "passwd.txt": content/notices/a/passwd.txt is a link to ` + outside + "/secret.txt"},
 		{"static file", "static/passwd.txt", "secret.txt", nil, "static/passwd.txt", 0, "this is a link to " + outside + "/secret.txt"},
 		{"notice", "content/notices/b.md", "notice.md", nil, "content/notices/b.md", 0, "this is a link to " + outside + "/notice.md"},
 		{"site.toml", "site.toml", "site.toml", nil, "site.toml", 0, "this is a link to " + outside + "/site.toml"},

@@ -3,7 +3,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
@@ -36,6 +36,9 @@ type Site struct {
 	ShareImage  string     `toml:"share_image" mask:"-"` // a PNG or JPEG in static/ shown when a page is shared
 	Menu        []MenuItem `toml:"menu"`
 	Deploy      []Target   `toml:"deploy" mask:"-"`
+	// Params holds the site's own settings for a custom layout, the
+	// [params] table, which layouts read as .Config.Params.
+	Params map[string]any `toml:"params"`
 
 	// Location is TimeZone resolved; dates without a zone are read in it.
 	Location *time.Location `toml:"-"`
@@ -100,24 +103,29 @@ func Load(dir string, dl *diag.List) *Site {
 			dl.Errorf(File, line, le.Hint, "%s", msg)
 			return nil
 		}
+		if m := tomllimit.Mistake(data, 1); m != nil {
+			dl.Errorf(File, m.Line, m.Hint, "%s", m.Msg)
+			return nil
+		}
 		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %s", msg)
 		return nil
 	}
-	unknown := tomllimit.Undecoded(md)
+	unknown := tomllimit.Unknowns(md, data, s)
 	rest := unknown[:0:0] // the unknown keys that are not credentials
-	for _, k := range unknown {
-		if secretKey(k) {
-			dl.Errorf(File, diag.LineOf(data, k[len(k)-1], 1), "delete the line and set ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY in the environment instead (see README.md, 'Deploying to object storage'); if the file was shared or committed, revoke the key", "%q looks like a credential; site.toml must not hold keys", k.String())
+	for _, u := range unknown {
+		if secretKey(u.Key) {
+			dl.Errorf(File, u.Line, "delete the line and set ALLIANCE_DEPLOY_ACCESS_KEY and ALLIANCE_DEPLOY_SECRET_KEY in the environment instead (see README.md, 'Deploying to object storage'); if the file was shared or committed, revoke the key", "%q looks like a credential; site.toml must not hold keys", u.Key.String())
 			continue
 		}
-		rest = append(rest, k)
+		rest = append(rest, u)
 	}
-	for i, k := range rest[:min(len(rest), tomllimit.MaxUnknown)] {
-		more := ""
-		if i == tomllimit.MaxUnknown-1 && len(rest) > tomllimit.MaxUnknown {
-			more = fmt.Sprintf(", and %d more unknown keys after it", len(rest)-tomllimit.MaxUnknown)
+	for i, u := range rest[:min(len(rest), tomllimit.MaxUnknown)] {
+		more := 0
+		if i == tomllimit.MaxUnknown-1 {
+			more = len(rest) - tomllimit.MaxUnknown
 		}
-		dl.Warnf(File, diag.LineOf(data, k[len(k)-1], 1), "see README.md for the keys site.toml accepts", "unknown key %q is ignored%s", k.String(), more)
+		msg, hint := u.Report(more)
+		dl.Errorf(File, u.Line, hint, "%s", msg)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		dl.Errorf(File, 0, `add title = "…" with the name of the site`, "title is missing")
@@ -142,7 +150,7 @@ func Load(dir string, dl *diag.List) *Site {
 	}
 	for _, d := range s.Publish {
 		if !validDisclosure(d) {
-			dl.Errorf(File, diag.LineOf(data, "publish_disclosure", 1), "use "+strings.Join(Disclosures, ", "), "publish_disclosure: unknown option %q", d)
+			dl.Errorf(File, diag.LineOf(data, "publish_disclosure", 1), catalog.Sprintf("use %s", strings.Join(Disclosures, ", ")), "publish_disclosure: unknown option %q", d)
 		}
 	}
 	if s.TimeZone == "" {
@@ -195,9 +203,9 @@ func checkDeploy(s *Site, data []byte, dl *diag.List) {
 		if i < len(lines) {
 			line = lines[i]
 		}
-		where := fmt.Sprintf("[[deploy]] table %d", i+1)
+		where := catalog.Sprintf("[[deploy]] table %d", i+1)
 		if t.Name != "" {
-			where = fmt.Sprintf("[[deploy]] %q", t.Name)
+			where = catalog.Sprintf("[[deploy]] %q", t.Name)
 		}
 		switch {
 		case t.Name == "":
@@ -233,16 +241,16 @@ func checkDeploy(s *Site, data []byte, dl *diag.List) {
 func (s *Site) SetBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("cannot read %q as a URL", raw)
+		return catalog.Errorf("cannot read %q as a URL", raw)
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("scheme %q is not http or https", u.Scheme)
+		return catalog.Errorf("scheme %q is not http or https", u.Scheme)
 	}
 	if u.Scheme != "" && u.Host == "" {
-		return fmt.Errorf("%q has no host name", raw)
+		return catalog.Errorf("%q has no host name", raw)
 	}
 	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
-		return fmt.Errorf("%q is neither a full address (https://…) nor a path starting with /", raw)
+		return catalog.Errorf("%q is neither a full address (https://…) nor a path starting with /", raw)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

@@ -6,15 +6,43 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"alliance/internal/catalog"
 )
 
 // Problem is one thing wrong with the source. Warnings do not stop a build.
+// Msg and Hint are in the language current when it was made (catalog);
+// Localize renders them again in another.
 type Problem struct {
 	File    string // path relative to the site folder, with forward slashes
 	Line    int    // 1-based; 0 when unknown
 	Msg     string // what is wrong
 	Hint    string // how to fix it; may be empty
 	Warning bool
+
+	format  string // the English format of Msg, and its arguments
+	args    []any
+	hintKey string // the English Hint when it is a catalogue entry
+}
+
+// Localize returns p with its message and hint in l, where it was made
+// through Errorf or Warnf.
+func (p Problem) Localize(l catalog.Lang) Problem {
+	if p.format != "" {
+		p.Msg = catalog.In(l, p.format, p.args...)
+	}
+	if p.hintKey != "" {
+		p.Hint = catalog.Format(l, p.hintKey)
+	}
+	return p
+}
+
+// Kind is "error" or "warning" in the current language.
+func (p Problem) Kind() string {
+	if p.Warning {
+		return catalog.T("warning")
+	}
+	return catalog.T("error")
 }
 
 func (p Problem) Error() string {
@@ -27,13 +55,11 @@ func (p Problem) Error() string {
 		b.WriteString(": ")
 	}
 	if p.Warning {
-		b.WriteString("warning: ")
+		b.WriteString(catalog.T("warning: "))
 	}
 	b.WriteString(p.Msg)
 	if p.Hint != "" {
-		b.WriteString(" (")
-		b.WriteString(p.Hint)
-		b.WriteString(")")
+		b.WriteString(catalog.Sprintf(" (%s)", p.Hint))
 	}
 	return b.String()
 }
@@ -43,14 +69,25 @@ type List struct {
 	items []Problem
 }
 
-// Errorf records an error.
+// Errorf records an error. format and a fixed hint are English catalogue
+// keys, shown in the current language; a hint with values in it is made
+// with catalog.Sprintf.
 func (l *List) Errorf(file string, line int, hint, format string, args ...any) {
-	l.items = append(l.items, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	l.items = append(l.items, newProblem(file, line, hint, false, format, args))
 }
 
-// Warnf records a warning.
+// Warnf records a warning, as Errorf records an error.
 func (l *List) Warnf(file string, line int, hint, format string, args ...any) {
-	l.items = append(l.items, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Hint: hint, Warning: true})
+	l.items = append(l.items, newProblem(file, line, hint, true, format, args))
+}
+
+func newProblem(file string, line int, hint string, warning bool, format string, args []any) Problem {
+	p := Problem{File: file, Line: line, Warning: warning, format: format, args: args,
+		Msg: catalog.Sprintf(format, args...), Hint: catalog.T(hint)}
+	if _, ok := catalog.ChineseOf(hint); ok {
+		p.hintKey = hint
+	}
+	return p
 }
 
 // Add records p.

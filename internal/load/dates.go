@@ -1,9 +1,10 @@
 package load
 
 import (
-	"fmt"
 	"strings"
 	"time"
+
+	"alliance/internal/catalog"
 )
 
 // The layouts of dates written as strings: a day, a day and time in the
@@ -31,7 +32,7 @@ func parseDate(v any, loc *time.Location) (t time.Time, hasTime bool, err error)
 		case "datetime-local":
 			return time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, loc), true, nil
 		case "time-local":
-			return time.Time{}, false, fmt.Errorf("a time of day without a date")
+			return time.Time{}, false, catalog.Errorf("a time of day without a date")
 		}
 		return d, true, nil
 	case string:
@@ -54,9 +55,9 @@ func parseDate(v any, loc *time.Location) (t time.Time, hasTime bool, err error)
 				return t, true, nil
 			}
 		}
-		return time.Time{}, false, fmt.Errorf("cannot read %q as a date", s)
+		return time.Time{}, false, catalog.Errorf("cannot read %q as a date", s)
 	}
-	return time.Time{}, false, fmt.Errorf("cannot read %v as a date", v)
+	return time.Time{}, false, catalog.Errorf("cannot read %v as a date", v)
 }
 
-const dateHint = "write a date as 2024-04-30, or a date and time as 2023-12-31T17:00:00+08:00"
+var dateHint = catalog.Key("write a date as 2024-04-30, or a date and time as 2023-12-31T17:00:00+08:00")

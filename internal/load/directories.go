@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/parallel"
@@ -18,17 +19,18 @@ import (
 )
 
 type directoryFile struct {
-	Name        string       `toml:"name"`
-	ShortName   string       `toml:"short_name"`
-	Founded     any          `toml:"founded"`
-	TermStart   string       `toml:"term_start"`
-	TermEnd     string       `toml:"term_end"`
-	Description string       `toml:"description"`
-	Sample      bool         `toml:"sample"`
-	SampleNote  string       `toml:"sample_note"`
-	Governance  []boardFile  `toml:"governance"`
-	Groups      []groupFile  `toml:"groups"`
-	Members     []memberFile `toml:"members"`
+	Name        string         `toml:"name"`
+	ShortName   string         `toml:"short_name"`
+	Founded     any            `toml:"founded"`
+	TermStart   string         `toml:"term_start"`
+	TermEnd     string         `toml:"term_end"`
+	Description string         `toml:"description"`
+	Sample      bool           `toml:"sample"`
+	SampleNote  string         `toml:"sample_note"`
+	Governance  []boardFile    `toml:"governance"`
+	Groups      []groupFile    `toml:"groups"`
+	Members     []memberFile   `toml:"members"`
+	Params      map[string]any `toml:"params"`
 }
 
 type boardFile struct {
@@ -68,7 +70,7 @@ func (l *loader) dataFiles(kind string) []string {
 	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.fileError(l.rel(dir), 0, "cannot read folder", err)
+			l.fileError(l.rel(dir), 0, catalog.Key("cannot read folder"), err)
 		}
 		return nil
 	}
@@ -81,7 +83,7 @@ func (l *loader) dataFiles(kind string) []string {
 		}
 		p := filepath.Join(dir, e.Name)
 		if e.Err != nil {
-			l.fileError(l.rel(p), 0, "cannot read", e.Err)
+			l.fileError(l.rel(p), 0, catalog.Key("cannot read"), e.Err)
 			continue
 		}
 		out = append(out, p)
@@ -107,7 +109,7 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if id, ok = l.dataID(path); !ok {
 		return
 	}
-	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, "split it into several files: a directory for each alliance, a template for each form", l.dl); !ok {
+	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, catalog.Key("split it into several files: a directory for each alliance, a template for each form"), l.dl); !ok {
 		return
 	}
 	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)
@@ -146,7 +148,7 @@ func (l *loader) directories() []*model.Directory {
 func (l *loader) directory(rel, id string, src []byte, f *directoryFile) *model.Directory {
 	d := &model.Directory{
 		ID: id, Source: rel, URL: "directories/" + id + "/",
-		Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName),
+		Name: strings.TrimSpace(f.Name), ShortName: strings.TrimSpace(f.ShortName), Params: f.Params,
 		TermStart: strings.TrimSpace(f.TermStart), TermEnd: strings.TrimSpace(f.TermEnd),
 		Description: strings.TrimSpace(f.Description), Sample: f.Sample, SampleNote: strings.TrimSpace(f.SampleNote),
 	}
@@ -213,7 +215,7 @@ func (l *loader) checkTier(rel string, line int, tier string) {
 			return
 		}
 	}
-	l.dl.Errorf(rel, line, "use one of "+strings.Join(tiers, ", "), "unknown tier %q", tier)
+	l.dl.Errorf(rel, line, catalog.Sprintf("use one of %s", strings.Join(tiers, ", ")), "unknown tier %q", tier)
 }
 
 // member builds a member, inheriting district and tier from its group, and

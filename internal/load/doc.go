@@ -19,6 +19,9 @@ type docFront struct {
 	Lang        string   `toml:"lang"`
 	Summary     string   `toml:"summary"`
 	Draft       bool     `toml:"draft"`
+	// Params is the [params] table: keys of the clerk's own for a custom
+	// layout, which the loader does not check.
+	Params map[string]any `toml:"params"`
 }
 
 // docKind says how one kind of page reads the shared front matter.
@@ -33,7 +36,7 @@ type docKind struct {
 func (l *loader) doc(src source, p *parsed, f docFront, k docKind, used map[string]int) (d model.Doc, date, publish time.Time) {
 	d = model.Doc{
 		Source: src.rel, Title: strings.TrimSpace(f.Title), Tags: cleanList(f.Tags),
-		Draft: f.Draft, Lang: strings.TrimSpace(f.Lang), Body: p.body, Summary: summary(f.Summary, p.body),
+		Draft: f.Draft, Params: f.Params, Lang: strings.TrimSpace(f.Lang), Body: p.body, Summary: summary(f.Summary, p.body),
 	}
 	must(l.dl, src.rel, p.fm, 1, "title", d.Title, k.titleExample)
 	date, _ = l.date(p, "date", f.Date, k.dateRequired)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/images"
@@ -112,7 +113,7 @@ func fileError(dl *diag.List, rel string, line int, what string, err error) {
 		dl.Errorf(rel, line, oe.Hint(), "%s", oe.Msg(rel))
 		return
 	}
-	dl.Errorf(rel, line, "", "%s: %v", what, err)
+	dl.Errorf(rel, line, "", "%s: %v", catalog.T(what), err)
 }
 
 // source is one Markdown file found under content/.
@@ -134,7 +135,7 @@ func (l *loader) sources(section string) []source {
 	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.fileError(l.rel(dir), 0, "cannot read folder", err)
+			l.fileError(l.rel(dir), 0, catalog.Key("cannot read folder"), err)
 		}
 		return nil
 	}
@@ -150,15 +151,15 @@ func (l *loader) sources(section string) []source {
 				continue // sections are read on their own
 			}
 			if e.Err != nil {
-				l.fileError(l.rel(p), 0, "cannot read folder", e.Err)
+				l.fileError(l.rel(p), 0, catalog.Key("cannot read folder"), e.Err)
 				continue
 			}
 			idx := filepath.Join(p, "index.md")
 			if _, _, err := l.fs.Stat(l.rel(idx)); err != nil {
 				if sitefs.Outside(err) != nil {
-					l.fileError(l.rel(idx), 0, "cannot read", err)
+					l.fileError(l.rel(idx), 0, catalog.Key("cannot read"), err)
 				} else {
-					l.dl.Warnf(l.rel(p), 0, "put the text in "+l.rel(idx), "folder has no index.md and is ignored")
+					l.dl.Warnf(l.rel(p), 0, catalog.Sprintf("put the text in %s", l.rel(idx)), "folder has no index.md and is ignored")
 				}
 				continue
 			}
@@ -234,7 +235,7 @@ func docFiles[F any](l *loader, section string, kind docKind, front func(*F) doc
 // parseTo reads src, decodes its front matter into fm and converts its
 // body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
-	data, ok := readText(l.fs, src.rel, maxMarkdown, "split the text into several pages, or publish the long text as an attached file", dl)
+	data, ok := readText(l.fs, src.rel, maxMarkdown, catalog.Key("split the text into several pages, or publish the long text as an attached file"), dl)
 	if !ok {
 		return nil, false
 	}
@@ -276,7 +277,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 func (l *loader) date(p *parsed, key string, v any, required bool) (time.Time, bool) {
 	if v == nil {
 		if required {
-			l.dl.Errorf(p.src.rel, 1, "add "+key+" = 2024-04-30 to the front matter", "%s is missing", key)
+			l.dl.Errorf(p.src.rel, 1, catalog.Sprintf("add %s = 2024-04-30 to the front matter", key), "%s is missing", key)
 		}
 		return time.Time{}, false
 	}

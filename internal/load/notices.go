@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/model"
@@ -82,7 +83,7 @@ func (l *loader) notices() []*model.Notice {
 			n.Disclosure = config.Public
 		}
 		if !validDisclosure(n.Disclosure) {
-			l.dl.Errorf(src.rel, diag.LineOf(p.fm, "disclosure", 2), "use one of "+strings.Join(config.Disclosures, ", "), "disclosure: unknown option %q", n.Disclosure)
+			l.dl.Errorf(src.rel, diag.LineOf(p.fm, "disclosure", 2), catalog.Sprintf("use one of %s", strings.Join(config.Disclosures, ", ")), "disclosure: unknown option %q", n.Disclosure)
 		}
 		if n.DocNumber != "" && strings.ContainsAny(n.DocNumber, "[]()（）【】［］") {
 			l.dl.Warnf(src.rel, diag.LineOf(p.fm, "doc_number", 2), "write the year in 〔〕 as GB/T 9704 requires, such as 枣教字〔2021〕10号", "doc_number %q uses [] or () around the year", n.DocNumber)
@@ -139,7 +140,7 @@ func (l *loader) attachment(n *model.Notice, src source, a attachFront, i, line 
 			return att
 		}
 		if err != nil || !st.Mode().IsRegular() {
-			l.dl.Errorf(src.rel, line, "put the file in "+l.rel(src.folder)+"/ or correct the name", "attachment file %q does not exist", a.File)
+			l.dl.Errorf(src.rel, line, catalog.Sprintf("put the file in %s/ or correct the name", l.rel(src.folder)), "attachment file %q does not exist", a.File)
 			return att
 		}
 		att.URL = clean // made absolute once the notice's URL is known
@@ -204,6 +205,16 @@ func textWithBOM(abs string, site *sitefs.Root) []byte {
 	return append(append(make([]byte, 0, len(utf8BOM)+len(data)), utf8BOM...), data...)
 }
 
+// exists reports whether the site has the file rel, readable or not: a data
+// file that failed to load is there, with its own errors, not missing.
+func (l *loader) exists(rel string) bool {
+	if l.fs == nil {
+		return false
+	}
+	_, _, err := l.fs.Stat(rel)
+	return err == nil
+}
+
 // linkAttachments connects data attachments to their directory or template.
 func (l *loader) linkAttachments() {
 	dirs := map[string]*model.Directory{}
@@ -219,8 +230,13 @@ func (l *loader) linkAttachments() {
 		switch a.Kind {
 		case model.AttachDirectory:
 			d, ok := dirs[p.id]
+			if !ok && l.exists("data/alliances/"+p.id+".toml") {
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("fix the problems reported for %s; the attachment works once it loads", "data/alliances/"+p.id+".toml"),
+					"attachment: the member directory %s has errors", "data/alliances/"+p.id+".toml")
+				continue
+			}
 			if !ok {
-				l.dl.Errorf(p.notice.Source, p.line, "create data/alliances/"+p.id+".toml or use one of: "+strings.Join(keys(dirs), ", "), "attachment: no member directory %q", p.id)
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("create data/alliances/%s.toml or use one of: %s", p.id, strings.Join(keys(dirs), ", ")), "attachment: no member directory %q", p.id)
 				continue
 			}
 			a.Directory, a.URL = d, d.URL
@@ -229,8 +245,13 @@ func (l *loader) linkAttachments() {
 			}
 		case model.AttachTemplate:
 			t, ok := tpls[p.id]
+			if !ok && l.exists("data/templates/"+p.id+".toml") {
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("fix the problems reported for %s; the attachment works once it loads", "data/templates/"+p.id+".toml"),
+					"attachment: the application template %s has errors", "data/templates/"+p.id+".toml")
+				continue
+			}
 			if !ok {
-				l.dl.Errorf(p.notice.Source, p.line, "create data/templates/"+p.id+".toml or use one of: "+strings.Join(keys(tpls), ", "), "attachment: no application template %q", p.id)
+				l.dl.Errorf(p.notice.Source, p.line, catalog.Sprintf("create data/templates/%s.toml or use one of: %s", p.id, strings.Join(keys(tpls), ", ")), "attachment: no application template %q", p.id)
 				continue
 			}
 			a.Template, a.URL = t, t.URL

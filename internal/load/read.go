@@ -3,13 +3,13 @@ package load
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
@@ -35,7 +35,7 @@ func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List
 		return nil, false
 	}
 	if err != nil {
-		fileError(dl, rel, 0, "cannot read", err)
+		fileError(dl, rel, 0, catalog.Key("cannot read"), err)
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
@@ -46,7 +46,7 @@ func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List
 			dl.Errorf(rel, line, "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)", "the file is not UTF-8 text")
 			return nil, false
 		}
-		dl.Warnf(rel, line, "it was read as GB18030; convert it for good with: iconv -f GB18030 -t UTF-8 "+rel+" -o "+rel+".utf8 && mv "+rel+".utf8 "+rel+", or save it as UTF-8 in your editor", "the file is not UTF-8 but GBK/GB18030, as Windows editors save it")
+		dl.Warnf(rel, line, catalog.Sprintf("it was read as GB18030; convert it for good with: iconv -f GB18030 -t UTF-8 %s -o %s.utf8 && mv %s.utf8 %s, or save it as UTF-8 in your editor", rel, rel, rel, rel), "the file is not UTF-8 but GBK/GB18030, as Windows editors save it")
 		data = conv
 	}
 	if bytes.Contains(data, []byte("\r")) {
@@ -91,9 +91,9 @@ func looksChinese(b []byte) bool {
 func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 	if !bytes.HasPrefix(src, []byte("+++")) || !isFence(firstLine(src)) {
 		if bytes.HasPrefix(src, []byte("---")) {
-			return nil, nil, 0, errors.New("front matter must be TOML between +++ lines, not YAML between --- lines")
+			return nil, nil, 0, catalog.Errorf("front matter must be TOML between +++ lines, not YAML between --- lines")
 		}
-		return nil, nil, 0, errors.New("the file does not start with a +++ line opening the TOML front matter")
+		return nil, nil, 0, catalog.Errorf("the file does not start with a +++ line opening the TOML front matter")
 	}
 	rest := src[len(firstLine(src)):]
 	rest = bytes.TrimPrefix(rest, []byte("\n"))
@@ -109,7 +109,7 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 		rest = bytes.TrimPrefix(rest[len(l):], []byte("\n"))
 		line++
 	}
-	return nil, nil, 0, errors.New("the front matter is not closed: add a line with +++ after it")
+	return nil, nil, 0, catalog.Errorf("the front matter is not closed: add a line with +++ after it")
 }
 
 func firstLine(b []byte) []byte {
@@ -123,8 +123,10 @@ func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" 
 
 // decodeTOML decodes src, of at most max bytes, into v, reporting syntax
 // errors and broken limits (tomllimit) with their line (shifted by
-// firstLine-1 for front matter) and unknown keys as warnings, at most
-// tomllimit.MaxUnknown of them, the last counting the rest.
+// firstLine-1 for front matter) and unknown keys as errors, at most
+// tomllimit.MaxUnknown of them, the last counting the rest. A syntax error
+// that is one of a clerk's common typing mistakes (tomllimit.Mistake) is
+// reported as that mistake, saying what to type instead.
 func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
 	md, err := tomllimit.Decode(src, max, v)
 	if err != nil {
@@ -137,18 +139,32 @@ func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List
 			dl.Errorf(rel, line, le.Hint, "%s", msg)
 			return false
 		}
+		if m := tomllimit.Mistake(src, firstLine); m != nil {
+			dl.Errorf(rel, m.Line, m.Hint, "%s", m.Msg)
+			return false
+		}
 		dl.Errorf(rel, line, "check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]", "invalid TOML: %s", msg)
 		return false
 	}
-	unknown := tomllimit.Undecoded(md)
-	for i, k := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
-		more := ""
-		if i == tomllimit.MaxUnknown-1 && len(unknown) > tomllimit.MaxUnknown {
-			more = fmt.Sprintf(", and %d more unknown keys after it", len(unknown)-tomllimit.MaxUnknown)
-		}
-		dl.Warnf(rel, diag.LineOf(src, k[len(k)-1], firstLine), "check the spelling; README.md lists every key", "unknown key %q is ignored%s", k.String(), more)
-	}
+	reportUnknown(dl, rel, tomllimit.Unknowns(md, src, v), firstLine)
 	return true
+}
+
+// reportUnknown reports unknown keys as errors, each with its line (counted
+// from firstLine), at most tomllimit.MaxUnknown of them.
+func reportUnknown(dl *diag.List, rel string, unknown []tomllimit.Unknown, firstLine int) {
+	for i, u := range unknown[:min(len(unknown), tomllimit.MaxUnknown)] {
+		more := 0
+		if i == tomllimit.MaxUnknown-1 {
+			more = len(unknown) - tomllimit.MaxUnknown
+		}
+		msg, hint := u.Report(more)
+		line := u.Line
+		if line > 0 {
+			line += firstLine - 1
+		}
+		dl.Errorf(rel, line, hint, "%s", msg)
+	}
 }
 
 // must reports a missing required value.
@@ -156,6 +172,6 @@ func must(dl *diag.List, rel string, fm []byte, firstLine int, key, value, examp
 	if strings.TrimSpace(value) != "" {
 		return true
 	}
-	dl.Errorf(rel, firstLine, fmt.Sprintf("add %s = %s", key, example), "%s is missing", key)
+	dl.Errorf(rel, firstLine, catalog.Sprintf("add %s = %s", key, example), "%s is missing", key)
 	return false
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/images"
 	"alliance/internal/model"
@@ -105,7 +106,7 @@ func (l *loader) reports() []*model.Report {
 				continue
 			}
 			if err != nil || !st.Mode().IsRegular() {
-				l.dl.Errorf(src.rel, line, "put the photo in "+l.rel(src.folder)+"/ or correct the name", "photo file %q does not exist", ph.File)
+				l.dl.Errorf(src.rel, line, catalog.Sprintf("put the photo in %s/ or correct the name", l.rel(src.folder)), "photo file %q does not exist", ph.File)
 				continue
 			}
 			alt := strings.TrimSpace(ph.Alt)

@@ -1,10 +1,10 @@
 package load
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/privacy"
@@ -16,6 +16,7 @@ type templateFile struct {
 	Addressee  string         `toml:"addressee"`
 	Blocks     []blockFile    `toml:"blocks"`
 	Submission submissionFile `toml:"submission"`
+	Params     map[string]any `toml:"params"`
 }
 
 type blockFile struct {
@@ -70,10 +71,10 @@ type blanks struct {
 
 func (b *blanks) new(label string, width, lines int) (*model.Blank, error) {
 	if len(b.t.Fields) >= maxBlanks {
-		return nil, fmt.Errorf("the template has more than %d blanks; split it into several templates", maxBlanks)
+		return nil, catalog.Errorf("the template has more than %d blanks; split it into several templates", maxBlanks)
 	}
 	if b.block >= maxBlockBlanks {
-		return nil, fmt.Errorf("the block has more than %d blanks; split it into several blocks", maxBlockBlanks)
+		return nil, catalog.Errorf("the block has more than %d blanks; split it into several blocks", maxBlockBlanks)
 	}
 	b.block++
 	bl := &model.Blank{ID: "f" + strconv.Itoa(len(b.t.Fields)+1), Label: label, Width: width, Lines: lines}
@@ -92,6 +93,7 @@ func (l *loader) templates() []*model.Template {
 		t := &model.Template{
 			ID: id, Source: rel, URL: "templates/" + id + "/",
 			Title: strings.TrimSpace(f.Title), Subtitle: strings.TrimSpace(f.Subtitle), Addressee: strings.TrimSpace(f.Addressee),
+			Params: f.Params,
 		}
 		must(l.dl, rel, src, 1, "title", t.Title, `"……申请书"`)
 		bl := &blanks{t: t}
@@ -147,7 +149,7 @@ func (l *loader) templates() []*model.Template {
 			case model.BlockTable:
 				blk.Table, err = table(b, bl)
 			default:
-				err = fmt.Errorf("unknown block type %q; use heading, paragraph, signature, closing, fields or table", b.Type)
+				err = catalog.Errorf("unknown block type %q; use heading, paragraph, signature, closing, fields or table", b.Type)
 			}
 			if err != nil {
 				l.dl.Errorf(rel, line, "see “Application templates” in README.md", "block %d: %v", i+1, err)
@@ -205,13 +207,13 @@ func parseRuns(s string, bl *blanks) ([]model.Run, error) {
 		case s[i] == '{':
 			end := strings.IndexByte(s[i:], '}')
 			if end < 0 {
-				return nil, fmt.Errorf("a blank opened with { is not closed with } in %q (write {{ for a literal brace)", s)
+				return nil, catalog.Errorf("a blank opened with { is not closed with } in %q (write {{ for a literal brace)", s)
 			}
 			label, width := s[i+1:i+end], 0
 			if c := strings.LastIndexByte(label, ':'); c >= 0 {
 				w, err := strconv.Atoi(strings.TrimSpace(label[c+1:]))
 				if err != nil || w <= 0 || w > 60 {
-					return nil, fmt.Errorf("blank {%s}: the width after : must be a number of characters from 1 to 60", label)
+					return nil, catalog.Errorf("blank {%s}: the width after : must be a number of characters from 1 to 60", label)
 				}
 				label, width = label[:c], w
 			}
@@ -223,7 +225,7 @@ func parseRuns(s string, bl *blanks) ([]model.Run, error) {
 			runs = append(runs, model.Run{Blank: blank})
 			i += end + 1
 		case s[i] == '}':
-			return nil, fmt.Errorf("a } without { in %q (write }} for a literal brace)", s)
+			return nil, catalog.Errorf("a } without { in %q (write }} for a literal brace)", s)
 		default:
 			text.WriteByte(s[i])
 			i++
@@ -245,20 +247,20 @@ const (
 // counting cells merged down from rows above.
 func table(b blockFile, bl *blanks) (*model.Table, error) {
 	if b.Columns <= 0 || b.Columns > maxColumns {
-		return nil, fmt.Errorf("a table needs columns = N, the width of its grid, from 1 to %d", maxColumns)
+		return nil, catalog.Errorf("a table needs columns = N, the width of its grid, from 1 to %d", maxColumns)
 	}
 	if len(b.Rows) > maxRows {
-		return nil, fmt.Errorf("a table may have at most %d rows", maxRows)
+		return nil, catalog.Errorf("a table may have at most %d rows", maxRows)
 	}
 	if b.Columns*len(b.Rows) > maxCells {
-		return nil, fmt.Errorf("a table may have at most %d cells (rows × columns); this one has %d rows of %d columns: split it into several tables", maxCells, len(b.Rows), b.Columns)
+		return nil, catalog.Errorf("a table may have at most %d cells (rows × columns); this one has %d rows of %d columns: split it into several tables", maxCells, len(b.Rows), b.Columns)
 	}
 	if len(b.Widths) > 0 && len(b.Widths) != b.Columns {
-		return nil, fmt.Errorf("widths has %d entries for %d columns", len(b.Widths), b.Columns)
+		return nil, catalog.Errorf("widths has %d entries for %d columns", len(b.Widths), b.Columns)
 	}
 	for i, w := range b.Widths {
 		if w < 1 || w > maxWidth {
-			return nil, fmt.Errorf("widths: column %d has width %d; each width is a relative size from 1 to %d, such as widths = [2, 3, 1]", i+1, w, maxWidth)
+			return nil, catalog.Errorf("widths: column %d has width %d; each width is a relative size from 1 to %d, such as widths = [2, 3, 1]", i+1, w, maxWidth)
 		}
 	}
 	t := &model.Table{Columns: b.Columns, Widths: b.Widths}
@@ -281,25 +283,25 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 				colspan = *c.Colspan
 			}
 			if c.Label != "" && c.Blank != "" {
-				return nil, fmt.Errorf("row %d, cell %d has both label and blank; give one", ri+1, ci+1)
+				return nil, catalog.Errorf("row %d, cell %d has both label and blank; give one", ri+1, ci+1)
 			}
 			if rowspan < 1 || colspan < 1 {
-				return nil, fmt.Errorf("row %d, cell %d (%s): rowspan and colspan count rows and columns, from 1 (leave them out for 1); this cell has rowspan = %d, colspan = %d", ri+1, ci+1, cellName(c), rowspan, colspan)
+				return nil, catalog.Errorf("row %d, cell %d (%s): rowspan and colspan count rows and columns, from 1 (leave them out for 1); this cell has rowspan = %d, colspan = %d", ri+1, ci+1, cellName(c), rowspan, colspan)
 			}
 			if rowspan > maxRows || c.Lines > maxLines || c.Lines < 0 {
-				return nil, fmt.Errorf("row %d, cell %d (%s): rowspan must be at most %d and lines from 0 to %d", ri+1, ci+1, cellName(c), maxRows, maxLines)
+				return nil, catalog.Errorf("row %d, cell %d (%s): rowspan must be at most %d and lines from 0 to %d", ri+1, ci+1, cellName(c), maxRows, maxLines)
 			}
 			if colspan > b.Columns-col {
-				return nil, fmt.Errorf("row %d, cell %d (%s) runs past the %d columns of the table; check colspan and the cells merged from rows above", ri+1, ci+1, cellName(c), b.Columns)
+				return nil, catalog.Errorf("row %d, cell %d (%s) runs past the %d columns of the table; check colspan and the cells merged from rows above", ri+1, ci+1, cellName(c), b.Columns)
 			}
 			for k := col; k < col+colspan; k++ {
 				if carry[k] > 0 {
-					return nil, fmt.Errorf("row %d, cell %d (%s) overlaps a cell merged from a row above", ri+1, ci+1, cellName(c))
+					return nil, catalog.Errorf("row %d, cell %d (%s) overlaps a cell merged from a row above", ri+1, ci+1, cellName(c))
 				}
 				carry[k] = rowspan
 			}
 			if ri+rowspan > len(b.Rows) {
-				return nil, fmt.Errorf("row %d, cell %d (%s) spans %d rows but the table ends first", ri+1, ci+1, cellName(c), rowspan)
+				return nil, catalog.Errorf("row %d, cell %d (%s) spans %d rows but the table ends first", ri+1, ci+1, cellName(c), rowspan)
 			}
 			cell := model.Cell{Text: strings.TrimSpace(c.Label), Rowspan: rowspan, Colspan: colspan, Header: c.Header}
 			if c.Label == "" {
@@ -318,7 +320,7 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 			}
 		}
 		if filled != b.Columns {
-			return nil, fmt.Errorf("row %d fills %d of the %d columns; add cells or widen one with colspan", ri+1, filled, b.Columns)
+			return nil, catalog.Errorf("row %d fills %d of the %d columns; add cells or widen one with colspan", ri+1, filled, b.Columns)
 		}
 		for k := range carry {
 			carry[k]--
@@ -326,7 +328,7 @@ func table(b blockFile, bl *blanks) (*model.Table, error) {
 		t.Rows = append(t.Rows, row)
 	}
 	if len(t.Rows) == 0 {
-		return nil, fmt.Errorf("a table needs [[blocks.rows]]")
+		return nil, catalog.Errorf("a table needs [[blocks.rows]]")
 	}
 	return t, nil
 }
@@ -336,9 +338,9 @@ func cellName(c cellFile) string {
 		return c.Label
 	}
 	if c.Blank != "" {
-		return "blank " + c.Blank
+		return catalog.Sprintf("blank %s", c.Blank)
 	}
-	return "blank"
+	return catalog.T("blank")
 }
 
 // chineseNumber writes 1–99 as Chinese numerals for section numbers.

@@ -1,8 +1,6 @@
 package memberimport
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"alliance/internal/catalog"
 	"alliance/internal/model"
 	"alliance/internal/phone"
 )
@@ -45,7 +44,7 @@ func parse(rows [][]string, opt Options, res *Result) error {
 			return p.flat(rows, i+1)
 		}
 	}
-	return errors.New("no header row in the first 20 rows: the list needs a column headed 园所名称 " +
+	return catalog.Errorf("no header row in the first 20 rows: the list needs a column headed 园所名称 " +
 		"(or 单位名称, 幼儿园名称) and another such as 区（市） or 联系电话, " +
 		"or the two-row 主导园 / 联盟园 header of the Zaozhuang 联盟名单")
 }
@@ -60,7 +59,7 @@ type parser struct {
 }
 
 func (p *parser) problem(row int, skipped bool, format string, args ...any) {
-	p.res.Problems = append(p.res.Problems, Problem{Row: row, Msg: fmt.Sprintf(format, args...), Skipped: skipped})
+	p.res.Problems = append(p.res.Problems, Problem{Row: row, Msg: catalog.Sprintf(format, args...), Skipped: skipped})
 }
 
 // ignored warns about the header's columns that are not imported, so a
@@ -129,7 +128,7 @@ func (p *parser) checkAlliances() error {
 		names = append(names, a)
 	}
 	sortByRow(names, p.alliances)
-	return fmt.Errorf("the 所属联盟 column names %d alliances (%s): import one alliance at a time, "+
+	return catalog.Errorf("the 所属联盟 column names %d alliances (%s): import one alliance at a time, "+
 		"from its own file (directories/ID/ID.xlsx) or one sheet of all.xlsx with --sheet", len(names), quoteList(names))
 }
 
@@ -517,8 +516,13 @@ func fill(dst *model.Member, src model.Member) {
 
 // summary adds the warning about masked numbers, once for the whole file.
 func (p *parser) summary() {
-	if p.res.Masked > 0 {
-		p.problem(0, false, "%d masked phone number(s), such as %s in row %d, cannot be restored and were left out: "+
+	switch {
+	case p.res.Masked == 1:
+		p.problem(0, false, "1 masked phone number, %s in row %d, cannot be restored and was left out: "+
+			"the site's downloads mask personal numbers, so add the full number to the TOML file by hand",
+			p.masked.Msg, p.masked.Row)
+	case p.res.Masked > 1:
+		p.problem(0, false, "%d masked phone numbers, such as %s in row %d, cannot be restored and were left out: "+
 			"the site's downloads mask personal numbers, so add the full numbers to the TOML file by hand",
 			p.res.Masked, p.masked.Msg, p.masked.Row)
 	}

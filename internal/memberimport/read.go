@@ -12,7 +12,6 @@ package memberimport
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +24,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	utf16 "golang.org/x/text/encoding/unicode"
 
+	"alliance/internal/catalog"
 	"alliance/internal/model"
 )
 
@@ -100,7 +100,7 @@ func Read(name string, data []byte, opt Options) (*Result, error) {
 	if opt.Tier != "" {
 		t, ok := normTier(opt.Tier)
 		if !ok {
-			return nil, fmt.Errorf("tier %q is not one of %s, %s, %s", opt.Tier, model.TierCity, model.TierDistrict, model.TierTown)
+			return nil, catalog.Errorf("tier %q is not one of %s, %s, %s", opt.Tier, model.TierCity, model.TierDistrict, model.TierTown)
 		}
 		opt.Tier = t
 	}
@@ -112,25 +112,25 @@ func Read(name string, data []byte, opt Options) (*Result, error) {
 	)
 	switch {
 	case ext == ".doc" || ext == ".docx" || ext == ".wps":
-		return nil, fmt.Errorf("%s is a Word document: copy its table into Excel or WPS and save it as .xlsx", name)
+		return nil, catalog.Errorf("%s is a Word document: copy its table into Excel or WPS and save it as .xlsx", name)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, fmt.Errorf("%s is an old Excel 97–2003 workbook (.xls): open it in Excel or WPS and save it as .xlsx (Excel 工作簿)", name)
+		return nil, catalog.Errorf("%s is an old Excel 97–2003 workbook (.xls): open it in Excel or WPS and save it as .xlsx (Excel 工作簿)", name)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || ext == ".xlsx" || ext == ".xlsm":
 		res.Format = "xlsx"
 		rows, res.Sheet, err = readXLSX(data, opt.Sheet)
 	default:
 		if opt.Sheet != "" {
-			return nil, fmt.Errorf("--sheet is for .xlsx workbooks; %s is read as CSV", name)
+			return nil, catalog.Errorf("--sheet is for .xlsx workbooks; %s is read as CSV", name)
 		}
 		var enc string
 		rows, enc, err = readCSV(data)
 		res.Format = "CSV, " + enc
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, catalog.Errorf("%s: %w", name, err)
 	}
 	if err := parse(rows, opt, res); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, catalog.Errorf("%s: %w", name, err)
 	}
 	return res, nil
 }
@@ -143,17 +143,17 @@ func readXLSX(data []byte, want string) (rows [][]string, sheet string, err erro
 	// A damaged workbook must give a message, not a crash in the library.
 	defer func() {
 		if r := recover(); r != nil {
-			rows, sheet, err = nil, "", fmt.Errorf("cannot read the workbook (%v); open it in Excel or WPS and save it again", r)
+			rows, sheet, err = nil, "", catalog.Errorf("cannot read the workbook (%v); open it in Excel or WPS and save it again", r)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", fmt.Errorf("cannot read it as an .xlsx workbook (%v); save it from Excel or WPS as .xlsx or CSV", err)
+		return nil, "", catalog.Errorf("cannot read it as an .xlsx workbook (%v); save it from Excel or WPS as .xlsx or CSV", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, "", errors.New("the workbook has no worksheet")
+		return nil, "", catalog.Errorf("the workbook has no worksheet")
 	}
 	sheet = sheets[0]
 	if want != "" {
@@ -167,16 +167,16 @@ func readXLSX(data []byte, want string) (rows [][]string, sheet string, err erro
 			sheet = sheets[n-1]
 		}
 		if sheet == "" {
-			return nil, "", fmt.Errorf("no worksheet %q; the workbook has %s", want, quoteList(sheets))
+			return nil, "", catalog.Errorf("no worksheet %q; the workbook has %s", want, quoteList(sheets))
 		}
 	}
 	rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, "", fmt.Errorf("sheet %s: %v", sheet, err)
+		return nil, "", catalog.Errorf("sheet %s: %v", sheet, err)
 	}
 	merged, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return nil, "", fmt.Errorf("sheet %s: %v", sheet, err)
+		return nil, "", catalog.Errorf("sheet %s: %v", sheet, err)
 	}
 	for _, m := range merged {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -219,7 +219,7 @@ func readCSV(data []byte) ([][]string, string, error) {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, "", fmt.Errorf("cannot decode UTF-16: %v", err)
+			return nil, "", catalog.Errorf("cannot decode UTF-16: %v", err)
 		}
 		text, enc = string(b), "UTF-16"
 	case utf8.Valid(data):
@@ -227,7 +227,7 @@ func readCSV(data []byte) ([][]string, string, error) {
 	default:
 		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, "", fmt.Errorf("neither UTF-8 nor GBK/GB18030 (%v); save it as \"CSV UTF-8\"", err)
+			return nil, "", catalog.Errorf("neither UTF-8 nor GBK/GB18030 (%v); save it as \"CSV UTF-8\"", err)
 		}
 		text, enc = string(b), "GB18030"
 	}
@@ -242,7 +242,7 @@ func readCSV(data []byte) ([][]string, string, error) {
 			break
 		}
 		if err != nil {
-			return nil, "", fmt.Errorf("not a readable CSV file: %v", err)
+			return nil, "", catalog.Errorf("not a readable CSV file: %v", err)
 		}
 		rows = append(rows, rec)
 	}

@@ -228,7 +228,7 @@ func TestRoundTripAllSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Masked != 2 || !problemAt(res, 0, "2 masked phone number(s), such as 138****1234 in row 2") {
+	if res.Masked != 2 || !problemAt(res, 0, "2 masked phone numbers, such as 138****1234 in row 2") {
 		t.Errorf("masked %d, problems %v", res.Masked, res.Problems)
 	}
 	dir := site(t)

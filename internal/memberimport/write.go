@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/load"
 	"alliance/internal/model"
@@ -53,10 +54,10 @@ func relPath(id string) string { return "data/alliances/" + id + ".toml" }
 // never sees half a file.
 func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, error) {
 	if !ValidID.MatchString(id) {
-		return "", fmt.Errorf("alliance ID %q must be lower-case ASCII letters, digits and hyphens, such as zaozhuang", id)
+		return "", catalog.Errorf("alliance ID %q must be lower-case ASCII letters, digits and hyphens, such as zaozhuang", id)
 	}
 	if _, err := os.Stat(filepath.Join(siteDir, "site.toml")); err != nil {
-		return "", fmt.Errorf("%s is not a site folder (no site.toml); pass the site folder with --source", siteDir)
+		return "", catalog.Errorf("%s is not a site folder (no site.toml); pass the site folder with --source", siteDir)
 	}
 	path, rel := Path(siteDir, id), relPath(id)
 	site, err := sitefs.Open(siteDir)
@@ -67,13 +68,13 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 	// site is neither read nor written through.
 	old, err := site.ReadFileMax(rel, tomllimit.MaxDataFile)
 	if oe := sitefs.Outside(err); oe != nil {
-		return path, fmt.Errorf("%v; nothing was written (%s)", oe, oe.Hint())
+		return path, catalog.Errorf("%v; nothing was written (%s)", oe, oe.Hint())
 	}
 	var data []byte
 	var tl *rawfile.TooLargeError
 	switch {
 	case errors.As(err, &tl):
-		return path, fmt.Errorf("the existing %s is %s, more than the %s a data file may have; move it away and run again", rel, tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxDataFile))
+		return path, catalog.Errorf("the existing %s is %s, more than the %s a data file may have; move it away and run again", rel, tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(tomllimit.MaxDataFile))
 	case err == nil && !opt.Force:
 		return path, ErrExists
 	case err == nil:
@@ -86,7 +87,7 @@ func Write(siteDir, id string, d *model.Directory, opt WriteOptions) (string, er
 		return path, err
 	}
 	if err := check(rel, data, d); err != nil {
-		return path, fmt.Errorf("nothing was written to %s: %w", path, err)
+		return path, catalog.Errorf("nothing was written to %s: %w", path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return path, err
@@ -328,7 +329,7 @@ var header = regexp.MustCompile(`^\s*\[\[?\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)`)
 // keeping every other line. Comment lines directly above a table go with it.
 func replaceMembers(old []byte, members string) ([]byte, error) {
 	if !utf8.Valid(old) {
-		return nil, errors.New("the existing file is not UTF-8; convert it (iconv -f GB18030 -t UTF-8) and run again")
+		return nil, catalog.Errorf("the existing file is not UTF-8; convert it (iconv -f GB18030 -t UTF-8) and run again")
 	}
 	old = bytes.TrimPrefix(old, []byte("\xEF\xBB\xBF"))
 	// held is a block of comment lines waiting for the line below it: a
@@ -377,10 +378,10 @@ func replaceMembers(old []byte, members string) ([]byte, error) {
 		Members any `toml:"members"`
 	}
 	if _, err := tomllimit.Decode([]byte(kept), tomllimit.MaxDataFile, &rest); err != nil {
-		return nil, fmt.Errorf("the existing file is not valid TOML (%v); fix it or move it away and run again", err)
+		return nil, catalog.Errorf("the existing file is not valid TOML (%v); fix it or move it away and run again", err)
 	}
 	if rest.Groups != nil || rest.Members != nil {
-		return nil, errors.New("the existing file lists members in a form the importer cannot replace " +
+		return nil, catalog.Errorf("the existing file lists members in a form the importer cannot replace " +
 			"(groups = [...] or members = [...]); write them as [[groups]] or [[members]] tables, or move the file away")
 	}
 	return []byte(kept + members), nil
@@ -398,13 +399,13 @@ func check(rel string, data []byte, d *model.Directory) error {
 	var dl diag.List
 	got := load.Directory(rel, data, nil, &dl)
 	if err := dl.Err(); err != nil {
-		return fmt.Errorf("the site build would reject the file:\n%w", err)
+		return catalog.Errorf("the site build would reject the file:\n%w", err)
 	}
 	if got == nil {
-		return fmt.Errorf("%s: the site build reads no directory from the file", rel)
+		return catalog.Errorf("%s: the site build reads no directory from the file", rel)
 	}
 	if len(got.Groups) != len(d.Groups) || len(got.Members) != len(d.Members) {
-		return fmt.Errorf("%s reads back as %s, but %s were imported", rel, shape(got), shape(d))
+		return catalog.Errorf("%s reads back as %s, but %s were imported", rel, shape(got), shape(d))
 	}
 	for i, w := range d.Groups {
 		g := got.Groups[i]
@@ -454,7 +455,7 @@ func exact(key, got, want string) value { return value{key, got, want, true} }
 func differ(rel, what string, fs []value) error {
 	for _, f := range fs {
 		if f.got != f.want && (f.exact || f.got != load.MaskText(f.want)) {
-			return fmt.Errorf("%s: %s reads back with %s %q, but %q was imported", rel, what, f.key, f.got, f.want)
+			return catalog.Errorf("%s: %s reads back with %s %q, but %q was imported", rel, what, f.key, f.got, f.want)
 		}
 	}
 	return nil

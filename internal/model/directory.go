@@ -30,8 +30,9 @@ type Directory struct {
 	TermStart   string // "2021-03"
 	TermEnd     string // "2023-12"
 	Description string
-	Sample      bool   // members are illustrative, not real
-	SampleNote  string // what to say about the sample data
+	Sample      bool           // members are illustrative, not real
+	SampleNote  string         // what to say about the sample data
+	Params      map[string]any // the file's [params] table, for custom layouts
 	Governance  []Board
 	Groups      []Group  // lead kindergarten with partners; empty for a flat list
 	Members     []Member // flat list; empty when Groups are used

@@ -9,15 +9,15 @@ import (
 // only as renditions: resized, turned upright, and stripped of the camera's
 // metadata (GPS position, serial number), since a phone photo carries them.
 type Image struct {
-	Src    string // absolute path of the source file
-	Source string // the text that names it, relative to the site folder, for errors
+	Src    string `mask:"-"` // absolute path of the source file
+	Source string `mask:"-"` // the text that names it, relative to the site folder, for errors
 	Line   int    // the line of Source that names it; 0 when unknown
 
 	// URL is where the source would be published, site-relative (for a
 	// report photo "reports/NAME/opening.jpg") or, for an image in a
 	// Markdown body, relative to its page ("opening.jpg"). Renditions are
 	// named after it.
-	URL string
+	URL string `mask:"-"`
 
 	Width, Height int // upright, in pixels
 	Orientation   int // the EXIF orientation (1–8) the renditions apply
@@ -27,9 +27,9 @@ type Image struct {
 
 // Rendition is one resized copy of an Image.
 type Rendition struct {
-	URL           string // named like Image.URL: "reports/NAME/opening-960w.webp"
+	URL           string `mask:"-"` // named like Image.URL: "reports/NAME/opening-960w.webp"
 	Width, Height int
-	Type          string // "image/webp" or "image/jpeg"
+	Type          string `mask:"-"` // "image/webp" or "image/jpeg"
 }
 
 // Image types of renditions.

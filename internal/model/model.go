@@ -98,6 +98,8 @@ type Doc struct {
 	Draft   bool
 	Lang    string `mask:"-"` // language of the text when it is not the site's, such as "zh-Hant"
 	Body    Body
+	// Params is the page's [params] table, for custom layouts (.Params).
+	Params map[string]any
 
 	// ExpiryDate is when the page leaves the site (expiry_date); zero when never.
 	ExpiryDate time.Time

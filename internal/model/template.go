@@ -12,7 +12,8 @@ type Template struct {
 	Addressee  string // such as 学前教育高质量发展联盟评审委员会：
 	Blocks     []Block
 	Submission Submission
-	Fields     []Blank // every blank in document order
+	Fields     []Blank        // every blank in document order
+	Params     map[string]any // the file's [params] table, for custom layouts
 }
 
 // Block kinds.

@@ -2,12 +2,12 @@ package output
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 )
 
@@ -97,9 +97,9 @@ func (c *claims) err() error {
 		}
 		more := ""
 		if n := j - i - 1; n > 0 && x.kind() == fileAsFolder {
-			more = fmt.Sprintf(" and %d more files", n)
+			more = catalog.Sprintf(" and %d more files", n)
 		} else if n > 0 {
-			more = fmt.Sprintf(" (and %d more)", n)
+			more = catalog.Sprintf(" (and %d more)", n)
 		}
 		a, b := x.a, x.b
 		file := cmp.Or(a.source, b.source)
@@ -160,7 +160,7 @@ func cmpClaims(a, b claim) int {
 // madeFrom says where an output comes from, for a message.
 func madeFrom(source string) string {
 	if source == "" {
-		return "made by the build itself"
+		return catalog.T("made by the build itself")
 	}
-	return "made from " + source
+	return catalog.Sprintf("made from %s", source)
 }

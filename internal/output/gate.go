@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/privacy"
 )
@@ -56,13 +57,17 @@ func (g *Gate) pass(f File) bool {
 			continue
 		}
 		ok = false
-		file, where := f.Source, "made from it"
+		file, where := f.Source, catalog.T("made from it")
 		if file == "" {
-			file, where = f.Path, "made from several files"
+			file, where = f.Path, catalog.T("made from several files")
+		}
+		kind := catalog.T("mobile")
+		if s.Kind == privacy.IDCard {
+			kind = catalog.T("ID-card")
 		}
 		g.mu.Lock()
 		g.problems.Errorf(file, 0, "mask the number in the source (the build masks texts it knows; this one got through), or mark an office number public with phone = { number = \"…\", public = true }",
-			"the output %s (%s) would show a personal %s number in full (%s); nothing was written", f.Path, where, s.Kind, s.Masked)
+			"the output %s (%s) would show a personal %s number in full (%s); nothing was written", f.Path, where, kind, s.Masked)
 		g.mu.Unlock()
 	}
 	return ok

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"alliance/internal/catalog"
 	"alliance/internal/rawfile"
 )
 
@@ -292,7 +293,7 @@ func (w *Writer) swap() (Stats, error) {
 	if _, err := os.Stat(w.dest); err == nil {
 		if err := rename(w.dest, old); err != nil {
 			os.RemoveAll(w.tmp)
-			return Stats{}, fmt.Errorf("cannot move the previous site aside: %w", err)
+			return Stats{}, catalog.Errorf("cannot move the previous site aside: %w", err)
 		}
 		hadOld = true
 	}
@@ -304,7 +305,7 @@ func (w *Writer) swap() (Stats, error) {
 					"The previous site is in %s: move it back to %s, or build again", err, berr, old, w.dest)
 			}
 		}
-		return Stats{}, fmt.Errorf("cannot move the new site into place: %w", err)
+		return Stats{}, catalog.Errorf("cannot move the new site into place: %w", err)
 	}
 	if hadOld {
 		os.RemoveAll(old)
@@ -460,7 +461,7 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 		}
 		if len(failed) == 0 {
 			os.RemoveAll(backup)
-			return fmt.Errorf("updating %s: %w; the previous site was put back", w.dest, err)
+			return catalog.Errorf("updating %s: %w; the previous site was put back", w.dest, err)
 		}
 		return destChanged(err, "updating %s: %v; putting the previous site back failed too (%s). "+
 			"%s is partly updated; the previous files that could not be put back are in %s. Build again, then delete %s",
@@ -533,7 +534,7 @@ func checkDest(dest string) error {
 		return err
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("destination %s is a file, not a folder; choose another --destination", dest)
+		return catalog.Errorf("destination %s is a file, not a folder; choose another --destination", dest)
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
@@ -543,7 +544,7 @@ func checkDest(dest string) error {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-		return fmt.Errorf("destination %s already holds files that alliance did not write (no %s in it); choose an empty or new --destination, or remove the folder yourself", dest, Marker)
+		return catalog.Errorf("destination %s already holds files that alliance did not write (no %s in it); choose an empty or new --destination, or remove the folder yourself", dest, Marker)
 	}
 	return nil
 }
@@ -582,7 +583,7 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		if w.minifier != nil && !f.Minified {
 			m, err := w.minifier.Minify(f.Path, data)
 			if err != nil {
-				return entry{}, false, fmt.Errorf("minify %s: %w", f.Path, err)
+				return entry{}, false, catalog.Errorf("minify %s: %w", f.Path, err)
 			}
 			data = m
 		}
@@ -628,7 +629,7 @@ func (w *Writer) checkSource(src string) (fs.FileInfo, error) {
 		w.mu.Unlock()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("refusing to copy %s: %w", src, err)
+		return nil, catalog.Errorf("refusing to copy %s: %w", src, err)
 	}
 	return checkFile(src)
 }
@@ -639,7 +640,7 @@ func (w *Writer) checkSource(src string) (fs.FileInfo, error) {
 // no link on the way or at its end. The file opened is the file checked.
 func OpenSource(src, root string) (*os.File, error) {
 	if err := checkFolder(filepath.Dir(src), root); err != nil {
-		return nil, fmt.Errorf("refusing to copy %s: %w", src, err)
+		return nil, catalog.Errorf("refusing to copy %s: %w", src, err)
 	}
 	st, err := checkFile(src)
 	if err != nil {
@@ -651,17 +652,17 @@ func OpenSource(src, root string) (*os.File, error) {
 // checkFolder checks that dir is an absolute real path inside root.
 func checkFolder(dir, root string) error {
 	if !filepath.IsAbs(dir) {
-		return fmt.Errorf("%s is not an absolute path", dir)
+		return catalog.Errorf("%s is not an absolute path", dir)
 	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return err
 	}
 	if real != dir {
-		return fmt.Errorf("its folder %s is a link to %s", dir, real)
+		return catalog.Errorf("its folder %s is a link to %s", dir, real)
 	}
 	if root != "" && dir != root && !strings.HasPrefix(dir, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator)) {
-		return fmt.Errorf("it is outside the site folder %s", root)
+		return catalog.Errorf("it is outside the site folder %s", root)
 	}
 	return nil
 }
@@ -674,9 +675,9 @@ func checkFile(src string) (fs.FileInfo, error) {
 		return nil, err
 	case st.Mode()&fs.ModeSymlink != 0:
 		target, _ := os.Readlink(src)
-		return nil, fmt.Errorf("refusing to copy %s: it is a link to %s", src, target)
+		return nil, catalog.Errorf("refusing to copy %s: it is a link to %s", src, target)
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("refusing to copy %s: it is not a regular file", src)
+		return nil, catalog.Errorf("refusing to copy %s: it is not a regular file", src)
 	}
 	return st, nil
 }
@@ -690,7 +691,7 @@ func openChecked(src string, st fs.FileInfo) (*os.File, error) {
 	}
 	if now, err := f.Stat(); err != nil || !os.SameFile(st, now) {
 		f.Close()
-		return nil, fmt.Errorf("refusing to copy %s: it changed while being copied", src)
+		return nil, catalog.Errorf("refusing to copy %s: it changed while being copied", src)
 	}
 	return f, nil
 }

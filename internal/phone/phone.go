@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alliance/internal/catalog"
 )
 
 // Number is a telephone number as written in the data.
@@ -31,21 +33,21 @@ func (n *Number) UnmarshalTOML(v any) error {
 			case "number":
 				s, ok := val.(string)
 				if !ok {
-					return fmt.Errorf("phone number must be a string in quotes, like \"13800001234\"")
+					return catalog.Errorf("phone number must be a string in quotes, like \"13800001234\"")
 				}
 				n.Raw = ASCIIDigits(strings.TrimSpace(s))
 			case "public":
 				b, ok := val.(bool)
 				if !ok {
-					return fmt.Errorf("phone public must be true or false")
+					return catalog.Errorf("phone public must be true or false")
 				}
 				n.Public = b
 			default:
-				return fmt.Errorf("phone has unknown key %q (use number and public)", k)
+				return catalog.Errorf("phone has unknown key %q (use number and public)", k)
 			}
 		}
 	default:
-		return fmt.Errorf("phone must be a string like \"13800001234\" or a table like { number = \"0632-3317000\", public = true }")
+		return catalog.Errorf("phone must be a string like \"13800001234\" or a table like { number = \"0632-3317000\", public = true }")
 	}
 	return nil
 }

@@ -1,11 +1,12 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"reflect"
 	"strings"
 	"sync"
+
+	"alliance/internal/catalog"
 )
 
 // partialCache holds, for one call of Render, the output of the partials
@@ -49,7 +50,7 @@ func (w *worker) layout(kind string) (*template.Template, error) {
 	}
 	master, ok := w.th.layouts[kind]
 	if !ok {
-		return nil, fmt.Errorf("no layout %s.html", kind)
+		return nil, catalog.Errorf("no layout %s.html", kind)
 	}
 	t, err := master.Clone()
 	if err != nil {
@@ -71,12 +72,12 @@ func (w *worker) layout(kind string) (*template.Template, error) {
 // would put HTML text.
 func (w *worker) cached(name string, data any, keys ...any) (template.HTML, error) {
 	if len(keys) > maxCacheKeys {
-		return "", fmt.Errorf("cached %q: at most %d keys, not %d", name, maxCacheKeys, len(keys))
+		return "", catalog.Errorf("cached %q: at most %d keys, not %d", name, maxCacheKeys, len(keys))
 	}
 	k := partialKey{name: name}
 	for i, v := range keys {
 		if v != nil && !reflect.TypeOf(v).Comparable() {
-			return "", fmt.Errorf("cached %q: key %d is a %T, which cannot tell outputs apart; pass a pointer, string or number", name, i+1, v)
+			return "", catalog.Errorf("cached %q: key %d is a %T, which cannot tell outputs apart; pass a pointer, string or number", name, i+1, v)
 		}
 		k.keys[i] = v
 	}

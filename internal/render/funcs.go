@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/model"
 	"alliance/internal/phone"
@@ -67,20 +68,20 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 		// cached is bound to each call of Render (see worker.cached); this one
 		// only lets layouts parse.
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
-			return "", fmt.Errorf("cached %q: layouts are executed only by Render", name)
+			return "", catalog.Errorf("cached %q: layouts are executed only by Render", name)
 		},
 		// tel links a public number; masked numbers get no link.
 		"tel": func(n phone.Number) template.URL { return template.URL(n.Tel()) },
 		// dict passes several values to a partial: dict "N" .Notice "Now" .Site.Now.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
-				return nil, fmt.Errorf("dict needs pairs of key and value")
+				return nil, catalog.Errorf("dict needs pairs of key and value")
 			}
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i < len(kv); i += 2 {
 				k, ok := kv[i].(string)
 				if !ok {
-					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+					return nil, catalog.Errorf("dict key %v is not a string", kv[i])
 				}
 				m[k] = kv[i+1]
 			}

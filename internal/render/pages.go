@@ -33,6 +33,25 @@ type Page struct {
 	Years   []int // every year with notices, newest first
 }
 
+// Params is the [params] table of the notice, report, page, member
+// directory or template the page shows: the clerk's own settings, for a
+// custom layout (.Params.KEY). It is nil on lists.
+func (p *Page) Params() map[string]any {
+	switch {
+	case p.Notice != nil:
+		return p.Notice.Params
+	case p.Report != nil:
+		return p.Report.Params
+	case p.Page != nil:
+		return p.Page.Params
+	case p.Directory != nil:
+		return p.Directory.Params
+	case p.Template != nil:
+		return p.Template.Params
+	}
+	return nil
+}
+
 // Source returns the site-relative file the page shows, for messages about
 // its output; "" for lists and other pages the build makes itself.
 func (p *Page) Source() string {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"regexp"
 	"runtime"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -74,7 +74,7 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				p := pages[i]
 				t, err := w.layout(p.Page.Kind)
 				if err != nil {
-					fail(fmt.Errorf("%s: %w", p.Path, err))
+					fail(catalog.Errorf("%s: %w", p.Path, err))
 					return
 				}
 				buf.Reset()
@@ -152,13 +152,13 @@ var execError = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): `)
 func (th *Theme) problem(p Planned, err error) error {
 	m := execError.FindStringSubmatch(err.Error())
 	if m == nil || th.paths[m[1]] == "" {
-		return fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err)
+		return catalog.Errorf("rendering %s with %s.html: %w", p.Path, p.Page.Kind, err)
 	}
 	line, _ := strconv.Atoi(m[2])
 	return diag.Problem{
 		File: th.paths[m[1]],
 		Line: line,
-		Msg:  fmt.Sprintf("rendering %s (column %s): %s", p.Path, m[3], strings.TrimPrefix(err.Error(), m[0])),
-		Hint: "check the layout against the page it renders",
+		Msg:  catalog.Sprintf("rendering %s (column %s): %s", p.Path, m[3], strings.TrimPrefix(err.Error(), m[0])),
+		Hint: catalog.T("check the layout against the page it renders"),
 	}
 }

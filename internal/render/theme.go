@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
@@ -61,7 +62,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 			dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), oe.Hint(), "theme %q: %v", cfg.Theme, oe)
 			return nil
 		}
-		dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), "put the theme in themes/"+cfg.Theme+"/ or set theme to an existing one", "theme %q not found", cfg.Theme)
+		dl.Errorf(config.File, diag.LineOf(nil, "theme", 1), catalog.Sprintf("put the theme in themes/%s/ or set theme to an existing one", cfg.Theme), "theme %q not found", cfg.Theme)
 		return nil
 	}
 	th := &Theme{assets: map[string]string{}}
@@ -237,7 +238,7 @@ func loadStrings(site *sitefs.Root, rel string, refused func(error) bool, dl *di
 	}
 	if _, err := tomllimit.Decode(data, tomllimit.MaxSettings, &m); err != nil {
 		line, msg := tomllimit.Line(err)
-		hint := "check the TOML syntax"
+		hint := catalog.T("check the TOML syntax")
 		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
 			hint = le.Hint
 		}
@@ -326,7 +327,7 @@ func (th *Theme) Asset(name string) (string, error) {
 			return name, nil
 		}
 	}
-	return "", fmt.Errorf("asset %q is not in the theme's or the site's static/ folder", name)
+	return "", catalog.Errorf("asset %q is not in the theme's or the site's static/ folder", name)
 }
 
 // HasStatic reports whether the theme or the site has a static file that is
@@ -345,5 +346,5 @@ func (th *Theme) T(key string) (string, error) {
 	if s, ok := th.strings[key]; ok {
 		return s, nil
 	}
-	return "", fmt.Errorf("UI string %q is missing from the theme's i18n file", key)
+	return "", catalog.Errorf("UI string %q is missing from the theme's i18n file", key)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"alliance/internal/build"
+	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/watch"
 )
@@ -62,7 +63,7 @@ func New(opts Options) (*Server, error) {
 	w, err := watch.New(opts.Build.Source, Watched, wopts...)
 	if err != nil {
 		session.Close()
-		return nil, fmt.Errorf("watching %s: %w", opts.Build.Source, err)
+		return nil, catalog.Errorf("watching %s: %w", opts.Build.Source, err)
 	}
 	s := &Server{session: session, watcher: w, events: newHub(), log: opts.Log}
 	session.OnWritten(func(pages []string) {
@@ -87,7 +88,7 @@ func (s *Server) Run(ctx context.Context) error {
 			ch, err := s.session.Apply(batch)
 			s.report(batch, ch, err)
 		case err := <-s.watcher.Errors():
-			fmt.Fprintf(s.log, "watching: %v\n", err)
+			catalog.Fprintf(s.log, "watching: %v\n", err)
 		}
 	}
 }
@@ -112,19 +113,19 @@ func (s *Server) report(changed []string, ch *build.Change, err error) {
 			fmt.Fprintln(s.log, w.Error())
 		}
 	}
-	what := "the site"
+	what := catalog.T("the site")
 	if len(changed) > 0 {
 		what = strings.Join(changed, ", ")
 		if len(changed) > 3 {
-			what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
+			what = catalog.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
 		}
 	}
 	switch {
 	case ch == nil:
 	case ch.Full && err == nil:
-		fmt.Fprintf(s.log, "%s: built the whole site (%d pages) in %s\n", what, ch.Summary.Counts["html"], ch.Duration.Round(time.Millisecond))
+		catalog.Fprintf(s.log, "%s: built the whole site (%d pages) in %s\n", what, ch.Summary.Counts["html"], ch.Duration.Round(time.Millisecond))
 	case len(ch.Pages) > 0 || len(ch.Removed) > 0:
-		fmt.Fprintf(s.log, "%s: rewrote %d pages, removed %d files in %s\n", what, len(ch.Pages), len(ch.Removed), ch.Duration.Round(time.Millisecond))
+		catalog.Fprintf(s.log, "%s: rewrote %d pages, removed %d files in %s\n", what, len(ch.Pages), len(ch.Removed), ch.Duration.Round(time.Millisecond))
 	}
 
 	if err != nil {
@@ -163,7 +164,7 @@ func (s *Server) setProblem(err error) {
 	case now != "" && now != was:
 		s.events.send("builderror", now)
 	case now == "" && was != "":
-		fmt.Fprintln(s.log, "fixed: the site builds again")
+		catalog.Fprintln(s.log, "fixed: the site builds again")
 		s.events.send("ok", "")
 	}
 }
@@ -180,11 +181,11 @@ func problemText(err error) string {
 	if errors.As(err, &errs) {
 		lines := make([]string, len(errs))
 		for i, p := range errs {
-			lines[i] = "error: " + p.Error()
+			lines[i] = catalog.T("error: ") + p.Error()
 		}
 		return strings.Join(lines, "\n")
 	}
-	return "error: " + err.Error()
+	return catalog.T("error: ") + err.Error()
 }
 
 // Problem returns the build error pages show now, "" when none.

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"alliance/internal/catalog"
 	"alliance/internal/rawfile"
 )
 
@@ -67,18 +68,17 @@ func (e *OutsideError) Error() string {
 // folder): without repeating the name when file is the link itself.
 func (e *OutsideError) Msg(file string) string {
 	if file == e.Link {
-		return fmt.Sprintf("this is a link to %s, outside the site folder", e.Real)
+		return catalog.Sprintf("this is a link to %s, outside the site folder", e.Real)
 	}
 	return e.Error()
 }
 
 // Hint says how to fix the link.
 func (e *OutsideError) Hint() string {
-	what := "file"
 	if e.Folder {
-		what = "folder"
+		return catalog.T("copy the folder into the site folder instead of linking to it, or remove the link")
 	}
-	return "copy the " + what + " into the site folder instead of linking to it, or remove the link"
+	return catalog.T("copy the file into the site folder instead of linking to it, or remove the link")
 }
 
 // Outside returns err as an *OutsideError, or nil when it is not one.
@@ -94,7 +94,7 @@ func Outside(err error) *OutsideError {
 func clean(rel string) (string, error) {
 	c := path.Clean(filepath.ToSlash(rel))
 	if path.IsAbs(c) || filepath.IsAbs(rel) || c == ".." || strings.HasPrefix(c, "../") {
-		return "", fmt.Errorf("%s is outside the site folder", rel)
+		return "", catalog.Errorf("%s is outside the site folder", rel)
 	}
 	return c, nil
 }
@@ -121,7 +121,7 @@ func (r *Root) resolve(rel, p string) (string, fs.FileInfo, error) {
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		target, _ := os.Readlink(p)
-		return "", nil, fmt.Errorf("%s is a link to %s, which cannot be followed: %w", rel, target, err)
+		return "", nil, catalog.Errorf("%s is a link to %s, which cannot be followed: %w", rel, target, err)
 	}
 	if !r.inside(real) {
 		st, _ := os.Stat(real)
@@ -292,7 +292,7 @@ func (r *Root) walk(rel, real string, above map[string]bool, fn func(rel, real s
 			continue
 		}
 		if above[creal] {
-			fn(crel, "", fmt.Errorf("%s is a link to %s, a folder it is in, which would repeat its files without end", crel, creal))
+			fn(crel, "", catalog.Errorf("%s is a link to %s, a folder it is in, which would repeat its files without end", crel, creal))
 			continue
 		}
 		above[creal] = true

@@ -1,6 +1,6 @@
 package tomllimit
 
-import "fmt"
+import "alliance/internal/catalog"
 
 // Check scans src, outside strings and comments, for tables and arrays
 // nested deeper than MaxDepth and for keys or table headers with more than
@@ -78,8 +78,8 @@ func (s *scanner) key() int {
 			s.i++
 			if parts > MaxKeyParts {
 				s.err = &Error{Line: line,
-					Msg:  fmt.Sprintf("a key or table header has more than %d dotted parts", MaxKeyParts),
-					Hint: "shorten it: the keys of a site have one or two parts, such as title or blocks.rows"}
+					Msg:  catalog.Sprintf("a key or table header has more than %d dotted parts", MaxKeyParts),
+					Hint: catalog.T("shorten it: the keys of a site have one or two parts, such as title or blocks.rows")}
 				return parts
 			}
 		default:
@@ -141,8 +141,8 @@ func (s *scanner) open(depth int) {
 
 func (s *scanner) depthError(line int) {
 	s.err = &Error{Line: line,
-		Msg:  fmt.Sprintf("tables and arrays are nested more than %d levels deep", MaxDepth),
-		Hint: "write the data flatter: each { }, [ ] and dotted key part counts as a level, and a site's files need no more than five"}
+		Msg:  catalog.Sprintf("tables and arrays are nested more than %d levels deep", MaxDepth),
+		Hint: catalog.T("write the data flatter: each { }, [ ] and dotted key part counts as a level, and a site's files need no more than five")}
 }
 
 // array reads the elements of an array up to its ].

@@ -10,6 +10,8 @@ import (
 	"fmt"
 
 	"github.com/BurntSushi/toml"
+
+	"alliance/internal/catalog"
 )
 
 // The limits. Our deepest real structure is a template table (the table
@@ -49,9 +51,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("line %d: %s (%s)", e.Line, e.Msg, e.Hint)
+		return catalog.Sprintf("line %d: %s (%s)", e.Line, e.Msg, e.Hint)
 	}
-	return fmt.Sprintf("%s (%s)", e.Msg, e.Hint)
+	return catalog.Sprintf("%s (%s)", e.Msg, e.Hint)
 }
 
 // Size returns an *Error when a text of n bytes is over max bytes, or nil.
@@ -60,8 +62,8 @@ func Size(n, max int) *Error {
 		return nil
 	}
 	return &Error{
-		Msg:  fmt.Sprintf("the TOML text is %s, more than the %s allowed here", Bytes(n), Bytes(max)),
-		Hint: "shorten it: long text belongs in the body of a page, many records in several files",
+		Msg:  catalog.Sprintf("the TOML text is %s, more than the %s allowed here", Bytes(n), Bytes(max)),
+		Hint: catalog.T("shorten it: long text belongs in the body of a page, many records in several files"),
 	}
 }
 

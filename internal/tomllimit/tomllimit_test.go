@@ -197,3 +197,44 @@ func BenchmarkCheckDirectory(b *testing.B) {
 		}
 	}
 }
+
+// TestUnknownsSuggest checks the "did you mean" of unknown keys: near
+// misses and swapped letters get the known key; a
+// key far from every known one gets none; keys under a map are not unknown.
+func TestUnknownsSuggest(t *testing.T) {
+	type block struct {
+		Fields []string `toml:"fields"`
+	}
+	type front struct {
+		Issuer string         `toml:"issuer"`
+		Date   string         `toml:"date"`
+		Blocks []block        `toml:"blocks"`
+		Params map[string]any `toml:"params"`
+	}
+	src := []byte("isuer = \"x\"\ntitle = \"y\"\ncolour = \"red\"\n[params]\nanything = 1\n[[blocks]]\nfeilds = [\"a\"]\n")
+	var v front
+	md, err := Decode(src, MaxSettings, &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Unknown{}
+	for _, u := range Unknowns(md, src, &v) {
+		got[u.Key.String()] = u
+	}
+	for key, want := range map[string]struct {
+		suggest string
+		line    int
+	}{"isuer": {"issuer", 1}, "title": {"", 2}, "colour": {"", 3}, "blocks.feilds": {"fields", 7}} {
+		u, ok := got[key]
+		if !ok {
+			t.Errorf("%s is not reported as unknown; got %v", key, got)
+			continue
+		}
+		if u.Suggest != want.suggest || u.Line != want.line {
+			t.Errorf("%s: suggest %q line %d, want %q line %d", key, u.Suggest, u.Line, want.suggest, want.line)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("got %d unknown keys, want 4 (title, isuer, colour, blocks.feilds) (nothing under [params]): %v", len(got), got)
+	}
+}

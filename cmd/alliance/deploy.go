@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/deploy"
 	"alliance/internal/diag"
@@ -42,7 +43,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *workers < 1 || *maxDeletes < 0 {
-		fmt.Fprintln(stderr, "alliance deploy: --workers must be at least 1 and --max-deletes not negative")
+		catalog.Fprintln(stderr, "alliance deploy: --workers must be at least 1 and --max-deletes not negative")
 		return deployUsage
 	}
 	var dl diag.List
@@ -58,17 +59,17 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 	}
 	t, err := pickTarget(site.Deploy, *target)
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance deploy: %v\n", err)
+		catalog.Fprintf(stderr, "alliance deploy: %v\n", err)
 		return deployUsage
 	}
 	creds, err := deploy.CredentialsFromEnv(os.Getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance deploy: %v\n", err)
+		catalog.Fprintf(stderr, "alliance deploy: %v\n", err)
 		return deployUsage
 	}
 	b, err := deploy.Open(deploy.Target{Endpoint: t.Endpoint, Region: t.Region, Bucket: t.Bucket, Prefix: t.Prefix, PathStyle: t.PathStyle}, creds)
 	if err != nil {
-		fmt.Fprintf(stderr, "alliance deploy: %v\n", err)
+		catalog.Fprintf(stderr, "alliance deploy: %v\n", err)
 		return deployUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -84,37 +85,37 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 		Progress:   prog.update,
 	})
 	prog.stop()
-	where := fmt.Sprintf("%s (bucket %s%s)", t.Name, t.Bucket, strings.TrimSuffix("/"+t.Prefix, "/"))
+	where := catalog.Sprintf("%s (bucket %s%s)", t.Name, t.Bucket, strings.TrimSuffix("/"+t.Prefix, "/"))
 	if *dry {
 		for _, a := range res.Plan.Actions {
 			if a.Delete() {
-				fmt.Fprintf(stdout, "delete  %s\n", a.Path)
+				catalog.Fprintf(stdout, "delete  %s\n", a.Path)
 			} else {
-				fmt.Fprintf(stdout, "upload  %s (%s, %s)\n", a.Path, humanBytes(a.Size), a.Stage)
+				catalog.Fprintf(stdout, "upload  %s (%s, %s)\n", a.Path, humanBytes(a.Size), a.Stage)
 			}
 		}
 	}
 	var tooMany *deploy.TooManyDeletesError
 	switch {
 	case errors.As(err, &tooMany):
-		fmt.Fprintf(stderr, "alliance deploy: %s: %v\n", where, err)
+		catalog.Fprintf(stderr, "alliance deploy: %s: %v\n", where, err)
 		return deployRefused
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "deploy to %s interrupted after %d uploads and %d deletions; the site stays whole; run alliance deploy again to finish\n", where, len(res.Sent), len(res.Deleted))
+		catalog.Fprintf(stderr, "deploy to %s interrupted after %d uploads and %d deletions; the site stays whole; run alliance deploy again to finish\n", where, len(res.Sent), len(res.Deleted))
 		return deployFailed
 	case err != nil:
-		fmt.Fprintf(stderr, "deploy to %s failed: %v\n", where, err)
+		catalog.Fprintf(stderr, "deploy to %s failed: %v\n", where, err)
 		if len(res.Sent)+len(res.Deleted) > 0 {
-			fmt.Fprintf(stderr, "%d files were sent and %d deleted before it stopped; the site stays whole; run alliance deploy again to finish\n", len(res.Sent), len(res.Deleted))
+			catalog.Fprintf(stderr, "%d files were sent and %d deleted before it stopped; the site stays whole; run alliance deploy again to finish\n", len(res.Sent), len(res.Deleted))
 		}
 		return deployFailed
 	}
 	uploads, deletes, bytes := res.Plan.Count()
 	if *dry {
-		fmt.Fprintf(stdout, "dry run for %s: would upload %d files (%s) and delete %d; %d unchanged; nothing was changed\n", where, uploads, humanBytes(bytes), deletes, res.Plan.Unchanged)
+		catalog.Fprintf(stdout, "dry run for %s: would upload %d files (%s) and delete %d; %d unchanged; nothing was changed\n", where, uploads, humanBytes(bytes), deletes, res.Plan.Unchanged)
 		return 0
 	}
-	fmt.Fprintf(stdout, "deployed to %s: sent %d files (%s), deleted %d, %d unchanged, in %s\n", where, len(res.Sent), humanBytes(res.Bytes), len(res.Deleted), res.Plan.Unchanged, time.Since(start).Round(time.Millisecond))
+	catalog.Fprintf(stdout, "deployed to %s: sent %d files (%s), deleted %d, %d unchanged, in %s\n", where, len(res.Sent), humanBytes(res.Bytes), len(res.Deleted), res.Plan.Unchanged, time.Since(start).Round(time.Millisecond))
 	return 0
 }
 
@@ -130,11 +131,11 @@ func pickTarget(ts []config.Target, name string) (config.Target, error) {
 	}
 	switch {
 	case len(ts) == 0:
-		return config.Target{}, fmt.Errorf("site.toml has no [[deploy]] table; add one with name, endpoint, region and bucket (see README.md, 'Deploying to object storage')")
+		return config.Target{}, catalog.Errorf("site.toml has no [[deploy]] table; add one with name, endpoint, region and bucket (see README.md, 'Deploying to object storage')")
 	case name == "":
-		return config.Target{}, fmt.Errorf("site.toml has %d [[deploy]] tables; choose one with --target (%s)", len(ts), strings.Join(names, ", "))
+		return config.Target{}, catalog.Errorf("site.toml has %d [[deploy]] tables; choose one with --target (%s)", len(ts), strings.Join(names, ", "))
 	}
-	return config.Target{}, fmt.Errorf("site.toml has no [[deploy]] table named %q; it has %s", name, strings.Join(names, ", "))
+	return config.Target{}, catalog.Errorf("site.toml has no [[deploy]] table named %q; it has %s", name, strings.Join(names, ", "))
 }
 
 // deployProgress shows files, bytes and rate on one line of stderr that
@@ -167,7 +168,7 @@ func (p *deployProgress) update(pr deploy.Progress) {
 	}
 	p.last = now
 	rate := float64(pr.Bytes) / max(now.Sub(p.start).Seconds(), 0.001)
-	fmt.Fprintf(p.w, "\r\033[Kdeploying %s: %d/%d files, %s of %s, %s/s", pr.Stage, pr.Done, pr.Total, humanBytes(pr.Bytes), humanBytes(pr.TotalBytes), humanBytes(int64(rate)))
+	catalog.Fprintf(p.w, "\r\033[Kdeploying %s: %d/%d files, %s of %s, %s/s", pr.Stage, pr.Done, pr.Total, humanBytes(pr.Bytes), humanBytes(pr.TotalBytes), humanBytes(int64(rate)))
 	p.shown = true
 }
 

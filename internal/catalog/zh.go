@@ -995,4 +995,46 @@ var zh = map[string]string{
 	"mobile": "手机",
 
 	"ID-card": "身份证",
+
+	"\r\x1b[Kdeploying %s: %d/%d files, %s of %s, %s/s": "\r\x1b[K正在发布 %s：%d/%d 个文件，%s / %s，%s/秒",
+
+	"%d files were sent and %d deleted before it stopped; the site stays whole; run alliance deploy again to finish\n": "停止前已上传 %d 个文件、删除 %d 个；网站仍然完整；请再运行一次 alliance deploy 完成发布\n",
+
+	"%s (bucket %s%s)": "%s（存储桶 %s%s）",
+
+	"%w: %s refused the keys from %s (%s): check them, and that they may write to bucket %q": "%w：%s 拒绝了来自 %s 的密钥（%s）：请检查密钥，以及它是否有写入存储桶 %q 的权限",
+
+	"alliance deploy: %s: %v\n": "alliance deploy：%s：%v\n",
+
+	"alliance deploy: %v\n": "alliance deploy：%v\n",
+
+	"alliance deploy: --workers must be at least 1 and --max-deletes not negative": "alliance deploy：--workers 至少为 1，--max-deletes 不能为负数",
+
+	"delete  %s\n": "删除  %s\n",
+
+	"deploy to %s failed: %v\n": "发布到 %s 失败：%v\n",
+
+	"deploy to %s interrupted after %d uploads and %d deletions; the site stays whole; run alliance deploy again to finish\n": "发布到 %s 在上传 %d 个、删除 %d 个之后中断；网站仍然完整；请再运行一次 alliance deploy 完成发布\n",
+
+	"deployed to %s: sent %d files (%s), deleted %d, %d unchanged, in %s\n": "已发布到 %s：上传 %d 个文件（%s），删除 %d 个，%d 个未变，用时 %s\n",
+
+	"dry run for %s: would upload %d files (%s) and delete %d; %d unchanged; nothing was changed\n": "%s 试运行：将上传 %d 个文件（%s），删除 %d 个；%d 个未变；没有做任何改动\n",
+
+	"endpoint %q is not an address like https://oss-cn-hangzhou.aliyuncs.com": "endpoint %q 不是 https://oss-cn-hangzhou.aliyuncs.com 这样的地址",
+
+	"no keys for the bucket: set %s and %s in the environment (or %s and %s)": "没有存储桶的密钥：请在环境变量中设置 %s 和 %s（或 %s 和 %s）",
+
+	"set both %s and %s, or neither": "%s 和 %s 要么都设置，要么都不设置",
+
+	"site.toml has %d [[deploy]] tables; choose one with --target (%s)": "site.toml 中有 %d 个 [[deploy]] 表；请用 --target 选择一个（%s）",
+
+	"site.toml has no [[deploy]] table named %q; it has %s": "site.toml 中没有名为 %q 的 [[deploy]] 表；现有的是 %s",
+
+	"site.toml has no [[deploy]] table; add one with name, endpoint, region and bucket (see README.md, 'Deploying to object storage')": "site.toml 中没有 [[deploy]] 表；请添加一个，写明 name、endpoint、region 和 bucket（见 README.md 的“Deploying to object storage”）",
+
+	"the deploy would delete %d objects (not counting superseded hashed assets), more than --max-deletes %d; nothing was changed. Check the target's bucket and prefix, then run again with --force or a higher --max-deletes": "这次发布将删除 %d 个对象（不计被替换的带哈希的资源文件），多于 --max-deletes %d；没有做任何改动。请检查目标的存储桶和前缀，再加上 --force 或更大的 --max-deletes 重新运行",
+
+	"there is no bucket %q at %s: create it, or correct bucket (and path_style) in the [[deploy]] table": "%[2]s 上没有存储桶 %[1]q：请创建它，或改正 [[deploy]] 表中的 bucket（以及 path_style）",
+
+	"upload  %s (%s, %s)\n": "上传  %s（%s，%s）\n",
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"alliance/internal/catalog"
 )
 
 // Target is where a site is published: a bucket, and a prefix inside it.
@@ -48,17 +50,17 @@ const (
 func CredentialsFromEnv(getenv func(string) string) (Credentials, error) {
 	if a, s := getenv(EnvAccessKey), getenv(EnvSecretKey); a != "" || s != "" {
 		if a == "" || s == "" {
-			return Credentials{}, fmt.Errorf("set both %s and %s, or neither", EnvAccessKey, EnvSecretKey)
+			return Credentials{}, catalog.Errorf("set both %s and %s, or neither", EnvAccessKey, EnvSecretKey)
 		}
 		return Credentials{AccessKey: a, SecretKey: s, From: EnvAccessKey + " and " + EnvSecretKey}, nil
 	}
 	if a, s := getenv(EnvAWSAccessKey), getenv(EnvAWSSecretKey); a != "" || s != "" {
 		if a == "" || s == "" {
-			return Credentials{}, fmt.Errorf("set both %s and %s, or neither", EnvAWSAccessKey, EnvAWSSecretKey)
+			return Credentials{}, catalog.Errorf("set both %s and %s, or neither", EnvAWSAccessKey, EnvAWSSecretKey)
 		}
 		return Credentials{AccessKey: a, SecretKey: s, SessionToken: getenv(EnvAWSToken), From: EnvAWSAccessKey + " and " + EnvAWSSecretKey}, nil
 	}
-	return Credentials{}, fmt.Errorf("no keys for the bucket: set %s and %s in the environment (or %s and %s)", EnvAccessKey, EnvSecretKey, EnvAWSAccessKey, EnvAWSSecretKey)
+	return Credentials{}, catalog.Errorf("no keys for the bucket: set %s and %s in the environment (or %s and %s)", EnvAccessKey, EnvSecretKey, EnvAWSAccessKey, EnvAWSSecretKey)
 }
 
 // IndexName is the object, under the prefix, in which a deploy records what
@@ -90,7 +92,7 @@ type Bucket struct {
 func Open(t Target, c Credentials) (*Bucket, error) {
 	u, err := url.Parse(t.Endpoint)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
-		return nil, fmt.Errorf("endpoint %q is not an address like https://oss-cn-hangzhou.aliyuncs.com", t.Endpoint)
+		return nil, catalog.Errorf("endpoint %q is not an address like https://oss-cn-hangzhou.aliyuncs.com", t.Endpoint)
 	}
 	lookup := minio.BucketLookupDNS
 	if t.PathStyle {
@@ -119,9 +121,9 @@ func (b *Bucket) explain(op string, err error) error {
 	r := minio.ToErrorResponse(err)
 	switch r.Code {
 	case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidSecurity", "ExpiredToken", "InvalidToken":
-		return fmt.Errorf("%w: %s refused the keys from %s (%s): check them, and that they may write to bucket %q", ErrCredentials, b.t.Endpoint, b.creds.From, r.Code, b.t.Bucket)
+		return catalog.Errorf("%w: %s refused the keys from %s (%s): check them, and that they may write to bucket %q", ErrCredentials, b.t.Endpoint, b.creds.From, r.Code, b.t.Bucket)
 	case "NoSuchBucket":
-		return fmt.Errorf("there is no bucket %q at %s: create it, or correct bucket (and path_style) in the [[deploy]] table", b.t.Bucket, b.t.Endpoint)
+		return catalog.Errorf("there is no bucket %q at %s: create it, or correct bucket (and path_style) in the [[deploy]] table", b.t.Bucket, b.t.Endpoint)
 	}
 	return fmt.Errorf("%s: %s", op, b.scrub(err.Error()))
 }

@@ -2,11 +2,11 @@ package deploy
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"sync"
 	"sync/atomic"
 
+	"alliance/internal/catalog"
 	"alliance/internal/output"
 )
 
@@ -47,7 +47,7 @@ type Result struct {
 type TooManyDeletesError struct{ Deletes, Max int }
 
 func (e *TooManyDeletesError) Error() string {
-	return fmt.Sprintf("the deploy would delete %d objects (not counting superseded hashed assets), more than --max-deletes %d; nothing was changed. Check the target's bucket and prefix, then run again with --force or a higher --max-deletes", e.Deletes, e.Max)
+	return catalog.Sprintf("the deploy would delete %d objects (not counting superseded hashed assets), more than --max-deletes %d; nothing was changed. Check the target's bucket and prefix, then run again with --force or a higher --max-deletes", e.Deletes, e.Max)
 }
 
 // Local reads the built site in dir as the files to publish: everything the

@@ -1,0 +1,33 @@
+package build
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"alliance/internal/htmltest"
+)
+
+// TestDirectoryMetaLineSeparators checks that the meta line of every
+// directory page separates its parts with " · " and neither starts nor ends
+// with one, whichever of founding date and term the data gives.
+func TestDirectoryMetaLineSeparators(t *testing.T) {
+	dest, sum := buildExample(t, "")
+	for _, d := range sum.Site.Directories {
+		doc := parseHTML(t, filepath.Join(dest, d.URL, "index.html"))
+		meta := find(doc, func(n *html.Node) bool { return attr(n, "class") == "item-meta" })
+		if meta == nil {
+			t.Errorf("%s: no meta line", d.URL)
+			continue
+		}
+		text := strings.TrimSpace(htmltest.Text(meta))
+		if strings.HasPrefix(text, "·") || strings.HasSuffix(text, "·") || strings.Contains(text, "· ·") {
+			t.Errorf("%s: meta line %q has a stray separator", d.URL, text)
+		}
+		if parts := strings.Split(text, " · "); d.Founded.IsZero() && d.TermStart == "" && len(parts) != 1 {
+			t.Errorf("%s: meta line %q, want only the member count", d.URL, text)
+		}
+	}
+}

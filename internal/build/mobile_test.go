@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 
 	"alliance/internal/htmltest"
+	"alliance/internal/output"
 )
 
 // TestDirectoryMetaLineSeparators checks that the meta line of every
@@ -29,5 +30,17 @@ func TestDirectoryMetaLineSeparators(t *testing.T) {
 		if parts := strings.Split(text, " · "); d.Founded.IsZero() && d.TermStart == "" && len(parts) != 1 {
 			t.Errorf("%s: meta line %q, want only the member count", d.URL, text)
 		}
+	}
+}
+
+// TestIdenticalBuildsWriteIdenticalManifests builds the example site twice
+// and compares the manifests byte for byte.
+func TestIdenticalBuildsWriteIdenticalManifests(t *testing.T) {
+	a, _ := buildExample(t, "")
+	b, _ := buildExample(t, "")
+	ma := readFile(t, filepath.Join(a, output.Marker))
+	mb := readFile(t, filepath.Join(b, output.Marker))
+	if ma != mb {
+		t.Errorf("two builds of the same site wrote different manifests (%d and %d bytes)", len(ma), len(mb))
 	}
 }

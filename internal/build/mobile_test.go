@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,4 +44,59 @@ func TestIdenticalBuildsWriteIdenticalManifests(t *testing.T) {
 	if ma != mb {
 		t.Errorf("two builds of the same site wrote different manifests (%d and %d bytes)", len(ma), len(mb))
 	}
+}
+
+// TestHeadingsDoNotSkipLevels parses every built page: its headings go down
+// one level at a time from a single h1 (h1, h2, h3, never h1 then h3), and
+// every <section> has a heading of its own, so a screen reader's outline has
+// no holes and no nameless parts.
+func TestHeadingsDoNotSkipLevels(t *testing.T) {
+	dest, _ := buildExample(t, "")
+	pages := 0
+	err := filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(dest, path)
+		doc := parseHTML(t, path)
+		prev := 0
+		for _, h := range findAll(doc, isHeading) {
+			level := int(h.Data[1] - '0')
+			if level > prev+1 {
+				t.Errorf("%s: <%s>%s</%s> follows h%d", rel, h.Data, strings.TrimSpace(htmltest.Text(h)), h.Data, prev)
+			}
+			prev = level
+		}
+		for _, s := range findAll(doc, tag("section")) {
+			if !sectionHasHeading(s) {
+				t.Errorf("%s: a <section class=%q> without a heading", rel, attr(s, "class"))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Fatalf("only %d pages built", pages)
+	}
+}
+
+func isHeading(n *html.Node) bool {
+	return n.Type == html.ElementNode && len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6'
+}
+
+// sectionHasHeading reports whether s has a heading that is its own, not one
+// of a section inside it.
+func sectionHasHeading(s *html.Node) bool {
+	for c := s.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.Data == "section" {
+			continue
+		}
+		if isHeading(c) || sectionHasHeading(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,8 +3,10 @@ package build
 import (
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/net/html"
 
@@ -99,4 +101,17 @@ func sectionHasHeading(s *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// TestSearchLayoutTakesItsWordsFromTheTheme checks that the search layout
+// writes no Chinese of its own outside template actions: its words come from
+// the theme's i18n strings, like every other layout's.
+func TestSearchLayoutTakesItsWordsFromTheTheme(t *testing.T) {
+	src := readFile(t, filepath.Join(repoRoot, "themes/default/layouts/search.html"))
+	text := regexp.MustCompile(`(?s)\{\{.*?\}\}`).ReplaceAllString(src, "")
+	for i, line := range strings.Split(text, "\n") {
+		if strings.ContainsFunc(line, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("search.html, line %d: %q is written in the layout, not taken from i18n", i+1, line)
+		}
+	}
 }

@@ -115,3 +115,48 @@ func TestSearchLayoutTakesItsWordsFromTheTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesCarryAContentSecurityPolicy checks that every built page has the
+// Content-Security-Policy meta allowing only the site's own scripts and
+// styles, and nothing the policy would block: no inline script, no style
+// attribute or element, no event-handler attribute.
+func TestPagesCarryAContentSecurityPolicy(t *testing.T) {
+	dest, _ := buildExample(t, "")
+	pages := 0
+	err := filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(dest, path)
+		doc := parseHTML(t, path)
+		csp := find(doc, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "meta" && strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy")
+		})
+		if csp == nil {
+			t.Errorf("%s has no Content-Security-Policy meta", rel)
+		} else if c := attr(csp, "content"); !strings.Contains(c, "default-src 'self'") || strings.Contains(c, "unsafe-inline") {
+			t.Errorf("%s: Content-Security-Policy %q, want default-src 'self' and no unsafe-inline", rel, c)
+		}
+		for _, n := range findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode }) {
+			if n.Data == "script" && attr(n, "src") == "" {
+				t.Errorf("%s: an inline <script>", rel)
+			}
+			if n.Data == "style" {
+				t.Errorf("%s: a <style> element", rel)
+			}
+			for _, a := range n.Attr {
+				if a.Key == "style" || strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Fatalf("only %d pages built", pages)
+	}
+}

@@ -170,7 +170,7 @@ func Run(opts Options) (*Summary, error) {
 	stage(catalog.Key("rendering pages and outputs"))
 	var (
 		pages []output.File // kept for a dry run only
-		urls  []string
+		urls  []sitemap.Page
 		html  int
 	)
 	errs := make([]error, len(outputs)+2)
@@ -189,11 +189,7 @@ func Run(opts Options) (*Summary, error) {
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
-		for _, p := range planned {
-			if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
-				urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
-			}
-		}
+		urls = sitemapPages(planned)
 		if opts.DryRun {
 			pages = make([]output.File, len(planned))
 		}

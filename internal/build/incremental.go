@@ -426,7 +426,7 @@ func (s *Session) applyNotices(files []string) (ch *Change, full bool, err error
 		return ch, false, catalog.Errorf("feed: %w", err)
 	}
 	if len(gone) > 0 || addedPages(s.plan, plan) || datesMoved(swaps) {
-		sm, err := sitemap.Build(&next, pageURLs(plan))
+		sm, err := sitemap.Build(&next, sitemapPages(plan))
 		if err != nil {
 			return ch, false, catalog.Errorf("sitemap: %w", err)
 		}
@@ -791,16 +791,16 @@ func addedPages(prev, next []render.Planned) bool {
 	return false
 }
 
-// pageURLs are the site-relative URLs of the planned pages, as Run gives
-// them to the sitemap.
-func pageURLs(plan []render.Planned) []string {
-	var urls []string
+// sitemapPages are the planned pages the sitemap lists, with their dates:
+// every index.html page except the noindex ones.
+func sitemapPages(plan []render.Planned) []sitemap.Page {
+	var pages []sitemap.Page
 	for _, p := range plan {
-		if strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html" {
-			urls = append(urls, strings.TrimSuffix(p.Path, "index.html"))
+		if (strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html") && !p.Page.NoIndex() {
+			pages = append(pages, sitemap.Page{URL: strings.TrimSuffix(p.Path, "index.html"), Modified: p.Page.Modified()})
 		}
 	}
-	return urls
+	return pages
 }
 
 // layoutsRead reports whether any layout of the site or its theme mentions

@@ -54,7 +54,9 @@ func New(opts ...Option) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.Table,
+			// Column alignment as align attributes: a style attribute would
+			// break the pages' Content-Security-Policy.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
 			extension.Footnote,
 			extension.NewCJK(extension.WithEscapedSpace()), // soft line breaks: joinEastAsianLines in Convert

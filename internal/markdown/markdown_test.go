@@ -156,3 +156,12 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+// TestAlignedTableHasNoStyleAttribute: column alignment comes out as align
+// attributes, since the pages' Content-Security-Policy blocks style ones.
+func TestAlignedTableHasNoStyleAttribute(t *testing.T) {
+	got := convert(t, "| 名称 | 数量 |\n| :-- | --: |\n| 幼儿园 | 3 |\n")
+	if strings.Contains(got, "style=") || !strings.Contains(got, `align="right"`) {
+		t.Errorf("aligned table:\n%s\nwant align attributes and no style", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,12 +83,15 @@ func readManifest(dir string) manifest {
 	return m
 }
 
-// writeManifest writes the marker with files into dir, after every file.
-func writeManifest(dir string, files map[string]entry, order []string) error {
+// writeManifest writes the marker with the written files into dir, after
+// every file. Its lines are sorted by path, so identical builds write
+// identical bytes whatever order their files were written in.
+func writeManifest(dir string, files map[string]entry, written []string) error {
+	paths := slices.Compact(slices.Sorted(slices.Values(written)))
 	var b bytes.Buffer
 	b.WriteString(markerText)
 	b.WriteString(manifestHeader)
-	for _, p := range order {
+	for _, p := range paths {
 		e, ok := files[p]
 		if !ok {
 			continue

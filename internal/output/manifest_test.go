@@ -3,6 +3,8 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -306,5 +308,42 @@ func TestContentsNamesTheBytesOnDisk(t *testing.T) {
 	}
 	if _, err := Contents(dest); err == nil {
 		t.Error("a file the manifest names but the folder lacks gave no error")
+	}
+}
+
+// TestManifestIsSortedByPath: the same files written in another order give
+// the same manifest, byte for byte, its lines sorted by path.
+func TestManifestIsSortedByPath(t *testing.T) {
+	files := []File{
+		{Path: "b/index.html", Data: []byte("乙")},
+		{Path: "a/index.html", Data: []byte("甲")},
+		{Path: "c.txt", Data: []byte("丙")},
+		{Path: "a/b.txt", Data: []byte("丁")},
+	}
+	var manifests []string
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}} {
+		dest := filepath.Join(t.TempDir(), "public")
+		w, err := NewWriter(dest, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range order {
+			w.Add(files[i])
+		}
+		if _, err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		manifests = append(manifests, testfs.Read(t, filepath.Join(dest, Marker)))
+	}
+	if manifests[0] != manifests[1] {
+		t.Errorf("the same files in another order give another manifest:\n%s\n---\n%s", manifests[0], manifests[1])
+	}
+	var paths []string
+	for _, line := range strings.Split(strings.TrimSpace(manifests[0]), "\n")[2:] {
+		f := strings.Split(line, "\t")
+		paths = append(paths, f[len(f)-1])
+	}
+	if !slices.IsSorted(paths) || len(paths) != len(files) {
+		t.Errorf("manifest paths %q, want all %d sorted", paths, len(files))
 	}
 }

@@ -108,7 +108,46 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 		"attachmentNotes": attachmentNotes,
 		// addressee is a notice's recipients line, ending in one ：.
 		"addressee": addressee,
+		// percents turns a table's relative column widths into whole
+		// percentages for the col-N classes of form.css: the page has no
+		// style attributes, which its Content-Security-Policy forbids.
+		"percents": percents,
 	}
+}
+
+// percents shares 100 among widths in proportion, in whole numbers that add
+// up to 100 (the largest remainders get the spare points), and at least 1
+// each, so no column vanishes.
+func percents(widths []int) []int {
+	sum := 0
+	for _, w := range widths {
+		sum += max(w, 0)
+	}
+	out := make([]int, len(widths))
+	if sum == 0 {
+		return out
+	}
+	left := 100
+	rem := make([]int, len(widths))
+	for i, w := range widths {
+		out[i] = max(w, 0) * 100 / sum
+		rem[i] = max(w, 0) * 100 % sum
+		left -= out[i]
+	}
+	for ; left > 0; left-- {
+		best := 0
+		for i := range rem {
+			if rem[i] > rem[best] {
+				best = i
+			}
+		}
+		out[best]++
+		rem[best] = -1
+	}
+	for i := range out {
+		out[i] = max(out[i], 1)
+	}
+	return out
 }
 
 func formatDate(t time.Time) string {

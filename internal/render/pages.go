@@ -3,6 +3,7 @@ package render
 import (
 	"sort"
 	"strconv"
+	"time"
 
 	"alliance/internal/config"
 	"alliance/internal/model"
@@ -68,6 +69,57 @@ func (p *Page) Source() string {
 		return p.Template.Source
 	}
 	return ""
+}
+
+// NoIndex reports whether search engines should leave the page out: the
+// print views repeat their template's page. Such a page carries a robots
+// noindex tag and is left out of the sitemap, both decided here.
+func (p *Page) NoIndex() bool { return p.Kind == "template-print" }
+
+// Modified returns the date the page last changed, for the sitemap's lastmod:
+// a notice's publish date, a report's or page's date, a directory's founding
+// date, and on lists the newest date of what they list. It is zero when the
+// page has no date, such as a template or the search page.
+func (p *Page) Modified() time.Time {
+	var t time.Time
+	later := func(d time.Time) {
+		if d.After(t) {
+			t = d
+		}
+	}
+	switch p.Kind {
+	case "notice":
+		return p.Notice.PublishDate
+	case "report":
+		return p.Report.Date
+	case "page":
+		return p.Page.Date
+	case "directory":
+		return p.Directory.Founded
+	case "directories":
+		for _, d := range p.Site.Directories {
+			later(d.Founded)
+		}
+	case "tags":
+		for _, tg := range p.Site.Tags {
+			for _, n := range tg.Notices {
+				later(n.PublishDate)
+			}
+			for _, r := range tg.Reports {
+				later(r.Date)
+			}
+		}
+	}
+	for _, n := range p.Notices {
+		later(n.PublishDate)
+	}
+	for _, r := range p.Reports {
+		later(r.Date)
+	}
+	for _, n := range p.Pinned {
+		later(n.PublishDate)
+	}
+	return t
 }
 
 // Pager links the pages of a paginated list.

@@ -65,3 +65,25 @@ func TestPaginate(t *testing.T) {
 		t.Errorf("an empty list should still have its one page")
 	}
 }
+
+// TestPercentsAddUpToAHundred: the column classes of a table share 100% in
+// proportion, none below 1%.
+func TestPercentsAddUpToAHundred(t *testing.T) {
+	cases := map[string][]int{"1,1,1": {1, 1, 1}, "3,2,2,5,6": {3, 2, 2, 5, 6}, "100,1": {100, 1}}
+	for name, w := range cases {
+		p := percents(w)
+		sum := 0
+		for i, v := range p {
+			sum += v
+			if v < 1 || (i > 0 && w[i] > w[i-1] && v < p[i-1]) {
+				t.Errorf("%s: %v, want every share at least 1 and in proportion", name, p)
+			}
+		}
+		if sum != 100 {
+			t.Errorf("%s: %v adds up to %d", name, p, sum)
+		}
+	}
+	if got := percents([]int{1, 1, 1}); got[0] != 34 || got[1] != 33 || got[2] != 33 {
+		t.Errorf("percents(1,1,1) = %v, want [34 33 33]", got)
+	}
+}

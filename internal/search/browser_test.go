@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -247,6 +248,91 @@ func TestBrowser(t *testing.T) {
 		h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`allianceSearch.tokenHash("教联体")`))
 		if err != nil || uint32(h) != search.TokenHash("教联体") {
 			t.Errorf("TokenHash: browser %v (%v), Go %v", h, err, search.TokenHash("教联体"))
+		}
+	})
+
+	t.Run("dates as on every other page", func(t *testing.T) {
+		typeQuery(t, "枣庄")
+		times, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.search-results time')).map(e => e.textContent + "|" + e.getAttribute('datetime'))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(times) == 0 {
+			t.Fatal("no dated result for 枣庄")
+		}
+		for _, tm := range times {
+			shown, iso, _ := strings.Cut(tm, "|")
+			d, err := time.Parse("2006-01-02", iso)
+			if err != nil || shown != d.Format("2006年1月2日") {
+				t.Errorf("result date %q (datetime %q), want it written as 2006年1月2日", shown, iso)
+			}
+		}
+	})
+
+	t.Run("status announced once results settle; focus on the results after a submit", func(t *testing.T) {
+		lv, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector('.search-status'); return (s.getAttribute('role') || '') + (s.getAttribute('aria-live') || ''); })()`))
+		if err != nil || lv != "" {
+			t.Errorf("the status line is a live region (%q, %v): it would be read at every keystroke", lv, err)
+		}
+		typeQuery(t, "联盟")
+		now, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('[data-live]') || {textContent: 'no live region'}).textContent`))
+		if err != nil || now != "" {
+			t.Errorf("live region right after typing = %q (%v), want nothing until typing pauses", now, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('[data-live]').textContent.includes('条结果')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Errorf("the count was never announced: %v", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("search-q"), " 枣庄"), chromedp.SendKeys(chromedp.ID("search-q"), "\r")); err != nil {
+			t.Fatal(err)
+		}
+		waitResults(t, ctx, "联盟 枣庄")
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.activeElement && document.activeElement.id === 'search-results-heading'`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.tagName + '#' + document.activeElement.id : ''`))
+			t.Errorf("focus on %q after a submit, want the results heading", id)
+		}
+	})
+
+	t.Run("a failed more request ends the busy state with an error line", func(t *testing.T) {
+		typeQuery(t, "幼儿园")
+		hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.search-more').hidden`))
+		if err != nil || hidden {
+			t.Fatalf("幼儿园 shows no more button (%v): choose a query with more than a page of results", err)
+		}
+		// The network goes away, and the index files not yet loaded with it.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(window.fetch = () => Promise.reject(new TypeError('offline')), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.search-result').length`))
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".search-more"))); err != nil {
+			t.Fatal(err)
+		}
+		done := `document.getElementById('search').dataset.state === 'done' && !document.querySelector('.search-results').hasAttribute('aria-busy')`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Fatalf("the page stays busy after a failed more request: %v", err)
+		}
+		after, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.search-result').length`))
+		if after != before {
+			t.Fatalf("more needed no new index file, so it could not fail: choose a query whose second page needs one")
+		}
+		status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".search-status")))
+		if err != nil || !strings.Contains(status, "失败") {
+			t.Errorf("status %q (%v) after a failed more request, want the error line", status, err)
+		}
+	})
+
+	t.Run("the results area keeps its height", func(t *testing.T) {
+		hintTop := `document.querySelector('.search-hint').getBoundingClientRect().top + scrollY`
+		var tops []float64
+		for _, q := range []string{"火星探测器", "枣教字〔2021〕10号", "黄俐"} {
+			typeQuery(t, q)
+			top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](hintTop))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tops = append(tops, top)
+		}
+		if tops[0] != tops[1] || tops[1] != tops[2] {
+			t.Errorf("the hint below the results moves: at %v for no, one and a few results", tops)
 		}
 	})
 

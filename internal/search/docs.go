@@ -49,7 +49,7 @@ func KindByName(name string) (Kind, bool) {
 // Field classes, best first. A match in a better class ranks higher.
 const (
 	ClassTitle = 0 // title; a member's or directory's name
-	ClassMeta  = 1 // document number, issuer, recipients, event, speakers, member facts
+	ClassMeta  = 1 // document number, issuer, recipients, event, speakers, member facts and 责任人
 	ClassBody  = 2 // the text
 	numClasses = 3
 )
@@ -132,7 +132,7 @@ func collect(site *model.Site) []document {
 				u += "#" + m.ID
 			}
 			add(document{kind: KindMember, url: u, title: m.Name, date: m.Joined, context: ctx,
-				meta: nonEmpty(m.District, m.Tier, m.Nature, m.Category)})
+				meta: nonEmpty(m.District, m.Tier, m.Nature, m.Category, m.Responsible)})
 		}
 	}
 	for _, t := range site.Templates {

@@ -53,7 +53,7 @@ func fixtureSite() *model.Site {
 			ID: "zaozhuang", URL: "directories/zaozhuang/", Name: "枣庄市幼儿园“共建 共享 共成长”联盟", ShortName: "枣庄联盟",
 			Founded: day("2021-03-16"),
 			Groups: []model.Group{{Tier: model.TierCity, District: "市直",
-				Lead: model.Member{ID: "m-shiyan", Name: "枣庄市实验幼儿园", District: "市直", Tier: model.TierCity, Nature: "公办", Category: "省级示范园", Joined: day("2021-03-16")},
+				Lead: model.Member{ID: "m-shiyan", Name: "枣庄市实验幼儿园", District: "市直", Tier: model.TierCity, Nature: "公办", Category: "省级示范园", Responsible: "黄俐", Joined: day("2021-03-16")},
 				Partners: []model.Member{
 					{ID: "m-xuecheng", Name: "薛城区实验幼儿园", District: "薛城区", Tier: model.TierCity, Nature: "公办", Category: "市级示范园", Joined: day("2021-03-16")},
 					{ID: "m-tengzhou", Name: "滕州市荆河街道中心幼儿园", District: "滕州市", Tier: model.TierTown, Nature: "公办", Joined: day("2021-03-16")},

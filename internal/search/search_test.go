@@ -122,6 +122,8 @@ func TestSearch(t *testing.T) {
 		// A member links to its entry on the directory page.
 		{"薛城", Filter{}, []string{"directories/zaozhuang/#m-xuecheng"}},
 		{"滕州", Filter{Kind: "member"}, []string{"directories/zaozhuang/#m-tengzhou"}},
+		// A member by its 责任人, as the directory page shows it.
+		{"黄俐", Filter{}, []string{"directories/zaozhuang/#m-shiyan"}},
 		// Latin case.
 		{"ALLIANCE", Filter{}, nil},
 		// A template by one of its fields.

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"sort"
 	"strings"
+	"time"
 
 	"alliance/internal/model"
 	"alliance/internal/output"
@@ -21,22 +22,25 @@ type entry struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// Build returns sitemap.xml and robots.txt for pages, the site-relative URLs
-// of every HTML page except 404.html.
-func Build(site *model.Site, pages []string) ([]output.File, error) {
+// Page is one page the sitemap lists.
+type Page struct {
+	URL      string    // site-relative, such as "notices/a/"
+	Modified time.Time // its lastmod; zero leaves lastmod out
+}
+
+// Build returns sitemap.xml and robots.txt for pages: every HTML page that
+// search engines should index, so neither 404.html nor a noindex page.
+func Build(site *model.Site, pages []Page) ([]output.File, error) {
 	base := site.Config.BaseURL
-	lastmod := map[string]string{}
-	for _, n := range site.Notices {
-		lastmod[n.URL] = n.PublishDate.Format("2006-01-02")
-	}
-	for _, r := range site.Reports {
-		lastmod[r.URL] = r.Date.Format("2006-01-02")
-	}
-	sorted := append([]string(nil), pages...)
-	sort.Strings(sorted)
+	sorted := append([]Page(nil), pages...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
 	var set urlset
 	for _, p := range sorted {
-		set.URLs = append(set.URLs, entry{Loc: base + p, LastMod: lastmod[p]})
+		e := entry{Loc: base + p.URL}
+		if !p.Modified.IsZero() {
+			e.LastMod = p.Modified.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, e)
 	}
 	b, err := xml.MarshalIndent(set, "", " ")
 	if err != nil {

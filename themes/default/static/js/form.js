@@ -58,13 +58,13 @@
   // every blank has its copy, and form.css switches to them in print.
   function mirror(b) {
     var m = b.nextSibling;
-    if (!m || m.className !== "blank-print") {
+    if (!m || !m.classList || !m.classList.contains("blank-print")) {
       m = document.createElement("span");
       m.className = "blank-print";
       m.setAttribute("aria-hidden", "true");
-      ["--w", "--lines"].forEach(function (p) {
-        var v = b.style.getPropertyValue(p);
-        if (v) m.style.setProperty(p, v);
+      // The copy takes the blank's width and lines (bw-N, bl-N classes).
+      b.classList.forEach(function (c) {
+        if (/^(bw|bl)-\d+$/.test(c)) m.classList.add(c);
       });
       b.parentNode.insertBefore(m, b.nextSibling);
     }

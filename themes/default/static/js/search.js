@@ -15,6 +15,8 @@
   var kindSel = form.elements.kind;
   var yearSel = form.elements.year;
   var status = root.querySelector('.search-status');
+  var live = root.querySelector('[data-live]');
+  var heading = document.getElementById('search-results-heading');
   var list = root.querySelector('.search-results');
   var moreBtn = root.querySelector('.search-more');
   var msg = function (name) { return root.getAttribute('data-msg-' + name) || ''; };
@@ -97,6 +99,9 @@
       files.set(path, fetch(dir + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': ' + r.status);
         return text ? r.text() : r.json();
+      }).catch(function (err) {
+        files.delete(path); // a retry fetches it again
+        throw err;
       }));
     }
     return files.get(path);
@@ -365,7 +370,7 @@
       var p = el('p', 'item-meta');
       p.appendChild(el('span', 'badge search-kind', kindLabel(s.m.kinds[r.kind])));
       if (h.d) {
-        var t = el('time', '', h.d);
+        var t = el('time', '', formatDate(h.d));
         t.setAttribute('datetime', h.d);
         p.appendChild(t);
       }
@@ -393,7 +398,33 @@
     });
   }
 
+  // formatDate writes an index date (2024-06-01) as the pages do, in the
+  // theme's pattern (2024年6月1日).
+  function formatDate(ymd) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+    if (!p) return ymd;
+    return msg('date').replace('{y}', p[1]).replace('{m}', String(+p[2])).replace('{d}', String(+p[3]));
+  }
+
+  // say shows text in the status line, which is not a live region: what
+  // screen readers hear goes through announce, once the results settle.
   function say(text) { status.textContent = text; }
+
+  // announce puts text in the live region: at once after a submit, a filter
+  // change or "more", and while the reader types only once the typing has
+  // paused, so the count is not read out on every keystroke.
+  var liveTimer = 0;
+  function announce(text, wait) {
+    clearTimeout(liveTimer);
+    if (!live) return;
+    if (!wait) { live.textContent = text; return; }
+    liveTimer = setTimeout(function () { live.textContent = text; }, wait);
+  }
+
+  function busy() {
+    root.setAttribute('data-state', 'busy');
+    list.setAttribute('aria-busy', 'true');
+  }
 
   function countText(s) {
     var t = msg(s.exact() ? 'count' : 'about');
@@ -412,22 +443,36 @@
     history.replaceState(null, '', u.pathname + u.search + u.hash);
   }
 
-  function finish(q) {
+  // settleWait is how long typing must pause before the result count is
+  // announced.
+  var settleWait = 1000;
+
+  // finish ends a search: the page is no longer busy, the status is
+  // announced, and after a submit the focus moves to the results heading.
+  function finish(q, text, how) {
+    say(text);
+    announce(text, how === 'typed' ? settleWait : 0);
+    list.removeAttribute('aria-busy');
+    if (heading) {
+      heading.hidden = !q;
+      if (how === 'submitted' && q) heading.focus();
+    }
     root.setAttribute('data-state', 'done');
     root.setAttribute('data-query', q);
   }
 
-  function run() {
+  // run searches for what the form holds; how is 'typed', 'submitted' or
+  // '' (a filter changed, or the page opened with ?q=).
+  function run(how) {
     var gen = ++current;
     var q = input.value.trim(), kind = kindSel.value, year = parseInt(yearSel.value, 10) || 0;
     syncURL(q, kind, year);
-    root.setAttribute('data-state', 'busy');
+    busy();
     active = null;
     if (!words(q).length) {
       list.textContent = '';
       moreBtn.hidden = true;
-      say(q ? msg('none').replace('{q}', function () { return q; }) : '');
-      finish(q);
+      finish(q, q ? msg('none').replace('{q}', function () { return q; }) : '', how);
       return Promise.resolve();
     }
     say(msg('busy'));
@@ -440,29 +485,36 @@
           active = s;
           list.textContent = '';
           render(s, hits);
-          say(hits.length || s.hasMore() ? countText(s) : msg('none').replace('{q}', function () { return q; }));
           moreBtn.hidden = !s.hasMore();
-          finish(q);
+          finish(q, hits.length || s.hasMore() ? countText(s) : msg('none').replace('{q}', function () { return q; }), how);
         });
       });
     }).catch(function (err) {
       if (gen !== current) return;
-      say(msg('error'));
-      finish(q);
+      finish(q, msg('error'), how);
       if (window.console) console.error(err);
     });
   }
 
+  // more shows the next page of results; when its files fail to load, the
+  // page stops being busy and says so, and the button stays for a retry.
   function more() {
-    var s = active, gen = current;
+    var s = active, gen = current, q = input.value.trim();
     if (!s) return;
-    root.setAttribute('data-state', 'busy');
+    busy();
+    var saved = { i: s.i, pending: s.pending.slice(), total: s.total };
     s.next(s.m.pageSize).then(function (hits) {
       if (gen !== current) return;
       render(s, hits);
-      say(countText(s));
       moreBtn.hidden = !s.hasMore();
-      finish(input.value.trim());
+      finish(q, countText(s), '');
+    }).catch(function (err) {
+      if (gen !== current) return;
+      s.i = saved.i; // a retry starts where this page started
+      s.pending = saved.pending;
+      s.total = saved.total;
+      finish(q, msg('more-error'), '');
+      if (window.console) console.error(err);
     });
   }
 
@@ -479,18 +531,18 @@
   var timer = 0;
   function soon() {
     clearTimeout(timer);
-    timer = setTimeout(run, 150);
+    timer = setTimeout(function () { run('typed'); }, 150);
   }
 
   var params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   if (params.get('kind')) kindSel.value = params.get('kind');
-  meta.then(function (m) { fillYears(m, params.get('year')); }, function () {}).then(run);
+  meta.then(function (m) { fillYears(m, params.get('year')); }, function () {}).then(function () { return run(''); });
   input.addEventListener('input', soon);
-  kindSel.addEventListener('change', run);
-  yearSel.addEventListener('change', run);
+  kindSel.addEventListener('change', function () { run(''); });
+  yearSel.addEventListener('change', function () { run(''); });
   moreBtn.addEventListener('click', more);
-  form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run('submitted'); });
   root.classList.add('search-ready');
 
   // For the browser tests, which compare folding with Go's.

@@ -71,20 +71,7 @@ func Valid(id string) bool {
 // Mask keeps the first six and the last four characters of id.
 func Mask(id string) string { return id[:6] + "********" + id[14:] }
 
-// MaskText masks every valid ID-card number in s.
-func MaskText(s string) string {
-	spans := Spans(s)
-	if spans == nil {
-		return s
-	}
-	b := []byte(s)
-	for _, sp := range spans {
-		copy(b[sp.HideStart:sp.HideEnd], "********")
-	}
-	return string(b)
-}
-
-// digitRun reports whether s has n ASCII digits in a row, so MaskText can
+// digitRun reports whether s has n ASCII digits in a row, so Spans can
 // skip the regular expression for texts that cannot hold an ID number.
 func digitRun(s string, n int) bool {
 	run := 0

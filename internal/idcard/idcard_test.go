@@ -14,16 +14,6 @@ func TestFindAndMask(t *testing.T) {
 	if got := Find("订单 110105194912310021 不是身份证"); len(got) != 0 {
 		t.Errorf("a number with a wrong check character was found: %v", got)
 	}
-	cases := map[string]string{
-		"身份证" + id + "。":            "身份证110105********002X。",
-		id + " " + id:               "110105********002X 110105********002X",
-		"编号 1101051949123100211234": "编号 1101051949123100211234",
-	}
-	for in, want := range cases {
-		if got := MaskText(in); got != want {
-			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 func TestValid(t *testing.T) {

@@ -40,9 +40,3 @@ func Directory(rel string, src []byte, loc *time.Location, dl *diag.List) *model
 	}
 	return l.directory(rel, id, src, &f)
 }
-
-// MaskText hides personal mobile and ID-card numbers in s as a build hides
-// them in every text it publishes, such as a member's name or address in a
-// Directory; a caller comparing its own values with a loaded directory masks
-// them first.
-func MaskText(s string) string { return mask(s) }

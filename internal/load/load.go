@@ -72,6 +72,12 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	// Personal mobile and ID-card numbers typed into any text are masked as
+	// the model is built, so that no later stage (pages, feed, search index,
+	// downloads) can publish them: a Markdown body in its syntax tree (see
+	// markdown), everything else by privacy.Mask, which masks every string
+	// except the fields tagged `mask:"-"` (URLs, file names, ids). Numbers in
+	// phone fields are masked where they are shown, unless marked public.
 	privacy.Mask(cfg) // the site's title, description and organiser are on every page
 	l := &loader{
 		root: dir,

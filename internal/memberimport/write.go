@@ -16,6 +16,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
+	"alliance/internal/privacy"
 	"alliance/internal/rawfile"
 	"alliance/internal/sitefs"
 	"alliance/internal/tomllimit"
@@ -454,7 +455,7 @@ func exact(key, got, want string) value { return value{key, got, want, true} }
 // same, unless the value is exact.
 func differ(rel, what string, fs []value) error {
 	for _, f := range fs {
-		if f.got != f.want && (f.exact || f.got != load.MaskText(f.want)) {
+		if f.got != f.want && (f.exact || f.got != privacy.Text(f.want)) {
 			return catalog.Errorf("%s: %s reads back with %s %q, but %q was imported", rel, what, f.key, f.got, f.want)
 		}
 	}

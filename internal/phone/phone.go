@@ -273,25 +273,6 @@ func separator(r rune) bool {
 	return false
 }
 
-// MaskText masks every mobile number that appears in running text, for
-// texts written by hand where a number cannot be marked public: the middle
-// digits and the separators beside them become four stars (138****1234).
-func MaskText(s string) string {
-	spans := Spans(s)
-	if spans == nil {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, sp := range spans {
-		b.WriteString(s[last:sp.HideStart])
-		b.WriteString("****")
-		last = sp.HideEnd
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
 // digitRun reports whether s has n digits with nothing but separators
 // (and +) between them. It lets Spans skip the many texts that hold no
 // phone number after one pass over their bytes.

@@ -117,3 +117,49 @@ func TestMaybeIsCheapButComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestTextMasksMobiles: every written form of a mobile is masked, and
+// landlines and longer digit runs are not.
+func TestTextMasksMobiles(t *testing.T) {
+	cases := map[string]string{
+		"联系电话：13787179805（王老师）":          "联系电话：137****9805（王老师）",
+		"李老师 13911204920，王老师13787179805": "李老师 139****4920，王老师137****9805",
+		"电话 138-0000-1234":               "电话 138****1234",
+		"订单号 213787179805999 不是手机号":      "订单号 213787179805999 不是手机号",
+		"办公电话 0632-3317123":              "办公电话 0632-3317123",
+		"电话+8613955556666":               "电话+86139****6666",
+		"电话 8613966667777。":              "电话 86139****7777。",
+		"手机 139.4444.5555":               "手机 139****5555",
+		"手机１３９４４４４５５５５":                  "手机１３９****５５５５",
+		"电话 137–0000–9999":               "电话 137****9999",
+		"电话 137—0000—9999":               "电话 137****9999",
+		"电话 137\u00a00000\u00a09999":     "电话 137****9999",
+		"电话 137\u30000000\u30009999":     "电话 137****9999",
+		"电话 137\u202f0000\u202f9999":     "电话 137****9999",
+		"电话 137 - 0000 - 9999":           "电话 137****9999",
+		"13800001234，13900001234":        "138****1234，139****1234",
+		"座机 0632–3317000":                "座机 0632–3317000",
+	}
+	for in, want := range cases {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTextMasksIDCards: an ID-card number with a right check character is
+// masked in the middle; a longer digit run is not.
+func TestTextMasksIDCards(t *testing.T) {
+	// 11010519491231002X is the standard's own example number.
+	const id = "11010519491231002X"
+	cases := map[string]string{
+		"身份证" + id + "。":            "身份证110105********002X。",
+		id + " " + id:               "110105********002X 110105********002X",
+		"编号 1101051949123100211234": "编号 1101051949123100211234",
+	}
+	for in, want := range cases {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

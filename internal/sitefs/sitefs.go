@@ -179,19 +179,10 @@ func (r *Root) Stat(rel string) (string, fs.FileInfo, error) {
 }
 
 // ReadFile returns the content of the file rel, read from its real path.
-func (r *Root) ReadFile(rel string) ([]byte, error) {
-	real, st, err := r.Stat(rel)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: rel, Err: errors.New("not a regular file")}
-	}
-	return rawfile.ReadFile(real)
-}
+func (r *Root) ReadFile(rel string) ([]byte, error) { return r.ReadFileMax(rel, -1) }
 
-// ReadFileMax is ReadFile for a file of at most max bytes: a larger one
-// gives a *rawfile.TooLargeError before it is read.
+// ReadFileMax is ReadFile for a file of at most max bytes (no limit when max
+// is negative): a larger one gives a *rawfile.TooLargeError before it is read.
 func (r *Root) ReadFileMax(rel string, max int64) ([]byte, error) {
 	real, st, err := r.Stat(rel)
 	if err != nil {

@@ -13,8 +13,8 @@ import (
 	"github.com/minio/minio-go/v7"
 
 	"alliance/internal/deploy"
-	"alliance/internal/s3test"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/s3test"
+	"alliance/internal/testkit/testfs"
 )
 
 func TestDeployCommand(t *testing.T) {

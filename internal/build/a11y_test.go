@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"alliance/internal/htmltest"
+	"alliance/internal/testkit/htmltest"
 )
 
 // TestPagesAreAccessible checks every built page for what a screen-reader

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // badCase breaks the example site by writing one file; the build must fail

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alliance/internal/diag"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 const goodNotice = `+++

@@ -7,8 +7,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/browsertest"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestBrowserCorrectsStaleDeadlineBadge builds the site as if on 2024-04-01,

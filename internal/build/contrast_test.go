@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestThemeColoursContrast reads the default theme's colour variables and

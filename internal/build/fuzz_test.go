@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"alliance/internal/phone"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // written are the forms a mobile number is typed in: plain, grouped by

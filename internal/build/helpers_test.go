@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"alliance/internal/htmltest"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/htmltest"
+	"alliance/internal/testkit/testfs"
 )
 
 // repoRoot is the example site: the repository itself.

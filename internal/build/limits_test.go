@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"alliance/internal/diag"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // deep nests open … close n times around inner.

@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"alliance/internal/htmltest"
 	"alliance/internal/output"
+	"alliance/internal/testkit/htmltest"
 )
 
 // TestDirectoryMetaLineSeparators checks that the meta line of every

@@ -15,9 +15,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
-	"alliance/internal/officetest"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/browsertest"
+	"alliance/internal/testkit/officetest"
+	"alliance/internal/testkit/testfs"
 )
 
 // pdfWord is one word of a PDF page as pdftotext -bbox reads it, in points

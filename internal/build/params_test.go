@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestParamsReachLayouts checks that keys of the clerk's own under [params]

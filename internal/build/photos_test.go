@@ -12,8 +12,8 @@ import (
 	"golang.org/x/net/html"
 
 	"alliance/internal/diag"
-	"alliance/internal/imagetest"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/imagetest"
+	"alliance/internal/testkit/testfs"
 )
 
 // reportDir is the example report with a folder of its own.

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"alliance/internal/phone"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestNoUnmaskedPhoneNumberIsPublished collects every phone number in the

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestEveryPageSaysHowToShareIt: every page of the example site has its

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 func TestNoticePageShowsDisclosureMetadata(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"alliance/internal/diag"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // secret is the text of the files outside the site that links lead to.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"alliance/internal/diag"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 var now = time.Date(2024, 4, 1, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // TestLinksOutOfTheSiteAreReported: check reports a link out of the site

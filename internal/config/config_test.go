@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"alliance/internal/diag"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 func TestBaseURL(t *testing.T) {

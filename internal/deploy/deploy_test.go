@@ -16,8 +16,8 @@ import (
 	"github.com/minio/minio-go/v7"
 
 	"alliance/internal/build"
-	"alliance/internal/s3test"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/s3test"
+	"alliance/internal/testkit/testfs"
 )
 
 // fixedNow is the clock of the test builds, so that two builds of the same

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"alliance/internal/model"
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/officetest"
 )
 
 // everyBlank lists the blanks of t in document order, wherever they stand.

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"alliance/internal/model"
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/officetest"
 )
 
 // TestLibreOfficeOpensTheDocument converts each document to PDF with a real

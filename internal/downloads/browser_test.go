@@ -18,12 +18,12 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
 	"alliance/internal/build"
 	"alliance/internal/docx"
 	"alliance/internal/downloads"
 	"alliance/internal/model"
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/browsertest"
+	"alliance/internal/testkit/officetest"
 )
 
 // repoRoot is the example site: the repository itself.

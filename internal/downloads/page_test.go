@@ -10,8 +10,8 @@ import (
 	"golang.org/x/net/html"
 
 	"alliance/internal/build"
-	"alliance/internal/htmltest"
 	"alliance/internal/model"
+	"alliance/internal/testkit/htmltest"
 )
 
 // buildExample builds the example site under a sub-path, without a browser.

@@ -13,9 +13,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
 	"alliance/internal/model"
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/browsertest"
+	"alliance/internal/testkit/officetest"
 )
 
 // longValues gives every label of tpl a value of 30 characters or more that

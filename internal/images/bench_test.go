@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"alliance/internal/imagetest"
 	"alliance/internal/parallel"
+	"alliance/internal/testkit/imagetest"
 )
 
 // BenchmarkPhotos processes phone-sized photos (4000×3000 JPEGs) on two

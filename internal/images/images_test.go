@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"alliance/internal/diag"
-	"alliance/internal/imagetest"
 	"alliance/internal/model"
+	"alliance/internal/testkit/imagetest"
 )
 
 // write puts data into dir/name and returns the path.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/gen2brain/webp"
 
-	"alliance/internal/imagetest"
+	"alliance/internal/testkit/imagetest"
 )
 
 // sameImage fails unless a and b decode to the same pixels.

@@ -7,7 +7,7 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // site writes files into a fresh site folder.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/officetest"
 )
 
 // TestLibreOfficeRoundTrip has a real office suite stand in for a clerk: it

@@ -14,7 +14,7 @@ import (
 	"alliance/internal/model"
 	"alliance/internal/phone"
 	"alliance/internal/sheet"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // A round trip is: load a site, export its directories with package sheet,

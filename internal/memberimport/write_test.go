@@ -14,7 +14,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/phone"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 func site(t *testing.T) string {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // inode returns what p is on disk, to compare with os.SameFile, and its

@@ -9,7 +9,7 @@ import (
 	"alliance/internal/config"
 	"alliance/internal/diag"
 	"alliance/internal/output"
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // testTheme writes a theme whose page.html is main and whose partials are

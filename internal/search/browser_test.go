@@ -14,10 +14,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
 	"alliance/internal/build"
 	"alliance/internal/model"
 	"alliance/internal/search"
+	"alliance/internal/testkit/browsertest"
 )
 
 // basePath is where the browser tests serve the site, so every link and

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"alliance/internal/browsertest"
+	"alliance/internal/testkit/browsertest"
 )
 
 // In chromium: a notice page that is open when its file breaks shows the

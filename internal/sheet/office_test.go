@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"alliance/internal/officetest"
+	"alliance/internal/testkit/officetest"
 )
 
 // TestLibreOfficeOpensXLSX has a real office suite open the workbook: LibreOffice

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // site makes a site folder beside a folder outside it, each with a file.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"alliance/internal/testfs"
+	"alliance/internal/testkit/testfs"
 )
 
 // start watches a fresh site folder holding content/notices/a.md.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"alliance/internal/build"
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
+	"alliance/internal/engine"
 	"alliance/internal/output"
 )
 
@@ -29,8 +31,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Future, "future", false, "also build pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also build pages whose expiry_date has passed")
 	fs.BoolVar(&opts.NoMinify, "no-minify", false, "leave layouts, pages, CSS and JS as written, without minifying")
+	noCache := fs.Bool("no-cache", false, "build everything afresh, neither reading nor writing the build cache (.alliance-cache/build in the site folder)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
+	}
+	if !*noCache {
+		opts.Store = engine.Open(filepath.Join(opts.Source, engine.Dir), engine.Version())
 	}
 	prog := newProgress(stdout, stderr)
 	opts.Progress = prog.Stage

@@ -13,6 +13,7 @@ import (
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/downloads"
+	"alliance/internal/engine"
 	"alliance/internal/feed"
 	"alliance/internal/icons"
 	"alliance/internal/images"
@@ -37,6 +38,11 @@ type Options struct {
 	Now         time.Time // the build's clock; zero means now
 	NoMinify    bool      // leave layouts, pages, CSS and JS unminified, for debugging
 	DryRun      bool      // do everything but write, failing wherever a build would; the Summary lists what would be written
+
+	// Store, when set, keeps what this build learns for the next one and
+	// lets it keep every output whose inputs are unchanged (see engine).
+	// A dry run neither reads nor changes it.
+	Store *engine.Store
 
 	// Progress, when set, is called with the name of each stage as it starts.
 	Progress func(stage string)
@@ -89,6 +95,25 @@ func Run(opts Options) (*Summary, error) {
 	if err := checkPlaces(opts.Source, opts.Destination); err != nil {
 		return nil, err
 	}
+	if opts.DryRun {
+		opts.Store = nil
+	}
+	// Nothing changed since the build that wrote the destination: nothing
+	// to do (see whole.go).
+	var whole engine.Sum
+	wholeOK := false
+	if opts.Store != nil {
+		if whole, wholeOK = wholeKey(opts); wholeOK {
+			now := opts.Now
+			if now.IsZero() {
+				now = time.Now()
+			}
+			if sum, ok := unchanged(opts, whole, now); ok {
+				sum.Duration = time.Since(start)
+				return sum, nil
+			}
+		}
+	}
 	sum := &Summary{Counts: map[string]int{}}
 	stage := func(name string) {
 		if opts.Progress != nil {
@@ -97,7 +122,11 @@ func Run(opts Options) (*Summary, error) {
 	}
 	var dl diag.List
 	stage(catalog.Key("loading"))
-	site := load.Site(opts.Source, loadOptions(opts), &dl)
+	lo := loadOptions(opts)
+	if opts.Store != nil {
+		lo.Cache = opts.Store
+	}
+	site := load.Site(opts.Source, lo, &dl)
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
@@ -105,6 +134,11 @@ func Run(opts Options) (*Summary, error) {
 	var theme *render.Theme
 	if site != nil {
 		theme = render.LoadTheme(opts.Source, site.Config, minifier, &dl)
+	}
+	if opts.Store != nil {
+		for _, msg := range opts.Store.Warnings() {
+			dl.Add(diag.Problem{File: engine.Dir, Msg: msg, Warning: true})
+		}
 	}
 	sum.Warnings = dl.Warnings()
 	if err := dl.Err(); err != nil {
@@ -186,6 +220,7 @@ func Run(opts Options) (*Summary, error) {
 		errs[len(errs)-1] = err // a diag.Errors, with file and line
 		emit(files)
 	})
+	var steps *pageSteps
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
@@ -193,9 +228,17 @@ func Run(opts Options) (*Summary, error) {
 		if opts.DryRun {
 			pages = make([]output.File, len(planned))
 		}
-		errs[0] = render.RenderEach(planned, theme, func(i int, f output.File) {
+		todo := planned
+		if opts.Store != nil {
+			steps = newPageSteps(opts.Store, w, site, theme)
+			todo = steps.stale(planned)
+		}
+		errs[0] = render.RenderRecorded(todo, theme, func(i int, f output.File, deps []string) {
 			if opts.DryRun {
 				pages[i] = f
+			}
+			if steps != nil {
+				steps.rendered(f.Path, deps)
 			}
 			emit([]output.File{f})
 		})
@@ -235,6 +278,9 @@ func Run(opts Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	if steps != nil {
+		steps.record()
+	}
 	sum.Files, sum.Bytes, sum.Reused = stats.Files, stats.Bytes, stats.Reused
 	sum.Counts["notices"] = len(site.Notices)
 	sum.Counts["reports"] = len(site.Reports)
@@ -244,6 +290,15 @@ func Run(opts Options) (*Summary, error) {
 	sum.Counts["tags"] = len(site.Tags)
 	sum.Counts["html"] = html
 	sum.Held = site.Held
+	if opts.Store != nil {
+		if wholeOK {
+			setHead(opts, whole, sum, site)
+		}
+		if err := opts.Store.Save(); err != nil {
+			// The site is built; only the next build is slower.
+			sum.Warnings = append(sum.Warnings, diag.Problem{File: engine.Dir, Msg: catalog.Sprintf("cannot save the build cache: %v", err), Warning: true})
+		}
+	}
 	sum.Duration = time.Since(start)
 	return sum, nil
 }

@@ -1037,4 +1037,16 @@ var zh = map[string]string{
 	"there is no bucket %q at %s: create it, or correct bucket (and path_style) in the [[deploy]] table": "%[2]s 上没有存储桶 %[1]q：请创建它，或改正 [[deploy]] 表中的 bucket（以及 path_style）",
 
 	"upload  %s (%s, %s)\n": "上传  %s（%s，%s）\n",
+
+	"build everything afresh, neither reading nor writing the build cache (.alliance-cache/build in the site folder)": "全部重新生成，不读也不写生成缓存（网站文件夹中的 .alliance-cache/build）",
+
+	"cannot read the build cache %s: %v; building without it": "无法读取生成缓存 %s：%v；本次不用缓存生成",
+
+	"cannot save the build cache: %v": "无法保存生成缓存：%v",
+
+	"the build cache %s holds a damaged entry; it is ignored and made again": "生成缓存 %s 中有损坏的条目；已忽略并重新生成",
+
+	"the build cache %s is damaged; it is ignored and will be replaced": "生成缓存 %s 已损坏；已忽略，将重新写入",
+
+	"the build cache %s is not one alliance made; it is ignored and will be replaced": "生成缓存 %s 不是 alliance 写的；已忽略，将重新写入",
 }

@@ -31,6 +31,7 @@ type Options struct {
 	Future  bool      // include pages whose publish_date is still to come
 	Expired bool      // include pages whose expiry_date has passed
 	Now     time.Time // the build's clock; zero means time.Now()
+	Cache   Cache     // converted Markdown from earlier builds; nil for none
 }
 
 // loader carries what every part of loading needs.
@@ -253,7 +254,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
-	b, masked, err := l.md.ConvertMasked(body, src.folder)
+	b, masked, err := l.convert(body, src.folder)
 	if ie := (*markdown.ImageError)(nil); errors.As(err, &ie) {
 		hint := "save the image again as a JPEG or PNG, or remove it"
 		if oe := sitefs.Outside(err); oe != nil {

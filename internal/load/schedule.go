@@ -30,6 +30,11 @@ func (l *loader) expiry(p *parsed, v any) time.Time {
 // the page's explicit publish_date (zero when none was written).
 func (l *loader) hold(d *model.Doc, publish time.Time) bool {
 	now := l.opts.Now
+	for _, t := range []time.Time{publish, d.ExpiryDate} {
+		if t.After(now) && (l.site.NextChange.IsZero() || t.Before(l.site.NextChange)) {
+			l.site.NextChange = t
+		}
+	}
 	reason := ""
 	switch {
 	case d.Draft && !l.opts.Drafts:

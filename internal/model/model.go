@@ -25,6 +25,9 @@ type Site struct {
 	Now         time.Time    // the build's clock, for deadline badges
 	tagIndex    map[string]*Tag
 	Held        map[string]int // pages left out of the build, by reason (draft, future, expired, disclosure)
+	// NextChange is the first moment after Now at which a page's
+	// publish_date or expiry_date changes what is published; zero if none.
+	NextChange time.Time
 }
 
 // SetTags sets the site's tags and indexes them by name for TagNamed.
@@ -85,7 +88,15 @@ type Body struct {
 	Text     string        // plain text, for search and summaries
 	Headings []Heading
 	Images   []*Image // raster images beside the text that it shows, URLs relative to its page
+
+	// Sum names the Markdown and settings the body was converted from, when
+	// that is all it depends on (it shows no images); zero otherwise. The
+	// build engine hashes it instead of the text.
+	Sum [32]byte `mask:"-"`
 }
+
+// ContentSum returns b.Sum, for the build engine (engine.Summer).
+func (b Body) ContentSum() [32]byte { return b.Sum }
 
 // Doc holds what every published page written in Markdown has.
 type Doc struct {

@@ -233,6 +233,49 @@ func (w *Writer) Add(files ...File) {
 	}
 }
 
+// Keep leaves the previous build's file at path in place, as Add would for
+// a file with the same content, without the content: for a step whose
+// inputs are unchanged (see engine). sum and size are what the manifest
+// said of it then. It returns false, doing nothing, when the destination
+// does not hold that file as the previous build left it; the caller then
+// makes the file and Adds it.
+func (w *Writer) Keep(p, sum string, size int64, source string) bool {
+	if w.dry() {
+		return false
+	}
+	p = path.Clean(p)
+	e, ok := w.prev.unchanged(w.dest, p, sum)
+	if !ok || e.size != size {
+		return false
+	}
+	if !w.claims.add(p, File{Path: p, Source: source}) {
+		return true // the clash fails Commit
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.seen[p] {
+		return true
+	}
+	w.seen[p] = true
+	w.order = append(w.order, p)
+	w.stats.Files++
+	w.stats.Bytes += e.size
+	w.stats.Reused++
+	if !strings.ContainsAny(p, "\t\n") {
+		w.m[p] = e
+	}
+	return true
+}
+
+// Entry returns what the manifest says of the file at path after Commit: a
+// sum of its content and its size, for a step's record.
+func (w *Writer) Entry(p string) (sum string, size int64, ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	e, ok := w.m[path.Clean(p)]
+	return e.sum, e.size, ok
+}
+
 // Abort stops the writers and removes the temporary folder; the destination
 // stays as it was.
 func (w *Writer) Abort() {

@@ -7,13 +7,21 @@ import (
 	"sync"
 
 	"alliance/internal/catalog"
+	"alliance/internal/engine"
 )
 
 // partialCache holds, for one call of Render, the output of the partials
 // layouts render with cached. It lives no longer than the call, so a partial
 // never shows a site other than the one being rendered.
 type partialCache struct {
-	m sync.Map // partialKey → template.HTML
+	m sync.Map // partialKey → cachedPartial
+}
+
+// cachedPartial is a partial's output and the inputs of the site it read
+// (see SiteView), which every page that shows the output reads too.
+type cachedPartial struct {
+	html template.HTML
+	deps []string
 }
 
 // partialKey names one output of a cached partial: the partial and the keys
@@ -35,6 +43,7 @@ type worker struct {
 	funcs    template.FuncMap
 	layouts  map[string]*template.Template
 	partials *template.Template // base.html and partials/, where cached partials run
+	rec      *engine.Recorder   // the inputs the page being rendered reads
 }
 
 func newWorker(th *Theme, cache *partialCache) *worker {
@@ -82,7 +91,11 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 		k.keys[i] = v
 	}
 	if h, ok := w.cache.m.Load(k); ok {
-		return h.(template.HTML), nil
+		c := h.(cachedPartial)
+		for _, d := range c.deps {
+			w.rec.Use(d)
+		}
+		return c.html, nil
 	}
 	if w.partials == nil {
 		t, err := w.th.root.Clone()
@@ -92,10 +105,15 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 		w.partials = t.Funcs(w.funcs)
 	}
 	var b strings.Builder
-	if err := w.partials.ExecuteTemplate(&b, name, data); err != nil {
+	page := w.rec
+	w.rec = page.Child()
+	err := w.partials.ExecuteTemplate(&b, name, data)
+	deps := w.rec.Names()
+	w.rec = page
+	if err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	w.cache.m.Store(k, h)
+	w.cache.m.Store(k, cachedPartial{h, deps})
 	return h, nil
 }

@@ -89,9 +89,9 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 		},
 		"count":   func(d *model.Directory) int { return d.MemberCount() },
 		"dirView": func(d *model.Directory) *DirView { return newDirView(d) },
-		"noticesFor": func(site *model.Site, t *model.Template) []*model.Notice {
+		"noticesFor": func(site *SiteView, t *model.Template) []*model.Notice {
 			var out []*model.Notice
-			for _, n := range site.Notices {
+			for _, n := range site.Notices() {
 				for _, a := range n.Attachments {
 					if a.Template == t {
 						out = append(out, n)

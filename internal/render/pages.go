@@ -11,7 +11,7 @@ import (
 
 // Page is what a layout receives as "." .
 type Page struct {
-	Site   *model.Site
+	Site   *SiteView // read by layouts through methods that record what the page reads
 	Config *config.Site
 	Kind   string // the layout: home, notice, notices, …
 	Title  string // for <title>; empty on the home page
@@ -97,11 +97,11 @@ func (p *Page) Modified() time.Time {
 	case "directory":
 		return p.Directory.Founded
 	case "directories":
-		for _, d := range p.Site.Directories {
+		for _, d := range p.Site.Directories() {
 			later(d.Founded)
 		}
 	case "tags":
-		for _, tg := range p.Site.Tags {
+		for _, tg := range p.Site.Tags() {
 			for _, n := range tg.Notices {
 				later(n.PublishDate)
 			}
@@ -140,8 +140,9 @@ type PagerLink struct {
 // plan lists every page the site has.
 func plan(site *model.Site) []Planned {
 	cfg := site.Config
+	view := &SiteView{m: site}
 	base := func(kind, title, url string) *Page {
-		return &Page{Site: site, Config: cfg, Kind: kind, Title: title, URL: url}
+		return &Page{Site: view, Config: cfg, Kind: kind, Title: title, URL: url}
 	}
 	var jobs []Planned
 	add := func(p *Page) {

@@ -12,6 +12,7 @@ import (
 
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
+	"alliance/internal/engine"
 	"alliance/internal/model"
 	"alliance/internal/output"
 )
@@ -46,6 +47,13 @@ func Render(pages []Planned, th *Theme) ([]output.File, error) {
 // hold up the rest; the workers share only the cache of partials. After the
 // first error no page is emitted, and that error is returned.
 func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) error {
+	return RenderRecorded(pages, th, func(i int, f output.File, _ []string) { emit(i, f) })
+}
+
+// RenderRecorded renders pages as RenderEach does, and gives emit with each
+// page the inputs of the site its layouts read beyond the page itself (the
+// Dep names; see SiteView), for the page's record in the build engine.
+func RenderRecorded(pages []Planned, th *Theme, emit func(i int, f output.File, deps []string)) error {
 	cache := &partialCache{}
 	var (
 		next   atomic.Int64
@@ -79,7 +87,14 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				}
 				buf.Reset()
 				buf.Grow(bodySize(p.Page)) // a long text is written once, not copied as the buffer grows
-				if err := t.ExecuteTemplate(&buf, "base.html", p.Page); err != nil {
+				// The page renders with a view of the site of its own, that
+				// records what its layouts read.
+				w.rec = engine.NewRecorder()
+				page := *p.Page
+				if p.Page.Site != nil {
+					page.Site = &SiteView{m: p.Page.Site.m, w: w}
+				}
+				if err := t.ExecuteTemplate(&buf, "base.html", &page); err != nil {
 					fail(th.problem(p, th.explain(p, err)))
 					return
 				}
@@ -89,7 +104,7 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 				} else {
 					buf = bytes.Buffer{} // a long page keeps its buffer rather than being copied
 				}
-				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.Source()})
+				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.Source()}, w.rec.Names())
 			}
 		})
 	}
@@ -119,7 +134,7 @@ func NoticePage(site *model.Site, n *model.Notice) (Planned, bool) {
 	only := &model.Site{Config: site.Config, Now: site.Now, Notices: []*model.Notice{n}}
 	for _, j := range plan(only) {
 		if j.Page.Kind == "notice" && j.Page.Notice == n {
-			j.Page.Site = site
+			j.Page.Site = &SiteView{m: site}
 			return j, true
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
+	"alliance/internal/engine"
 	"alliance/internal/output"
 	"alliance/internal/sitefs"
 	"alliance/internal/tomllimit"
@@ -39,6 +40,24 @@ type Theme struct {
 	assets   map[string]string // logical static path → hashed path
 	Static   []output.File     // static files to publish
 	share    shareImage        // the site's picture for shared links
+	sum      engine.Sum        // everything above, as an input of every page
+}
+
+// Sum names everything of the theme a page can show: the layouts' text, the
+// UI strings, the static files' published names and the share picture.
+func (th *Theme) Sum() engine.Sum { return th.sum }
+
+func themeSum(files []layoutFile, srcs [][]byte, th *Theme, minify bool) engine.Sum {
+	h := engine.NewHasher().String("theme 1").Bool(minify)
+	for i, f := range files {
+		h.String(f.name).String(f.path).Bytes(srcs[i])
+	}
+	v := engine.NewValues()
+	h.Sum(v.Of(th.strings)).Sum(v.Of(th.assets)).Sum(v.Of(th.share))
+	for _, f := range th.Static {
+		h.String(f.Path).String(f.Src).Bytes(f.Data)
+	}
+	return h.Done()
 }
 
 // Kinds of page and the layout file each uses.
@@ -123,6 +142,7 @@ func LoadTheme(root string, cfg *config.Site, minifier *output.Minifier, dl *dia
 	for _, f := range files {
 		th.paths[f.name] = f.path
 	}
+	th.sum = themeSum(files, srcs, th, minifier != nil)
 	fm := funcs(cfg, th)
 	var bad bool
 	th.root, th.layouts, bad = parseLayouts(files, srcs, fm, func(f layoutFile, err error) {

@@ -1,0 +1,116 @@
+package build
+
+import (
+	"sync"
+
+	"alliance/internal/config"
+	"alliance/internal/engine"
+	"alliance/internal/model"
+	"alliance/internal/output"
+	"alliance/internal/parallel"
+	"alliance/internal/render"
+)
+
+// pageSteps makes each planned page a step of the engine: its declared
+// inputs are the program, the theme, the settings and everything the page
+// shows (its Page, hashed deeply); its recorded inputs are the parts of the
+// site its layouts read through .Site. A page whose inputs are unchanged
+// since the build that wrote the destination is kept as it is.
+type pageSteps struct {
+	store  *engine.Store
+	w      *output.Writer
+	site   *model.Site
+	values *engine.Values
+	static engine.Sum // the inputs every page shares
+
+	mu      sync.Mutex
+	deps    map[string]engine.Sum // the site's inputs by name, worked out once
+	ran     []ranPage             // pages rendered, recorded once written
+	keys    map[string]engine.Sum // by path, for the pages to render
+	planned int
+}
+
+// ranPage is a page rendered in this build, to record once it is written.
+type ranPage struct {
+	path string
+	deps []engine.Dep
+}
+
+func newPageSteps(store *engine.Store, w *output.Writer, site *model.Site, theme *render.Theme) *pageSteps {
+	v := engine.NewValues((*render.SiteView)(nil), (*config.Site)(nil))
+	static := engine.NewHasher().String("page 1").Sum(engine.Version()).Sum(theme.Sum()).Sum(v.Of(site.Config)).Done()
+	return &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]engine.Sum{}, keys: map[string]engine.Sum{}}
+}
+
+// current returns the value of the site's input called name.
+func (s *pageSteps) current(name string) (engine.Sum, bool) {
+	s.mu.Lock()
+	v, ok := s.deps[name]
+	s.mu.Unlock()
+	if ok {
+		return v, true
+	}
+	v, ok = render.DepSum(s.site, s.values, name)
+	if ok {
+		s.mu.Lock()
+		s.deps[name] = v
+		s.mu.Unlock()
+	}
+	return v, ok
+}
+
+// stale keeps every page whose record says it is unchanged and returns the
+// others, to render.
+func (s *pageSteps) stale(planned []render.Planned) []render.Planned {
+	s.planned = len(planned)
+	// The site's collections first, in order, so that the values hashed
+	// once and shared by the pages are hashed the same way on every run.
+	for _, name := range []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags} {
+		s.current(name)
+	}
+	keys := make([]engine.Sum, len(planned))
+	parallel.Each(len(planned), func(i int) {
+		p := planned[i]
+		keys[i] = engine.NewHasher().Sum(s.static).String(p.Path).Sum(s.values.Of(p.Page)).Done()
+	})
+	now := s.site.Now
+	var redo []render.Planned
+	for i, p := range planned {
+		id := "page:" + p.Path
+		if r, ok := s.store.Fresh(id, keys[i], now, s.current); ok && len(r.Out) == 1 && s.w.Keep(r.Out[0].Path, r.Out[0].Sum, r.Out[0].Size, p.Page.Source()) {
+			s.store.Put(id, r)
+			continue
+		}
+		s.keys[p.Path] = keys[i]
+		redo = append(redo, p)
+	}
+	return redo
+}
+
+// rendered notes that the page at path was rendered, reading the inputs
+// named deps.
+func (s *pageSteps) rendered(path string, deps []string) {
+	ds := make([]engine.Dep, 0, len(deps))
+	for _, n := range deps {
+		v, ok := s.current(n)
+		if !ok {
+			return // an input without a value: the page is never kept
+		}
+		ds = append(ds, engine.Dep{Name: n, Sum: v})
+	}
+	s.mu.Lock()
+	s.ran = append(s.ran, ranPage{path, ds})
+	s.mu.Unlock()
+}
+
+// record keeps, after the writer committed, the record of every page
+// rendered, with what the writer wrote.
+func (s *pageSteps) record() {
+	for _, r := range s.ran {
+		sum, size, ok := s.w.Entry(r.path)
+		if !ok {
+			continue
+		}
+		s.store.Put("page:"+r.path, engine.Record{Key: s.keys[r.path], Deps: r.deps, Out: []engine.Out{{Path: r.path, Sum: sum, Size: size}}})
+	}
+}

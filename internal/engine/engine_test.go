@@ -1,0 +1,243 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStoreKeepsRecordsAndBlobsBetweenRuns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	ver := Of("v1")
+	s := Open(dir, ver)
+	key := Of("inputs")
+	s.Put("page:a", Record{Key: key, Deps: []Dep{{"site.Notices", Of("n1")}}, Out: []Out{{"a/index.html", "abc", 3}}})
+	s.PutBlob(Of("blob"), []byte("converted text"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s = Open(dir, ver)
+	current := map[string]Sum{"site.Notices": Of("n1")}
+	look := func(name string) (Sum, bool) { v, ok := current[name]; return v, ok }
+	r, ok := s.Fresh("page:a", key, time.Now(), look)
+	if !ok || r.Out[0].Path != "a/index.html" {
+		t.Fatalf("record not found after a run: %+v %v", r, ok)
+	}
+	if _, ok := s.Fresh("page:a", Of("other inputs"), time.Now(), look); ok {
+		t.Error("a record with another key was fresh")
+	}
+	current["site.Notices"] = Of("n2")
+	if _, ok := s.Fresh("page:a", key, time.Now(), look); ok {
+		t.Error("a record whose recorded input changed was fresh")
+	}
+	if b, ok := s.Get(Of("blob")); !ok || string(b) != "converted text" {
+		t.Errorf("blob = %q, %v", b, ok)
+	}
+	if w := s.Warnings(); len(w) != 0 {
+		t.Errorf("warnings on a sound cache: %v", w)
+	}
+	// Records and blobs not used in a run are gone after it.
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Open(dir, ver).Save(); err != nil { // a run that uses nothing
+		t.Fatal(err)
+	}
+	s = Open(dir, ver)
+	if _, ok := s.Fresh("page:a", key, time.Now(), look); ok {
+		t.Error("a record not put in the last run survived it")
+	}
+	if _, ok := s.Get(Of("blob")); ok {
+		t.Error("a blob not used in the last run survived it")
+	}
+}
+
+func TestStoreIgnoresDamagedAndForeignCaches(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	ver := Of("v1")
+	s := Open(dir, ver)
+	s.Put("x", Record{Key: Of("k")})
+	s.PutBlob(Of("b1"), []byte(strings.Repeat("first ", 100)))
+	s.PutBlob(Of("b2"), []byte(strings.Repeat("second ", 100)))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	none := func(string) (Sum, bool) { return Sum{}, false }
+
+	// Another version of the program: nothing is trusted, quietly.
+	if _, ok := Open(dir, Of("v2")).Fresh("x", Of("k"), time.Now(), none); ok {
+		t.Error("a record of another version was used")
+	}
+
+	// A flipped byte in a blob: that blob is a miss, with a warning.
+	pack := filepath.Join(dir, packName)
+	data, err := os.ReadFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "second")
+	data[i] ^= 1
+	os.WriteFile(pack, data, 0o644)
+	s = Open(dir, ver)
+	if _, ok := s.Get(Of("b2")); ok {
+		t.Error("a damaged blob was returned")
+	}
+	if b, ok := s.Get(Of("b1")); !ok || !strings.HasPrefix(string(b), "first") {
+		t.Error("a sound blob beside a damaged one was lost")
+	}
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], "damaged") {
+		t.Errorf("warnings = %q, want one about a damaged entry", w)
+	}
+
+	// A damaged index: no records, a warning, and the next Save mends it.
+	index := filepath.Join(dir, indexName)
+	data, _ = os.ReadFile(index)
+	data[len(data)-1] ^= 0xff
+	os.WriteFile(index, data, 0o644)
+	s = Open(dir, ver)
+	if _, ok := s.Fresh("x", Of("k"), time.Now(), none); ok {
+		t.Error("a record from a damaged index was used")
+	}
+	if w := s.Warnings(); len(w) == 0 || !strings.Contains(w[0], "damaged") {
+		t.Errorf("warnings = %q, want one about the damaged cache", w)
+	}
+	s.Put("x", Record{Key: Of("k")})
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Open(dir, ver).Fresh("x", Of("k"), time.Now(), none); !ok {
+		t.Error("the index was not mended by the next run")
+	}
+
+	// Garbage in place of the whole cache.
+	os.WriteFile(index, []byte("not a cache"), 0o644)
+	os.WriteFile(pack, []byte("not a pack"), 0o644)
+	s = Open(dir, ver)
+	s.Fresh("x", Of("k"), time.Now(), none)
+	s.Get(Of("b1"))
+	if w := s.Warnings(); len(w) != 2 {
+		t.Errorf("warnings = %q, want one for the index and one for the pack", w)
+	}
+}
+
+func TestRecordExpires(t *testing.T) {
+	s := Memory(Of("v"))
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	s.Put("x", Record{Key: Of("k"), Until: now.Add(time.Hour)})
+	s.Save()
+	none := func(string) (Sum, bool) { return Sum{}, false }
+	if _, ok := s.Fresh("x", Of("k"), now, none); !ok {
+		t.Error("record not fresh before its time")
+	}
+	if _, ok := s.Fresh("x", Of("k"), now.Add(time.Hour), none); ok {
+		t.Error("record fresh at its time")
+	}
+}
+
+type node struct {
+	Name string
+	Next *node
+	Tags map[string]int
+	When time.Time
+	Body body
+}
+
+type body struct {
+	Text string
+	Sum  [32]byte
+}
+
+func (b body) ContentSum() [32]byte { return b.Sum }
+
+func TestValuesSeeEveryFieldAndEndCycles(t *testing.T) {
+	mk := func() *node {
+		a := &node{Name: "a", Tags: map[string]int{"x": 1, "y": 2}, When: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
+		a.Next = &node{Name: "b", Next: a}
+		return a
+	}
+	base := NewValues().Of(mk())
+	if again := NewValues().Of(mk()); again != base {
+		t.Error("the same value hashed twice gave two sums")
+	}
+	for name, change := range map[string]func(*node){
+		"name":      func(n *node) { n.Name = "A" },
+		"deep":      func(n *node) { n.Next.Name = "B" },
+		"map value": func(n *node) { n.Tags["x"] = 3 },
+		"map key":   func(n *node) { delete(n.Tags, "y"); n.Tags["z"] = 2 },
+		"time":      func(n *node) { n.When = n.When.Add(time.Nanosecond) },
+		"text":      func(n *node) { n.Body.Text = "changed" },
+	} {
+		n := mk()
+		change(n)
+		if NewValues().Of(n) == base {
+			t.Errorf("a change of the %s was not seen", name)
+		}
+	}
+	// A body that names its content is hashed by that name alone.
+	n1, n2 := mk(), mk()
+	n1.Body = body{Text: "one", Sum: Of("src")}
+	n2.Body = body{Text: "two", Sum: Of("src")}
+	if NewValues().Of(n1) != NewValues().Of(n2) {
+		t.Error("ContentSum was not used")
+	}
+	// Skipped types add nothing.
+	type wrap struct {
+		N *node
+		S string
+	}
+	v := NewValues((*node)(nil))
+	if v.Of(wrap{N: mk(), S: "s"}) != v.Of(wrap{N: &node{Name: "other"}, S: "s"}) {
+		t.Error("a skipped type was hashed")
+	}
+}
+
+func TestTreeSeesEveryChange(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "one")
+	write("content/notices/b.md", "two")
+	entries := []string{"site.toml", "content"}
+	sum := func() Sum {
+		s, ok := Tree(root, entries)
+		if !ok {
+			t.Fatal("Tree refused a plain folder")
+		}
+		return s
+	}
+	prev := sum()
+	if sum() != prev {
+		t.Fatal("Tree of an unchanged folder changed")
+	}
+	steps := []func(){
+		func() { write("content/a.md", "One") },                   // same size, new content
+		func() { write("content/notices/c.md", "") },              // a new file
+		func() { os.Remove(filepath.Join(root, "content/a.md")) }, // a file removed
+		func() { write("site.toml", "title = 'x'") },              // an entry that was absent
+		func() {
+			os.Rename(filepath.Join(root, "content/notices/b.md"), filepath.Join(root, "content/notices/d.md"))
+		},
+	}
+	for i, step := range steps {
+		time.Sleep(10 * time.Millisecond) // a coarse clock must still tick
+		step()
+		next := sum()
+		if next == prev {
+			t.Errorf("change %d was not seen", i)
+		}
+		prev = next
+	}
+	if err := os.Symlink(filepath.Join(root, "site.toml"), filepath.Join(root, "content/link.md")); err != nil {
+		t.Skip("no links here")
+	}
+	if _, ok := Tree(root, entries); ok {
+		t.Error("Tree vouched for a folder with a link")
+	}
+}

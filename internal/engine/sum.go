@@ -1,0 +1,250 @@
+package engine
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Sum names the content of an input or a value: a SHA-256 hash. Two inputs
+// with the same Sum are taken to be the same.
+type Sum [32]byte
+
+func (s Sum) String() string { return hex.EncodeToString(s[:]) }
+
+// IsZero reports whether s was never set.
+func (s Sum) IsZero() bool { return s == Sum{} }
+
+// Hasher builds a Sum from parts. Each part is written with its length, so
+// that ("ab", "c") and ("a", "bc") differ.
+type Hasher struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+// NewHasher returns an empty Hasher.
+func NewHasher() *Hasher { return &Hasher{h: sha256.New()} }
+
+// Bytes adds b.
+func (h *Hasher) Bytes(b []byte) *Hasher {
+	h.Int(int64(len(b)))
+	h.h.Write(b)
+	return h
+}
+
+// String adds s.
+func (h *Hasher) String(s string) *Hasher {
+	h.Int(int64(len(s)))
+	h.h.Write([]byte(s))
+	return h
+}
+
+// Int adds i.
+func (h *Hasher) Int(i int64) *Hasher {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(i))
+	h.h.Write(h.buf[:])
+	return h
+}
+
+// Bool adds b.
+func (h *Hasher) Bool(b bool) *Hasher {
+	if b {
+		return h.Int(1)
+	}
+	return h.Int(0)
+}
+
+// Sum adds s.
+func (h *Hasher) Sum(s Sum) *Hasher {
+	h.h.Write(s[:])
+	return h
+}
+
+// Done returns the Sum of everything added.
+func (h *Hasher) Done() Sum {
+	var s Sum
+	h.h.Sum(s[:0])
+	return s
+}
+
+// Of returns the Sum of parts.
+func Of(parts ...string) Sum {
+	h := NewHasher()
+	for _, p := range parts {
+		h.String(p)
+	}
+	return h.Done()
+}
+
+// Values hashes values of the model deeply, by reflection, so that a step
+// that reads a value depends on every field of it without a list of fields
+// that the next field would escape. A pointer's target is hashed once per
+// Values and remembered, so that a notice shown on a hundred pages is
+// hashed once; pointers are taken to be unchanged while the Values lives.
+// Cycles are hashed as a reference to the value already being hashed.
+//
+// Values is safe for concurrent use.
+type Values struct {
+	mu   sync.Mutex
+	memo map[memoKey]Sum // by pointer, for the values done
+	skip map[reflect.Type]bool
+}
+
+// NewValues returns a Values that leaves out values of the given types
+// wherever they are met (a field or an element of such a type adds nothing):
+// the types a step declares separately, such as the site settings.
+func NewValues(skip ...any) *Values {
+	v := &Values{memo: map[memoKey]Sum{}, skip: map[reflect.Type]bool{}}
+	for _, s := range skip {
+		v.skip[reflect.TypeOf(s)] = true
+	}
+	return v
+}
+
+// Of returns the Sum of x, which is typically a pointer into the model.
+func (v *Values) Of(x any) Sum {
+	h := NewHasher()
+	v.add(h, reflect.ValueOf(x), map[uintptr]bool{})
+	return h.Done()
+}
+
+var (
+	timeType   = reflect.TypeOf(time.Time{})
+	summerType = reflect.TypeOf((*Summer)(nil)).Elem()
+)
+
+// Summer is a value that names its own content: a converted text that
+// carries the Sum of the source it was made from, which costs less to
+// hash than the text. A zero ContentSum means "hash me field by field".
+type Summer interface {
+	ContentSum() [32]byte
+}
+
+// memoKey names a value by its address and type: a struct and its first
+// field share an address.
+type memoKey struct {
+	p uintptr
+	t reflect.Type
+}
+
+// add writes x into h. busy holds the pointers being hashed further up,
+// so that a cycle ends.
+func (v *Values) add(h *Hasher, x reflect.Value, busy map[uintptr]bool) {
+	if !x.IsValid() {
+		h.Int(-1)
+		return
+	}
+	t := x.Type()
+	if v.skip[t] {
+		h.Int(-2)
+		return
+	}
+	h.String(t.String())
+	switch x.Kind() {
+	case reflect.Bool:
+		h.Bool(x.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.Int(x.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		h.Int(int64(x.Uint()))
+	case reflect.Float32, reflect.Float64:
+		h.Int(int64(math.Float64bits(x.Float())))
+	case reflect.Complex64, reflect.Complex128:
+		c := x.Complex()
+		h.Int(int64(math.Float64bits(real(c)))).Int(int64(math.Float64bits(imag(c))))
+	case reflect.String:
+		h.String(x.String())
+	case reflect.Struct:
+		if t.Implements(summerType) && x.CanInterface() {
+			if s := x.Interface().(Summer).ContentSum(); s != [32]byte{} {
+				h.Sum(s)
+				return
+			}
+		}
+		if t == timeType {
+			tm := x.Interface().(time.Time)
+			h.Int(tm.UnixNano()).String(tm.Location().String())
+			_, off := tm.Zone()
+			h.Int(int64(off)).Bool(tm.IsZero())
+			return
+		}
+		for i := range x.NumField() {
+			v.add(h, x.Field(i), busy)
+		}
+	case reflect.Slice:
+		if x.IsNil() {
+			h.Int(-1)
+			return
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			h.Bytes(x.Bytes())
+			return
+		}
+		fallthrough
+	case reflect.Array:
+		h.Int(int64(x.Len()))
+		for i := range x.Len() {
+			v.add(h, x.Index(i), busy)
+		}
+	case reflect.Map:
+		if x.IsNil() {
+			h.Int(-1)
+			return
+		}
+		// Keys in a fixed order: by their own sums.
+		type kv struct {
+			k Sum
+			v reflect.Value
+		}
+		kvs := make([]kv, 0, x.Len())
+		it := x.MapRange()
+		for it.Next() {
+			kh := NewHasher()
+			v.add(kh, it.Key(), busy)
+			kvs = append(kvs, kv{kh.Done(), it.Value()})
+		}
+		slices.SortFunc(kvs, func(a, b kv) int { return bytes.Compare(a.k[:], b.k[:]) })
+		h.Int(int64(len(kvs)))
+		for _, e := range kvs {
+			h.Sum(e.k)
+			v.add(h, e.v, busy)
+		}
+	case reflect.Pointer:
+		if x.IsNil() {
+			h.Int(-1)
+			return
+		}
+		p := x.Pointer()
+		if busy[p] {
+			h.Int(-3) // a cycle: the value is being hashed further up
+			return
+		}
+		key := memoKey{p, t}
+		v.mu.Lock()
+		s, ok := v.memo[key]
+		v.mu.Unlock()
+		if !ok {
+			busy[p] = true
+			sub := NewHasher()
+			v.add(sub, x.Elem(), busy)
+			delete(busy, p)
+			s = sub.Done()
+			v.mu.Lock()
+			v.memo[key] = s
+			v.mu.Unlock()
+		}
+		h.Sum(s)
+	case reflect.Interface:
+		v.add(h, x.Elem(), busy)
+	default:
+		// Functions and channels carry no content a page can show.
+		h.Int(-4)
+	}
+}

@@ -55,6 +55,7 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Reused   int // files unchanged since the previous build, not written again
+	Rendered int // pages rendered; the others were kept (see engine)
 	Images   int // images processed, not found in the cache of renditions
 	Duration time.Duration
 	Warnings []diag.Problem
@@ -220,7 +221,10 @@ func Run(opts Options) (*Summary, error) {
 		errs[len(errs)-1] = err // a diag.Errors, with file and line
 		emit(files)
 	})
-	var steps *pageSteps
+	var (
+		steps    *pageSteps
+		rendered int
+	)
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
@@ -233,6 +237,7 @@ func Run(opts Options) (*Summary, error) {
 			steps = newPageSteps(opts.Store, w, site, theme)
 			todo = steps.stale(planned)
 		}
+		rendered = len(todo)
 		errs[0] = render.RenderRecorded(todo, theme, func(i int, f output.File, deps []string) {
 			if opts.DryRun {
 				pages[i] = f
@@ -289,6 +294,7 @@ func Run(opts Options) (*Summary, error) {
 	sum.Counts["templates"] = len(site.Templates)
 	sum.Counts["tags"] = len(site.Tags)
 	sum.Counts["html"] = html
+	sum.Rendered = rendered
 	sum.Held = site.Held
 	if opts.Store != nil {
 		if wholeOK {

@@ -38,7 +38,9 @@ type ranPage struct {
 
 func newPageSteps(store *engine.Store, w *output.Writer, site *model.Site, theme *render.Theme) *pageSteps {
 	v := engine.NewValues((*render.SiteView)(nil), (*config.Site)(nil))
-	static := engine.NewHasher().String("page 1").Sum(engine.Version()).Sum(theme.Sum()).Sum(v.Of(site.Config)).Done()
+	// The settings are hashed on their own: pages skip them, as a part of
+	// every page's inputs.
+	static := engine.NewHasher().String("page 1").Sum(engine.Version()).Sum(theme.Sum()).Sum(engine.NewValues().Of(site.Config)).Done()
 	return &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]engine.Sum{}, keys: map[string]engine.Sum{}}
 }
 

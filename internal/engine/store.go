@@ -1,16 +1,14 @@
 package engine
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"errors"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -70,18 +68,12 @@ type Store struct {
 	prev      map[string]Record
 	next      map[string]Record
 	blobs     map[Sum]*blob
-	packed    int64 // bytes in the pack file, live or not
+	packed    int64         // bytes in the pack file, live or not
+	pack      *os.File      // the pack, open to append this run's blobs
+	packBuf   *bufio.Writer // writes to pack
+	damaged   bool          // the pack's end was damaged: write it anew
 	warnings  []string
 	warned    bool // a corrupt blob was reported
-}
-
-// blob is one entry of the pack: data stored under a key by PutBlob.
-type blob struct {
-	data    []byte
-	sum     uint32 // CRC-32C of data, checked before data is first trusted
-	checked bool   // sum was checked
-	used    bool   // read or written in this run
-	fresh   bool   // written in this run, not in the pack yet
 }
 
 // Open opens the cache in dir (the site's Dir), made by the program whose
@@ -228,42 +220,6 @@ func (s *Store) Put(id string, r Record) {
 	s.mu.Unlock()
 }
 
-// Get returns the blob stored under key, checking its sum.
-func (s *Store) Get(key [32]byte) ([]byte, bool) {
-	s.readPackOnce()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, ok := s.blobs[key]
-	if !ok {
-		return nil, false
-	}
-	if !b.checked {
-		if crc32.Checksum(b.data, castagnoli) != b.sum {
-			delete(s.blobs, key)
-			if !s.warned {
-				s.warned = true
-				s.warnings = append(s.warnings, catalog.Sprintf("the build cache %s holds a damaged entry; it is ignored and made again", s.dir))
-			}
-			return nil, false
-		}
-		b.checked = true
-	}
-	b.used = true
-	return b.data, true
-}
-
-// PutBlob stores b under key; the Store keeps b, which must not change.
-func (s *Store) PutBlob(key [32]byte, b []byte) {
-	s.readPackOnce()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if old, ok := s.blobs[key]; ok {
-		old.used = true
-		return
-	}
-	s.blobs[key] = &blob{data: b, sum: crc32.Checksum(b, castagnoli), checked: true, used: true, fresh: true}
-}
-
 // Save writes the records of this run for the next one, and deletes the
 // blobs this run neither read nor wrote. The previous run's records are
 // the next run's records from then on, as for a Store in memory.
@@ -274,35 +230,17 @@ func (s *Store) Save() error {
 	defer s.mu.Unlock()
 	next := s.next
 	s.prev, s.next = next, map[string]Record{}
-	var live int64 // bytes of the pack still used
-	var fresh []Sum
-	for k, b := range s.blobs {
-		switch {
-		case !b.used:
-			delete(s.blobs, k)
-		case b.fresh:
-			fresh = append(fresh, k)
-		default:
-			live += entryHead + int64(len(b.data))
-		}
-	}
-	dead := s.packed - int64(len(blobMagic)) - live
-	for _, b := range s.blobs {
-		b.used = false
-	}
 	if s.dir == "" {
-		for _, k := range fresh {
-			s.blobs[k].fresh = false
-		}
+		s.sweepMemory()
 		return nil
 	}
 	// The head goes last and is removed first: a run stopped half way
 	// leaves no head that vouches for records it did not write.
 	os.Remove(filepath.Join(s.dir, headName))
-	if err := s.writeChecked(indexName, next); err != nil {
+	if err := s.closePack(); err != nil {
 		return err
 	}
-	if err := s.writePack(fresh, dead > live/2); err != nil {
+	if err := s.writeChecked(indexName, next); err != nil {
 		return err
 	}
 	if s.head.Key.IsZero() {
@@ -324,106 +262,4 @@ func replaceFile(name string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// The pack holds every blob in one file, each as its key, length, sum and
-// data: one read at the start of a run, rather than a file per blob, whose
-// system calls cost more than the data.
-const packName = "pack"
-
-// entryHead is the length of a pack entry before its data: key, length and
-// checksum. The checksum finds damage, not tampering: nothing but alliance
-// writes the cache.
-const entryHead = 32 + 8 + 4
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func (s *Store) readPackOnce() {
-	s.packOnce.Do(func() {
-		if s.dir != "" {
-			s.readPack()
-		}
-	})
-}
-
-// readPack reads the pack into s.blobs. A damaged end (a run stopped while
-// appending) loses only the blobs after the damage.
-func (s *Store) readPack() {
-	data, err := os.ReadFile(filepath.Join(s.dir, packName))
-	if err != nil {
-		return
-	}
-	s.packed = int64(len(data))
-	rest, ok := bytes.CutPrefix(data, []byte(blobMagic))
-	if !ok {
-		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
-		s.packed = 0
-		return
-	}
-	for len(rest) > 0 {
-		if len(rest) < entryHead {
-			break
-		}
-		var key Sum
-		copy(key[:], rest)
-		n := binary.LittleEndian.Uint64(rest[32:])
-		sum := binary.LittleEndian.Uint32(rest[40:])
-		rest = rest[entryHead:]
-		if n > uint64(len(rest)) {
-			break
-		}
-		s.blobs[key] = &blob{data: rest[:n:n], sum: sum}
-		rest = rest[n:]
-	}
-	if len(rest) > 0 {
-		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
-	}
-}
-
-// writePack appends the fresh blobs to the pack, or writes it anew with
-// the live blobs only when whole is set (most of it is dead) or it has
-// none.
-func (s *Store) writePack(fresh []Sum, whole bool) error {
-	name := filepath.Join(s.dir, packName)
-	entry := func(buf []byte, k Sum, b *blob) []byte {
-		buf = append(buf, k[:]...)
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(b.data)))
-		buf = binary.LittleEndian.AppendUint32(buf, b.sum)
-		return append(buf, b.data...)
-	}
-	if whole || s.packed == 0 {
-		buf := []byte(blobMagic)
-		keys := make([]Sum, 0, len(s.blobs))
-		for k := range s.blobs {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b Sum) int { return bytes.Compare(a[:], b[:]) })
-		for _, k := range keys {
-			buf = entry(buf, k, s.blobs[k])
-			s.blobs[k].fresh = false
-		}
-		if err := replaceFile(name, buf); err != nil {
-			return err
-		}
-		s.packed = int64(len(buf))
-		return nil
-	}
-	if len(fresh) == 0 {
-		return nil
-	}
-	var buf []byte
-	for _, k := range fresh {
-		buf = entry(buf, k, s.blobs[k])
-		s.blobs[k].fresh = false
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(buf)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	s.packed += int64(len(buf))
-	return err
 }

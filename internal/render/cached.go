@@ -3,11 +3,14 @@ package render
 import (
 	"html/template"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"alliance/internal/catalog"
 	"alliance/internal/engine"
+	"alliance/internal/model"
 )
 
 // partialCache holds, for one call of Render, the output of the partials
@@ -44,11 +47,12 @@ type worker struct {
 	layouts  map[string]*template.Template
 	partials *template.Template // base.html and partials/, where cached partials run
 	rec      *engine.Recorder   // the inputs the page being rendered reads
+	now      time.Time          // the site's clock
 }
 
 func newWorker(th *Theme, cache *partialCache) *worker {
 	w := &worker{th: th, cache: cache, layouts: map[string]*template.Template{}}
-	w.funcs = template.FuncMap{"cached": w.cached}
+	w.funcs = template.FuncMap{"cached": w.cached, "open": w.open}
 	return w
 }
 
@@ -67,6 +71,17 @@ func (w *worker) layout(kind string) (*template.Template, error) {
 	}
 	w.layouts[kind] = t.Funcs(w.funcs)
 	return t, nil
+}
+
+// open reports whether d is still open at the site's clock, and records
+// that the page depends on that answer (DepOpen), which changes only when
+// the clock passes d.
+func (w *worker) open(d *model.Deadline) bool {
+	if d == nil {
+		return false
+	}
+	w.rec.Use(DepOpen + strconv.FormatInt(d.Time.UnixNano(), 10))
+	return d.Open(w.now)
 }
 
 // cached renders the partial called name with data once per call of Render

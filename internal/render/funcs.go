@@ -46,8 +46,12 @@ func funcs(cfg *config.Site, th *Theme) template.FuncMap {
 		"year":     func(t time.Time) int { return t.Year() },
 		"deadline": func(d *model.Deadline) string { return formatDeadline(d) },
 		"isOpen":   func(d *model.Deadline, now time.Time) bool { return d.Open(now) },
-		"join":     strings.Join,
-		"size":     formatSize,
+		// open reports whether a deadline is still open by the build's
+		// clock; each worker binds it (cached.go) so that a page records
+		// which deadlines it shows open or closed, not the whole clock.
+		"open": func(*model.Deadline) bool { return false },
+		"join": strings.Join,
+		"size": formatSize,
 		"json": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v)
 			return template.JS(b), err

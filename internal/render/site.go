@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"time"
 
 	"alliance/internal/config"
@@ -23,6 +24,7 @@ const (
 	DepNow         = "site.Now"
 	DepTag         = "site.Tag:"      // + name: the tag's name, spellings and URL
 	DepTagLists    = "site.TagLists:" // + name: the notices and reports of the tag
+	DepOpen        = "open:"          // + a deadline in Unix nanoseconds: whether it is still open
 )
 
 // SiteView is the site as layouts see it (.Site). Its methods return the
@@ -129,6 +131,14 @@ func DepSum(site *model.Site, v *engine.Values, name string) (engine.Sum, bool) 
 	case DepNow:
 		return NowSum(site), true
 	}
+	if v, ok := cutPrefix(name, DepOpen); ok {
+		ns, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return engine.Sum{}, false
+		}
+		d := model.Deadline{Time: time.Unix(0, ns)}
+		return engine.NewHasher().Bool(d.Open(site.Now)).Done(), true
+	}
 	if name, ok := cutPrefix(name, DepTag); ok {
 		t := site.TagNamed(name)
 		if t == nil {
@@ -153,26 +163,10 @@ func cutPrefix(s, prefix string) (string, bool) {
 	return "", false
 }
 
-// NowSum is what a page that reads the clock depends on: the day, in the
-// site's time zone, and which of the site's deadlines have passed. Layouts
-// compare the clock with deadlines (open or closed) and show dates; so a
-// page made this morning is still right this afternoon unless a deadline
-// passed in between.
+// NowSum is what a page that reads the clock (.Site.Now) depends on: the
+// day, in the site's time zone. Whether a deadline has passed is recorded
+// by the open function for each deadline a page shows (DepOpen), so a page
+// that only shows deadlines does not read the clock itself.
 func NowSum(site *model.Site) engine.Sum {
-	now := site.Now
-	h := engine.NewHasher().String(now.Format("2006-01-02 MST"))
-	passed := func(t time.Time) {
-		h.Bool(!now.Before(t))
-	}
-	for _, n := range site.Notices {
-		if n.Deadline != nil {
-			passed(n.Deadline.Time)
-		}
-	}
-	for _, t := range site.Templates {
-		if d := t.Submission.Deadline; d != nil {
-			passed(d.Time)
-		}
-	}
-	return h.Done()
+	return engine.Of("day", site.Now.Format("2006-01-02 MST"))
 }

@@ -93,6 +93,7 @@ func RenderRecorded(pages []Planned, th *Theme, emit func(i int, f output.File, 
 				page := *p.Page
 				if p.Page.Site != nil {
 					page.Site = &SiteView{m: p.Page.Site.m, w: w}
+					w.now = p.Page.Site.m.Now
 				}
 				if err := t.ExecuteTemplate(&buf, "base.html", &page); err != nil {
 					fail(th.problem(p, th.explain(p, err)))

@@ -303,3 +303,20 @@ func TestLayoutErrorsAsTheBuild(t *testing.T) {
 		t.Errorf("the build reports\n\t%s\nbut check reports\n\t%s", want, strings.Join(found, "\n\t"))
 	}
 }
+
+// TestNotTextFromTheModel checks that the keys left out of the search for
+// personal numbers come from the model's mask tags: ids, slugs, URLs,
+// websites and phone fields, but not a report's theme, a free text that
+// shares its name with the site's theme setting.
+func TestNotTextFromTheModel(t *testing.T) {
+	for _, k := range []string{"phone", "slug", "url", "website", "id", "file", "directory", "template"} {
+		if !notText[k] {
+			t.Errorf("%s is read as a text", k)
+		}
+	}
+	for _, k := range []string{"theme", "name", "summary", "address", "responsible", "title"} {
+		if notText[k] {
+			t.Errorf("%s is not read as a text", k)
+		}
+	}
+}

@@ -3,20 +3,21 @@
 // that do not exist, images without alt text, pinned notices whose deadline
 // has passed, mobile and ID-card numbers written into a text in full,
 // notices published before they were written and notices published
-// unfinished (placeholder text, no issuer, a contact no reader can call). It runs the whole build
-// without writing anything, so the build's own errors and warnings come too.
+// unfinished (placeholder text, no issuer, a contact no reader can call).
+// The build's own errors and warnings come too: it loads the site as a build
+// does and checks the paths of every file a build would write, from the plan
+// of its pages, without rendering them.
 package check
 
 import (
-	"errors"
 	"time"
 
-	"alliance/internal/build"
 	"alliance/internal/diag"
 	"alliance/internal/load"
-	"alliance/internal/markdown"
 	"alliance/internal/model"
+	"alliance/internal/output"
 	"alliance/internal/parallel"
+	"alliance/internal/render"
 	"alliance/internal/sitefs"
 )
 
@@ -40,35 +41,8 @@ func Run(opts Options) *diag.List {
 		opts.Now = time.Now()
 	}
 	var dl diag.List
-	sum, err := build.Run(build.Options{
-		Source: opts.Source, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
-		DryRun: true, // and minified, as a build is by default: the minifier rejects scripts and styles that do not parse
-	})
-	if sum != nil {
-		for _, w := range sum.Warnings {
-			dl.Add(w)
-		}
-	}
-	var errs diag.Errors
-	switch {
-	case errors.As(err, &errs):
-		for _, p := range errs {
-			dl.Add(p)
-		}
-	case err != nil:
-		dl.Errorf("", 0, "", "%v", err)
-	}
-
-	site := (*model.Site)(nil)
-	if sum != nil {
-		site = sum.Site
-	}
-	if site == nil {
-		// The build stopped at errors; the loader still gives a model whose
-		// documents can be checked. Its problems are already reported.
-		var again diag.List
-		site = load.Site(opts.Source, load.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now}, &again)
-	}
+	ts := &texts{}
+	site := load.Site(opts.Source, load.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, Read: ts.add}, &dl)
 	if site == nil {
 		return &dl
 	}
@@ -76,11 +50,18 @@ func Run(opts Options) *diag.List {
 	if err != nil {
 		return &dl
 	}
-	c := &checker{root: root, site: site, dl: &dl,
-		md: markdown.New(markdown.WithUnsafeHTML(site.Config.UnsafeHTML), markdown.WithBasePath(site.Config.BasePath()))}
-	if sum != nil && sum.Paths != nil {
-		// Only a build that made every page tells which links lead nowhere.
-		c.index(sum.Paths, sum.Pages)
+	c := &checker{root: root, site: site, dl: &dl, texts: ts}
+	// As a build: minified, since the minifier rejects scripts and styles
+	// that do not parse, and the outputs only when the site and its theme
+	// load without errors.
+	minifier := output.NewMinifier()
+	theme := render.LoadTheme(opts.Source, site.Config, minifier, &dl)
+	if theme != nil && !dl.HasErrors() {
+		paths, planned, err := c.outputs(opts.Source, theme, minifier)
+		addErr(&dl, err)
+		if paths != nil {
+			c.index(paths, planned, theme)
+		}
 	}
 	c.notices()
 	c.readiness()
@@ -92,20 +73,20 @@ func Run(opts Options) *diag.List {
 
 // checker carries what the checks share.
 type checker struct {
-	root *sitefs.Root // the site folder, read as the loader reads it
-	site *model.Site
-	dl   *diag.List
-	md   *markdown.Converter // to read bodies as the reader sees them
+	root  *sitefs.Root // the site folder, read as the loader reads it
+	site  *model.Site
+	dl    *diag.List
+	texts *texts // the Markdown files as the loader read them
 
-	built bool                       // whether paths and ids are known
-	paths map[string]bool            // every file the build writes
-	ids   map[string]map[string]bool // HTML page path → element ids on it
+	built bool            // whether paths and pages are known
+	paths map[string]bool // every file the build writes
+	pages *pages          // the HTML pages, for the ids on them
 }
 
 // notices checks the front matter of each published notice.
 func (c *checker) notices() {
 	for _, n := range c.site.Notices {
-		src := c.read(n.Source)
+		src := c.texts.get(n.Source)
 		if msg, hint := docNumber(n.DocNumber); msg != "" {
 			c.dl.Warnf(n.Source, src.line("doc_number"), hint, "doc_number %q %s", n.DocNumber, msg)
 		}
@@ -140,13 +121,13 @@ func (c *checker) documents() {
 		cc := *c
 		cc.dl = &dls[i]
 		d := docs[i]
-		src := cc.read(d.Source)
-		if src == nil {
+		t := cc.texts.get(d.Source)
+		if t == nil {
 			return
 		}
-		cc.privacy(d, src)
-		cc.images(d, src)
-		cc.links(d, src)
+		cc.privacy(d, t)
+		cc.images(d, t)
+		cc.links(d, t)
 	})
 	for i := range dls {
 		c.dl.Merge(&dls[i])

@@ -1,13 +1,16 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"alliance/internal/build"
 	"alliance/internal/diag"
 	"alliance/internal/testkit/testfs"
 )
@@ -253,6 +256,67 @@ func TestPersonalNumbersAsTheReaderSeesThem(t *testing.T) {
 	} {
 		if got := strings.Join(numbers(file), ", "); got != want {
 			t.Errorf("%s: numbers found %q, want %q", file, got, want)
+		}
+	}
+}
+
+// TestLinksFromTheSyntaxTree checks that links are read from the Markdown
+// syntax tree: one in a code span is text, not a link, and anchors that a
+// layout or a footnote put on a page are found as well as headings.
+func TestLinksFromTheSyntaxTree(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/a.md": notice("", "## 一、名单\n\n写作 `[示例](/nowhere/)` 即可。\n\n见[正文](#main)、[名单](#一名单)和注释[^1]，[回到注释](#fn:1)。\n\n见[缺失](#no-such-anchor)。\n\n[^1]: 注释。\n"),
+	})
+	// The body starts on line 6.
+	expect(t, dir, "content/notices/a.md", map[int]string{12: "no heading or anchor #no-such-anchor on this page"})
+}
+
+// TestLayoutErrorsAsTheBuild checks that a layout that fails to render is
+// reported as the build reports it, though check renders only a sample of
+// the pages.
+func TestLayoutErrorsAsTheBuild(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/notices/a.md":  notice("", "正文。\n"),
+		"content/notices/b.md":  notice("", "正文。\n"),
+		"layouts/notice.html":   "{{define \"main\"}}{{.Notice.NoSuchField}}{{end}}\n",
+		"content/reports/r.md":  "+++\ntitle = \"报道\"\ndate = 2024-03-01\n+++\n正文。\n",
+		"static/css/extra.css":  "a{color:red}\n",
+		"static/js/fine.js":     "var a = 1;\n",
+		"data/alliances/z.toml": "name = \"联盟\"\n",
+	})
+	_, err := build.Run(build.Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public"), Now: now})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var found []string
+	for _, p := range Run(Options{Source: dir, Now: now}).Problems() {
+		if !p.Warning {
+			found = append(found, p.Error())
+		}
+	}
+	want := diag.Problem{Msg: err.Error()}.Error()
+	var errs diag.Errors
+	if errors.As(err, &errs) {
+		want = errs[0].Error()
+	}
+	if !slices.Contains(found, want) {
+		t.Errorf("the build reports\n\t%s\nbut check reports\n\t%s", want, strings.Join(found, "\n\t"))
+	}
+}
+
+// TestNotTextFromTheModel checks that the keys left out of the search for
+// personal numbers come from the model's mask tags: ids, slugs, URLs,
+// websites and phone fields, but not a report's theme, a free text that
+// shares its name with the site's theme setting.
+func TestNotTextFromTheModel(t *testing.T) {
+	for _, k := range []string{"phone", "slug", "url", "website", "id", "file", "directory", "template"} {
+		if !notText[k] {
+			t.Errorf("%s is read as a text", k)
+		}
+	}
+	for _, k := range []string{"theme", "name", "summary", "address", "responsible", "title"} {
+		if notText[k] {
+			t.Errorf("%s is not read as a text", k)
 		}
 	}
 }

@@ -6,81 +6,106 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"alliance/internal/catalog"
 	"alliance/internal/model"
-	"alliance/internal/output"
-	"alliance/internal/parallel"
+	"alliance/internal/render"
 )
 
-// index remembers every file the build would write and the element ids of
-// every HTML page, the targets links and anchors may point to.
-func (c *checker) index(paths []string, pages []output.File) {
+// index remembers every file the build would write and the pages of the
+// plan, the targets links and anchors may point to.
+func (c *checker) index(paths []string, planned []render.Planned, theme *render.Theme) {
 	c.built = true
 	c.paths = make(map[string]bool, len(paths))
 	for _, p := range paths {
 		c.paths[p] = true
 	}
-	sets := make([]map[string]bool, len(pages))
-	parallel.Each(len(pages), func(i int) {
-		set := map[string]bool{}
-		for _, m := range idAttr.FindAllSubmatch(pages[i].Data, -1) {
-			set[html.UnescapeString(string(m[1]))] = true
-		}
-		sets[i] = set
-	})
-	c.ids = make(map[string]map[string]bool, len(pages))
-	for i, p := range pages {
-		c.ids[p.Path] = sets[i]
+	c.pages = &pages{theme: theme, byPath: make(map[string]render.Planned, len(planned)), rendered: map[string]map[string]bool{}}
+	for _, p := range planned {
+		c.pages.byPath[p.Path] = p
 	}
+}
+
+// pages finds the element ids of the site's HTML pages: the anchors of a
+// text's headings and of a directory's members from the model, and any
+// other (one a layout writes, a footnote's) by rendering that one page.
+type pages struct {
+	theme  *render.Theme
+	byPath map[string]render.Planned
+
+	mu       sync.Mutex
+	rendered map[string]map[string]bool // page path → ids on it, for pages rendered
+}
+
+// has reports whether the page at path has an element with the given id.
+func (ps *pages) has(path, id string) bool {
+	p, ok := ps.byPath[path]
+	if !ok {
+		return false
+	}
+	var body *model.Body
+	switch {
+	case p.Page.Notice != nil && p.Page.Kind == "notice":
+		body = &p.Page.Notice.Body
+	case p.Page.Report != nil && p.Page.Kind == "report":
+		body = &p.Page.Report.Body
+	case p.Page.Page != nil:
+		body = &p.Page.Page.Body
+	case p.Page.Directory != nil && p.Page.Kind == "directory":
+		for _, m := range p.Page.Directory.AllMembers() {
+			if m.ID == id {
+				return true
+			}
+		}
+	}
+	if body != nil {
+		for _, h := range body.Headings {
+			if h.ID == id {
+				return true
+			}
+		}
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	ids, ok := ps.rendered[path]
+	if !ok {
+		ids = map[string]bool{}
+		if files, err := render.Render([]render.Planned{p}, ps.theme); err == nil {
+			for _, m := range idAttr.FindAllSubmatch(files[0].Data, -1) {
+				ids[html.UnescapeString(string(m[1]))] = true
+			}
+		}
+		ps.rendered[path] = ids
+	}
+	return ids[id]
 }
 
 var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
 
-// Markdown links and images as written: [text](dest "title"), ![alt](dest),
-// [label]: dest, and <https://…> autolinks are left alone.
-var (
-	inlineLink = regexp.MustCompile(`(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]*)`)
-	refDef     = regexp.MustCompile(`^\s{0,3}\[[^\]^][^\]]*\]:\s*(<[^>]*>|\S+)`)
-)
-
-// images warns about Markdown images without alt text.
-func (c *checker) images(d *model.Doc, src *source) {
-	src.textLines(func(l string, n int) {
-		for _, m := range inlineLink.FindAllStringSubmatch(l, -1) {
-			if m[1] == "!" && strings.TrimSpace(m[2]) == "" {
-				c.dl.Warnf(d.Source, n, "describe the image between the brackets: ![联盟授牌仪式现场](photo.jpg)",
-					"image %s has no alt text for readers who cannot see it", strings.Trim(m[3], "<>"))
-			}
+// images warns about images without alt text, in Markdown or raw HTML.
+func (c *checker) images(d *model.Doc, t *text) {
+	for _, im := range t.noAlt {
+		if im.dest == "" {
+			c.dl.Warnf(d.Source, im.line, `add alt="…" describing the image`, "an <img> has no alt text for readers who cannot see it")
+			continue
 		}
-		if lower := strings.ToLower(l); strings.Contains(lower, "<img") && !strings.Contains(lower, "alt=") {
-			c.dl.Warnf(d.Source, n, `add alt="…" describing the image`, "an <img> has no alt text for readers who cannot see it")
-		}
-	})
+		c.dl.Warnf(d.Source, im.line, "describe the image between the brackets: ![联盟授牌仪式现场](photo.jpg)",
+			"image %s has no alt text for readers who cannot see it", im.dest)
+	}
 }
 
 // links warns about links in the text to pages, files or anchors the site
 // does not have.
-func (c *checker) links(d *model.Doc, src *source) {
+func (c *checker) links(d *model.Doc, t *text) {
 	if !c.built {
 		return
 	}
-	src.textLines(func(l string, n int) {
-		var dests []string
-		for _, m := range inlineLink.FindAllStringSubmatch(l, -1) {
-			if m[1] == "" {
-				dests = append(dests, m[3])
-			}
+	for _, l := range t.links {
+		if msg := c.target(d.URL, l.dest); msg != "" {
+			c.dl.Warnf(d.Source, l.line, "correct the link; site pages are linked as /notices/NAME/ and headings as #anchor", "link %s: %s", l.dest, msg)
 		}
-		if m := refDef.FindStringSubmatch(l); m != nil {
-			dests = append(dests, m[1])
-		}
-		for _, dest := range dests {
-			if msg := c.target(d.URL, strings.Trim(dest, "<>")); msg != "" {
-				c.dl.Warnf(d.Source, n, "correct the link; site pages are linked as /notices/NAME/ and headings as #anchor", "link %s: %s", dest, msg)
-			}
-		}
-	})
+	}
 }
 
 // target resolves a link written on the page at pageURL (site-relative) and
@@ -128,7 +153,7 @@ func (c *checker) target(pageURL, dest string) string {
 	if page == "" && !c.paths[rel] {
 		return catalog.Sprintf("the site has no page or file /%s", rel)
 	}
-	if u.Fragment != "" && page != "" && !c.ids[page][u.Fragment] {
+	if u.Fragment != "" && page != "" && !c.pages.has(page, u.Fragment) {
 		if u.Path == "" {
 			return catalog.Sprintf("there is no heading or anchor #%s on this page", u.Fragment)
 		}

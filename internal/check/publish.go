@@ -19,18 +19,12 @@ func (c *checker) readiness() {
 		if n.Draft {
 			continue
 		}
-		src := c.read(n.Source)
+		src := c.texts.get(n.Source)
 		if src == nil {
 			continue
 		}
 		if strings.Contains(n.Body.Text, Placeholder) {
-			line := 0
-			src.textLines(func(l string, i int) {
-				if line == 0 && strings.Contains(l, Placeholder) {
-					line = i
-				}
-			})
-			c.dl.Errorf(n.Source, line, "replace it with the text of the notice, or set draft = true until it is written",
+			c.dl.Errorf(n.Source, src.stub, "replace it with the text of the notice, or set draft = true until it is written",
 				"the notice is published but still has the placeholder text %q of a new notice", Placeholder+"…")
 		}
 		if strings.TrimSpace(n.Issuer) == "" {

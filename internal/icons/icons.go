@@ -40,6 +40,21 @@ const (
 // QQ show a square thumbnail and ask for at least 300×300 px.
 const ShareSize = 600
 
+// paths are the files Build makes, in the order it makes them.
+var paths = []string{Favicon, TouchIcon, icon192, icon512, ShareImage, Manifest}
+
+// Paths returns the paths of the files Build makes, without drawing them,
+// for a check that only needs to know where they go.
+func Paths(has func(path string) bool) []string {
+	var out []string
+	for _, p := range paths {
+		if !has(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Build makes the icons, the manifest and the default share image for cfg,
 // leaving out every path for which has reports that the site provides
 // its own file (in static/).

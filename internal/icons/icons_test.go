@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"image/color"
 	"image/png"
+	"slices"
 	"testing"
 
 	"alliance/internal/config"
@@ -63,5 +64,26 @@ func TestBuildLeavesTheSitesOwnFiles(t *testing.T) {
 	}
 	if len([]rune(man.ShortName)) > 12 || man.StartURL != "/a/" || len(man.Icons) != 2 || man.Icons[0].Src != "/a/icon-192.png" {
 		t.Errorf("manifest: %+v", man)
+	}
+}
+
+// TestPathsAreBuildsPaths checks that Paths names exactly the files Build
+// makes, in its order, so that a check that claims the paths without drawing
+// the icons finds the clashes a build finds.
+func TestPathsAreBuildsPaths(t *testing.T) {
+	cfg := &config.Site{Title: "联盟", BaseURL: "https://example.org/", Language: "zh-CN"}
+	for _, own := range []string{"", TouchIcon, Manifest, "favicon.svg"} {
+		has := func(p string) bool { return p == own }
+		files, err := Build(cfg, has)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var built []string
+		for _, f := range files {
+			built = append(built, f.Path)
+		}
+		if got := Paths(has); !slices.Equal(got, built) {
+			t.Errorf("with the site's own %q: Paths = %v, Build makes %v", own, got, built)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package load
 
 import (
 	"path/filepath"
+	"reflect"
+	"strings"
 	"time"
 
 	"alliance/internal/config"
@@ -39,4 +41,59 @@ func Directory(rel string, src []byte, loc *time.Location, dl *diag.List) *model
 		return nil
 	}
 	return l.directory(rel, id, src, &f)
+}
+
+// Field is one key of a table of a member directory file and its value: a
+// string, a phone.Number or a date (time.Time).
+type Field struct {
+	Key   string
+	Value any
+}
+
+// GroupFields returns the keys of g's [[groups]] table but its lead and
+// partners, in the order of the file's schema, leaving out empty values.
+func GroupFields(g model.Group) []Field {
+	return fields(groupFile{Tier: g.Tier, District: g.District})
+}
+
+// MemberFields returns the keys that give a member table the member m of
+// group g (the zero Group in a flat list), in the order of the file's
+// schema, leaving out empty values and the district and tier m takes from
+// its group: what a tool writing a directory file writes for m, from the
+// same schema the loader reads, so that no field is forgotten by one.
+func MemberFields(m model.Member, g model.Group) []Field {
+	f := memberFile{
+		ID: m.ID, Name: m.Name, Category: m.Category, Nature: m.Nature, Responsible: m.Responsible,
+		Phone: m.Phone, Address: m.Address, Website: m.Website,
+	}
+	if m.District != g.District {
+		f.District = m.District
+	}
+	if m.Tier != g.Tier {
+		f.Tier = m.Tier
+	}
+	if !m.Joined.IsZero() {
+		f.Joined = m.Joined
+	}
+	return fields(f)
+}
+
+// fields lists the keys of a decoded table v (a struct of the schema) that
+// are set, in field order: a table or a list of tables is not a key.
+func fields(v any) []Field {
+	rv := reflect.ValueOf(v)
+	var out []Field
+	for i := range rv.NumField() {
+		key, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("toml"), ",")
+		fv := rv.Field(i)
+		switch fv.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			continue
+		}
+		if key == "" || key == "-" || fv.IsZero() {
+			continue
+		}
+		out = append(out, Field{Key: key, Value: fv.Interface()})
+	}
+	return out
 }

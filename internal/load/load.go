@@ -32,6 +32,22 @@ type Options struct {
 	Expired bool      // include pages whose expiry_date has passed
 	Now     time.Time // the build's clock; zero means time.Now()
 	Cache   Cache     // converted Markdown from earlier builds; nil for none
+
+	// Read, when set, is given each Markdown file that parses, as it is
+	// read, for checks of what the clerk wrote (see Text). It is called
+	// from several goroutines at once.
+	Read func(Text)
+}
+
+// Text is a Markdown file as the loader read it: its front matter and body
+// as written, and the personal numbers it masked in the body, whose lines
+// count from the body's first line.
+type Text struct {
+	Source   string // relative to the site folder
+	Front    []byte // front matter; its first line is line 2 of the file
+	Body     []byte
+	BodyLine int // the file's line of the body's first line
+	Masked   []markdown.Masked
 }
 
 // loader carries what every part of loading needs.
@@ -275,6 +291,9 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	}
 	for _, im := range b.Images {
 		im.Source, im.Line = src.rel, bodyLine+im.Line-1
+	}
+	if l.opts.Read != nil {
+		l.opts.Read(Text{Source: src.rel, Front: front, Body: body, BodyLine: bodyLine, Masked: masked})
 	}
 	// A copy of the front matter, so that the file's text is not kept.
 	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true

@@ -232,55 +232,46 @@ func newFile(id string, opt WriteOptions, members string) []byte {
 }
 
 // encodeMembers writes the groups or the flat list in the format README.md
-// documents. A partner's district and tier are written only when they
-// differ from its group's, which it otherwise inherits.
+// documents, with the keys the loader's schema gives (load.GroupFields and
+// load.MemberFields). A partner's district and tier are written only when
+// they differ from its group's, which it otherwise inherits.
 func encodeMembers(d *model.Directory) string {
 	var b strings.Builder
 	for _, g := range d.Groups {
 		b.WriteString("\n[[groups]]\n")
-		kv(&b, "tier", g.Tier)
-		kv(&b, "district", g.District)
+		writeFields(&b, load.GroupFields(g))
 		b.WriteString("[groups.lead]\n")
-		member(&b, g.Lead, "", "")
+		writeFields(&b, load.MemberFields(g.Lead, g))
 		for _, m := range g.Partners {
 			b.WriteString("[[groups.partners]]\n")
-			member(&b, m, g.District, g.Tier)
+			writeFields(&b, load.MemberFields(m, g))
 		}
 	}
 	for _, m := range d.Members {
 		b.WriteString("\n[[members]]\n")
-		member(&b, m, "", "")
+		writeFields(&b, load.MemberFields(m, model.Group{}))
 	}
 	return b.String()
 }
 
-// member writes a member's keys. district and tier are the group's, for a
-// partner; a lead takes its group's and writes neither.
-func member(b *strings.Builder, m model.Member, district, tier string) {
-	kv(b, "id", m.ID)
-	kv(b, "name", m.Name)
-	if m.Role != model.RoleLead {
-		if m.District != district {
-			kv(b, "district", m.District)
+// writeFields writes each key = value on a line of its own: a text as a
+// string, a phone number as one or as a table marking it public, a date as
+// a TOML local date. A value of any other type is a field the writer does
+// not know yet, which the round trip tests catch; it is written as a string.
+func writeFields(b *strings.Builder, fs []load.Field) {
+	for _, f := range fs {
+		switch v := f.Value.(type) {
+		case phone.Number:
+			if v.Public {
+				fmt.Fprintf(b, "%s = { number = %s, public = true }\n", f.Key, quote(v.Raw))
+			} else {
+				kv(b, f.Key, v.Raw)
+			}
+		case time.Time:
+			fmt.Fprintf(b, "%s = %s\n", f.Key, v.Format("2006-01-02"))
+		default:
+			kv(b, f.Key, fmt.Sprint(v))
 		}
-		if m.Tier != tier {
-			kv(b, "tier", m.Tier)
-		}
-	}
-	kv(b, "category", m.Category)
-	kv(b, "nature", m.Nature)
-	kv(b, "responsible", m.Responsible)
-	switch {
-	case m.Phone.IsZero():
-	case m.Phone.Public:
-		fmt.Fprintf(b, "phone = { number = %s, public = true }\n", quote(m.Phone.Raw))
-	default:
-		kv(b, "phone", m.Phone.Raw)
-	}
-	kv(b, "address", m.Address)
-	kv(b, "website", m.Website)
-	if !m.Joined.IsZero() {
-		fmt.Fprintf(b, "joined = %s\n", m.Joined.Format("2006-01-02"))
 	}
 }
 
@@ -420,21 +411,53 @@ func check(rel string, data []byte, d *model.Directory) error {
 	back := got.AllMembers()
 	for i, w := range d.AllMembers() {
 		g := back[i]
-		fs := []value{
-			text("name", g.Name, w.Name), exact("phone", phoneText(g.Phone), phoneText(w.Phone)),
-			text("district", g.District, w.District), text("tier", g.Tier, w.Tier),
-			text("category", g.Category, w.Category), text("nature", g.Nature, w.Nature),
-			text("responsible", g.Responsible, w.Responsible), text("address", g.Address, w.Address),
-			text("website", g.Website, w.Website), exact("joined", day(g.Joined), day(w.Joined)),
+		// Every key of the schema, as the writer writes it for each; an
+		// anchor only when d sets one, as the loader makes one otherwise.
+		if w.ID == "" {
+			g.ID = ""
 		}
-		if w.ID != "" {
-			fs = append(fs, exact("id", g.ID, w.ID))
-		}
-		if err := differ(rel, fmt.Sprintf("member %d (%s)", i+1, w.Name), fs); err != nil {
+		if err := differ(rel, fmt.Sprintf("member %d (%s)", i+1, w.Name), schemaValues(load.MemberFields(g, model.Group{}), load.MemberFields(w, model.Group{}))); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// schemaValues pairs the keys read back, got, with those imported, want;
+// texts may come back masked, phone numbers, anchors and dates must not.
+func schemaValues(got, want []load.Field) []value {
+	show := func(v any) string {
+		switch v := v.(type) {
+		case phone.Number:
+			return phoneText(v)
+		case time.Time:
+			return day(v)
+		case nil:
+			return ""
+		}
+		return fmt.Sprint(v)
+	}
+	var keys []string
+	gm, wm := map[string]any{}, map[string]any{}
+	for _, f := range want {
+		keys = append(keys, f.Key)
+		wm[f.Key] = f.Value
+	}
+	for _, f := range got {
+		if _, ok := wm[f.Key]; !ok {
+			keys = append(keys, f.Key)
+		}
+		gm[f.Key] = f.Value
+	}
+	var out []value
+	for _, k := range keys {
+		_, isText := wm[k].(string)
+		if _, ok := gm[k].(string); ok {
+			isText = true
+		}
+		out = append(out, value{k, show(gm[k]), show(wm[k]), !isText || k == "id"})
+	}
+	return out
 }
 
 // value is a field of a group or member as the loader reads it back and as

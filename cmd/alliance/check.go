@@ -1,6 +1,9 @@
 package main
 
 import (
+	"path/filepath"
+
+	"alliance/internal/engine"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,6 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "also check pages marked draft = true")
 	fs.BoolVar(&opts.Future, "future", false, "also check pages whose publish_date is still to come")
 	fs.BoolVar(&opts.Expired, "expired", false, "also check pages whose expiry_date has passed")
+	noCache := fs.Bool("no-cache", false, "convert every text afresh instead of reading the build cache (.alliance-cache/build), which check never writes")
 	format := fs.String("format", "text", "`text` for people, or json for programs")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -31,6 +35,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if *format != "text" && *format != "json" {
 		catalog.Fprintf(stderr, "alliance check: --format %q: use text or json\n", *format)
 		return 2
+	}
+	if !*noCache {
+		opts.Cache = engine.Open(filepath.Join(opts.Source, engine.Dir), engine.Version()).ReadOnly()
 	}
 	problems := check.Run(opts).Problems()
 	errs, warns := 0, 0

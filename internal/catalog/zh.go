@@ -1049,4 +1049,6 @@ var zh = map[string]string{
 	"the build cache %s is damaged; it is ignored and will be replaced": "生成缓存 %s 已损坏；已忽略，将重新写入",
 
 	"the build cache %s is not one alliance made; it is ignored and will be replaced": "生成缓存 %s 不是 alliance 写的；已忽略，将重新写入",
+
+	"convert every text afresh instead of reading the build cache (.alliance-cache/build), which check never writes": "不读生成缓存（.alliance-cache/build），每篇文字都重新转换；check 从不写这个缓存",
 }

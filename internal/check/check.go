@@ -29,6 +29,7 @@ type Options struct {
 	Future  bool
 	Expired bool
 	Now     time.Time // zero means now
+	Cache   load.Cache // converted Markdown kept by builds, read only; nil for none
 }
 
 // Run checks the site and returns every problem found, errors and warnings.
@@ -42,7 +43,7 @@ func Run(opts Options) *diag.List {
 	}
 	var dl diag.List
 	ts := &texts{}
-	site := load.Site(opts.Source, load.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, Read: ts.add}, &dl)
+	site := load.Site(opts.Source, load.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, Read: ts.add, Cache: opts.Cache}, &dl)
 	if site == nil {
 		return &dl
 	}

@@ -277,3 +277,16 @@ func (s *Store) sweepMemory() {
 		b.used = false
 	}
 }
+
+// ReadOnly returns s seen only through Get, for a command that writes
+// nothing (check): it uses what builds stored and stores nothing.
+func (s *Store) ReadOnly() ReadOnly { return ReadOnly{s} }
+
+// ReadOnly is a Store that never writes.
+type ReadOnly struct{ s *Store }
+
+// Get returns the blob stored under key.
+func (r ReadOnly) Get(key [32]byte) ([]byte, bool) { return r.s.Get(key) }
+
+// PutBlob does nothing.
+func (ReadOnly) PutBlob([32]byte, []byte) {}

@@ -56,6 +56,11 @@ type Summary struct {
 	Bytes    int64
 	Reused   int // files unchanged since the previous build, not written again
 	Rendered int // pages rendered; the others were kept (see engine)
+	// Written lists the files whose content changed or that are new, and
+	// Removed the files of the previous build that are gone: what a
+	// browser showing the site must load again. Sorted; empty after a
+	// build that found nothing changed.
+	Written, Removed []string
 	Images   int // images processed, not found in the cache of renditions
 	Duration time.Duration
 	Warnings []diag.Problem
@@ -287,6 +292,7 @@ func Run(opts Options) (*Summary, error) {
 		steps.record()
 	}
 	sum.Files, sum.Bytes, sum.Reused = stats.Files, stats.Bytes, stats.Reused
+	sum.Written, sum.Removed = stats.Written, stats.Removed
 	sum.Counts["notices"] = len(site.Notices)
 	sum.Counts["reports"] = len(site.Reports)
 	sum.Counts["pages"] = len(site.Pages)

@@ -52,6 +52,11 @@ type Stats struct {
 	Files  int
 	Bytes  int64
 	Reused int // files unchanged since the previous build, left in place or linked
+
+	// Written lists the files whose content changed (or are new), and
+	// Removed those the previous build had and this one does not: what a
+	// browser showing the site must load again. Sorted.
+	Written, Removed []string
 }
 
 // Write writes files into a fresh folder beside dest and, only when every
@@ -193,8 +198,11 @@ func (w *Writer) work() {
 			w.stats.Bytes += e.size
 			if reused {
 				w.stats.Reused++
-			} else if w.inPlace() {
-				w.staged = append(w.staged, f.Path)
+			} else {
+				w.stats.Written = append(w.stats.Written, f.Path)
+				if w.inPlace() {
+					w.staged = append(w.staged, f.Path)
+				}
 			}
 			if !strings.ContainsAny(f.Path, "\t\n") {
 				w.m[f.Path] = e
@@ -297,6 +305,7 @@ func (w *Writer) Commit() (Stats, error) {
 	if err == nil {
 		err = w.first
 	}
+	slices.Sort(w.stats.Written)
 	if w.dry() {
 		return w.stats, err
 	}
@@ -326,6 +335,13 @@ func (w *Writer) Commit() (Stats, error) {
 // swap writes the manifest into the new folder and swaps it into place,
 // removing the previous one.
 func (w *Writer) swap() (Stats, error) {
+	w.stats.Removed = nil
+	for p := range w.prev.files {
+		if !w.seen[p] {
+			w.stats.Removed = append(w.stats.Removed, p)
+		}
+	}
+	slices.Sort(w.stats.Removed)
 	if err := writeManifest(w.tmp, w.m, w.order); err != nil {
 		os.RemoveAll(w.tmp)
 		return Stats{}, err
@@ -421,6 +437,7 @@ func (w *Writer) update() (bool, error) {
 	if err != nil {
 		return false, nil
 	}
+	w.stats.Removed = stale
 	return true, w.replace(w.staged, stale, dirs)
 }
 

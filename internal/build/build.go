@@ -77,14 +77,17 @@ type Output func(*model.Site) ([]output.File, error)
 
 // outputs are the stages run beside the pages. A dry run runs them too: their
 // files may clash with others.
+// Each names the parts of the site it reads (render.Dep…), its declared
+// inputs beside the program and the settings.
 var outputs = []struct {
-	name string
-	run  Output
+	name  string
+	run   Output
+	parts []string
 }{
-	{"feed", feed.Build},
-	{"search index", search.Build},
-	{"template downloads", downloads.Build},
-	{"member spreadsheets", sheet.Build},
+	{"feed", feed.Build, []string{render.DepNotices, render.DepReports, render.DepPages}},
+	{"search index", search.Build, []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags}},
+	{"template downloads", downloads.Build, []string{render.DepTemplates, render.DepDirectories}},
+	{"member spreadsheets", sheet.Build, []string{render.DepDirectories}},
 }
 
 // Run builds the site. On any error the destination is left as it was, but
@@ -192,10 +195,19 @@ func Run(opts Options) (*Summary, error) {
 	for _, f := range site.Files {
 		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: siteRelative(opts.Source, f.Src)})
 	}
+	var steps *pageSteps // the engine's steps, when there is a cache
+	if opts.Store != nil {
+		steps = newPageSteps(opts.Store, w, site, theme)
+	}
 	copied, err := images.StripFiles(append(attached, theme.Static...))
 	var generated []output.File
 	if err == nil {
-		generated, err = icons.Build(site.Config, theme.HasStatic)
+		makeIcons := func() ([]output.File, error) { return icons.Build(site.Config, theme.HasStatic) }
+		if steps != nil {
+			generated, err = steps.output("icons", theme.Sum(), nil, makeIcons)
+		} else {
+			generated, err = makeIcons()
+		}
 	}
 	if err != nil {
 		if w != nil {
@@ -226,10 +238,7 @@ func Run(opts Options) (*Summary, error) {
 		errs[len(errs)-1] = err // a diag.Errors, with file and line
 		emit(files)
 	})
-	var (
-		steps    *pageSteps
-		rendered int
-	)
+	var rendered int
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
@@ -238,8 +247,7 @@ func Run(opts Options) (*Summary, error) {
 			pages = make([]output.File, len(planned))
 		}
 		todo := planned
-		if opts.Store != nil {
-			steps = newPageSteps(opts.Store, w, site, theme)
+		if steps != nil {
 			todo = steps.stale(planned)
 		}
 		rendered = len(todo)
@@ -255,7 +263,14 @@ func Run(opts Options) (*Summary, error) {
 	})
 	for i, o := range outputs {
 		wg.Go(func() {
-			files, err := o.run(site)
+			run := func() ([]output.File, error) { return o.run(site) }
+			var files []output.File
+			var err error
+			if steps != nil {
+				files, err = steps.output(o.name, engine.Sum{}, o.parts, run)
+			} else {
+				files, err = run()
+			}
 			if err != nil {
 				errs[i+1] = catalog.Errorf("%s: %w", o.name, err)
 				return

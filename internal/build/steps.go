@@ -27,7 +27,15 @@ type pageSteps struct {
 	deps    map[string]engine.Sum // the site's inputs by name, worked out once
 	ran     []ranPage             // pages rendered, recorded once written
 	keys    map[string]engine.Sum // by path, for the pages to render
+	outs    []ranOutput           // other outputs made, recorded once written
 	planned int
+}
+
+// ranOutput is an output other than a page made in this build.
+type ranOutput struct {
+	id    string
+	key   engine.Sum
+	paths []string
 }
 
 // ranPage is a page rendered in this build, to record once it is written.
@@ -105,6 +113,52 @@ func (s *pageSteps) rendered(path string, deps []string) {
 	s.mu.Unlock()
 }
 
+// output runs the step id, whose declared inputs are the named parts of
+// the site and extra (such as the settings), unless its record is fresh and
+// every file it made is as it left it; then it keeps those files and
+// returns none. The site's parts are hashed once per build (current).
+func (s *pageSteps) output(id string, extra engine.Sum, parts []string, run func() ([]output.File, error)) ([]output.File, error) {
+	h := engine.NewHasher().String("output 1").String(id).Sum(s.static).Sum(extra)
+	for _, p := range parts {
+		v, ok := s.current(p)
+		if !ok {
+			return run()
+		}
+		h.String(p).Sum(v)
+	}
+	key := h.Done()
+	if r, ok := s.store.Fresh(id, key, s.site.Now, s.current); ok && s.keepAll(r.Out) {
+		s.store.Put(id, r)
+		return nil, nil
+	}
+	files, err := run()
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	s.mu.Lock()
+	s.outs = append(s.outs, ranOutput{id, key, paths})
+	s.mu.Unlock()
+	return files, nil
+}
+
+// keepAll keeps every file of outs, or none when any is not as the step
+// left it.
+func (s *pageSteps) keepAll(outs []engine.Out) bool {
+	for _, o := range outs {
+		if !s.w.Unchanged(o.Path, o.Sum, o.Size) {
+			return false
+		}
+	}
+	for _, o := range outs {
+		s.w.Keep(o.Path, o.Sum, o.Size, "")
+	}
+	return true
+}
+
 // record keeps, after the writer committed, the record of every page
 // rendered, with what the writer wrote.
 func (s *pageSteps) record() {
@@ -114,5 +168,17 @@ func (s *pageSteps) record() {
 			continue
 		}
 		s.store.Put("page:"+r.path, engine.Record{Key: s.keys[r.path], Deps: r.deps, Out: []engine.Out{{Path: r.path, Sum: sum, Size: size}}})
+	}
+outputs:
+	for _, o := range s.outs {
+		rec := engine.Record{Key: o.key}
+		for _, p := range o.paths {
+			sum, size, ok := s.w.Entry(p)
+			if !ok {
+				continue outputs
+			}
+			rec.Out = append(rec.Out, engine.Out{Path: p, Sum: sum, Size: size})
+		}
+		s.store.Put(o.id, rec)
 	}
 }

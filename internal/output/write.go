@@ -248,14 +248,11 @@ func (w *Writer) Add(files ...File) {
 // does not hold that file as the previous build left it; the caller then
 // makes the file and Adds it.
 func (w *Writer) Keep(p, sum string, size int64, source string) bool {
-	if w.dry() {
+	if !w.Unchanged(p, sum, size) {
 		return false
 	}
 	p = path.Clean(p)
-	e, ok := w.prev.unchanged(w.dest, p, sum)
-	if !ok || e.size != size {
-		return false
-	}
+	e, _ := w.prev.unchanged(w.dest, p, sum)
 	if !w.claims.add(p, File{Path: p, Source: source}) {
 		return true // the clash fails Commit
 	}
@@ -273,6 +270,16 @@ func (w *Writer) Keep(p, sum string, size int64, source string) bool {
 		w.m[p] = e
 	}
 	return true
+}
+
+// Unchanged reports whether Keep would keep the file at p: a step with
+// several files checks them all before it keeps any.
+func (w *Writer) Unchanged(p, sum string, size int64) bool {
+	if w.dry() {
+		return false
+	}
+	e, ok := w.prev.unchanged(w.dest, path.Clean(p), sum)
+	return ok && e.size == size
 }
 
 // Entry returns what the manifest says of the file at path after Commit: a

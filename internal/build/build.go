@@ -61,10 +61,10 @@ type Summary struct {
 	// browser showing the site must load again. Sorted; empty after a
 	// build that found nothing changed.
 	Written, Removed []string
-	Images   int // images processed, not found in the cache of renditions
-	Duration time.Duration
-	Warnings []diag.Problem
-	Site     *model.Site
+	Images           int // images processed, not found in the cache of renditions
+	Duration         time.Duration
+	Warnings         []diag.Problem
+	Site             *model.Site
 
 	// With DryRun: every file the build would write (site-relative paths)
 	// and the rendered HTML pages, for checks that look at the result.

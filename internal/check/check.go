@@ -28,7 +28,7 @@ type Options struct {
 	Drafts  bool
 	Future  bool
 	Expired bool
-	Now     time.Time // zero means now
+	Now     time.Time  // zero means now
 	Cache   load.Cache // converted Markdown kept by builds, read only; nil for none
 }
 

@@ -70,7 +70,7 @@ func shows(p *render.Page, ns []*model.Notice) bool {
 	if in(p.Notices) || in(p.Pinned) || in(p.Open) {
 		return true
 	}
-	return p.Tag != nil && in(p.Tag.Notices)
+	return p.Tag != nil && in(p.Tag.Notices())
 }
 
 // samePage reports whether a (planned before the change) and b (after) give

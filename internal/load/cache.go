@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"html/template"
+	"unsafe"
 
 	"alliance/internal/engine"
 	"alliance/internal/markdown"
@@ -69,6 +70,7 @@ func encodeBody(b model.Body, masked []markdown.Masked) []byte {
 }
 
 // decodeBody reads what encodeBody wrote; ok is false for anything else.
+// The strings it returns share data's memory, which must never change.
 func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
 	bad := false
 	str := func() string {
@@ -77,7 +79,13 @@ func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
 			bad = true
 			return ""
 		}
-		s := string(data[k : k+int(n)])
+		// The strings point into the blob rather than copying it: a
+		// blob is never changed once stored (see engine.Store), and ten
+		// thousand bodies copied cost more than converting them.
+		var s string
+		if n > 0 {
+			s = unsafe.String(&data[k], int(n))
+		}
 		data = data[k+int(n):]
 		return s
 	}

@@ -23,7 +23,7 @@ type Page struct {
 	Page      *model.Page
 	Directory *model.Directory
 	Template  *model.Template
-	Tag       *model.Tag
+	Tag       *TagRef // on a tag's pages: the tag; its lists are read through methods that record
 
 	Notices []*model.Notice // the notices a list shows
 	Reports []*model.Report // the reports a list shows
@@ -231,7 +231,7 @@ func plan(site *model.Site) []Planned {
 		// Reports, usually few, are listed on the first page of a tag.
 		for _, p := range paginate(len(t.Notices), per, t.URL, func(url string, lo, hi int) *Page {
 			p := base("tag", t.Name, url)
-			p.Tag, p.Notices = t, t.Notices[lo:hi]
+			p.Tag, p.Notices = view.tagRef(t), t.Notices[lo:hi]
 			if lo == 0 {
 				p.Reports = t.Reports
 			}

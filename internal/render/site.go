@@ -88,6 +88,10 @@ func (s *SiteView) TagNamed(name string) *TagRef {
 	if t == nil {
 		return nil
 	}
+	return s.tagRef(t)
+}
+
+func (s *SiteView) tagRef(t *model.Tag) *TagRef {
 	return &TagRef{Name: t.Name, Names: t.Names, Slug: t.Slug, URL: t.URL, t: t, s: s}
 }
 
@@ -99,6 +103,16 @@ type TagRef struct {
 	URL   string
 	t     *model.Tag
 	s     *SiteView
+}
+
+// ContentSum names the tag by what it shows without its lists, for the
+// build engine (engine.Summer): a page that reads the lists records so.
+func (r TagRef) ContentSum() [32]byte {
+	h := engine.NewHasher().String("tag").String(r.Name).String(r.Slug).String(r.URL)
+	for _, n := range r.Names {
+		h.String(n)
+	}
+	return h.Done()
 }
 
 // Notices returns the tag's notices, newest first.
@@ -144,7 +158,7 @@ func DepSum(site *model.Site, v *engine.Values, name string) (engine.Sum, bool) 
 		if t == nil {
 			return engine.Of("no tag"), true
 		}
-		return v.Of(&TagRef{Name: t.Name, Names: t.Names, Slug: t.Slug, URL: t.URL}), true
+		return TagRef{Name: t.Name, Names: t.Names, Slug: t.Slug, URL: t.URL}.ContentSum(), true
 	}
 	if name, ok := cutPrefix(name, DepTagLists); ok {
 		t := site.TagNamed(name)

@@ -94,6 +94,9 @@ func RenderRecorded(pages []Planned, th *Theme, emit func(i int, f output.File, 
 				if p.Page.Site != nil {
 					page.Site = &SiteView{m: p.Page.Site.m, w: w}
 					w.now = p.Page.Site.m.Now
+					if page.Tag != nil {
+						page.Tag = page.Site.tagRef(page.Tag.t)
+					}
 				}
 				if err := t.ExecuteTemplate(&buf, "base.html", &page); err != nil {
 					fail(th.problem(p, th.explain(p, err)))

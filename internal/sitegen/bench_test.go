@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"alliance/internal/build"
+	"alliance/internal/engine"
 	"alliance/internal/sitegen"
 )
 
@@ -148,6 +149,65 @@ func BenchmarkFullBuild(b *testing.B) { benchBuild(b, false, false) }
 // BenchmarkRebuild builds the large site again over its previous output,
 // with nothing changed: what `alliance build` costs the second time.
 func BenchmarkRebuild(b *testing.B) { benchBuild(b, false, true) }
+
+// warmSite builds the large site once with the build cache, as a clerk's
+// first `alliance build` does, and returns the site and its destination.
+func warmSite(b *testing.B) (src, dest string) {
+	src = bigSite(b)
+	dest = newOutput(b)
+	if _, err := build.Run(build.Options{Source: src, Destination: dest, Now: sitegen.Now, Store: openStore(src)}); err != nil {
+		b.Fatal(err)
+	}
+	return src, dest
+}
+
+func openStore(src string) *engine.Store {
+	return engine.Open(filepath.Join(src, engine.Dir), engine.Version())
+}
+
+// BenchmarkWarmNothingChanged is `alliance build` run again with nothing
+// changed: the whole build is one step of the engine, found unchanged.
+func BenchmarkWarmNothingChanged(b *testing.B) {
+	src, dest := warmSite(b)
+	for b.Loop() {
+		sum, err := build.Run(build.Options{Source: src, Destination: dest, Now: sitegen.Now, Store: openStore(src)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Rendered != 0 || len(sum.Written) != 0 {
+			b.Fatalf("nothing changed, yet %d pages were rendered and %d files written", sum.Rendered, len(sum.Written))
+		}
+	}
+}
+
+// BenchmarkWarmOneNoticeEdited is `alliance build` after a clerk added a
+// sentence to one notice: the engine renders the notice's page and the
+// lists that show it, and makes the search index and feed again.
+func BenchmarkWarmOneNoticeEdited(b *testing.B) {
+	src, dest := warmSite(b)
+	notice := filepath.Join(src, "content", "notices", "n-05000.md")
+	if _, err := os.Stat(notice); err != nil {
+		entries, _ := os.ReadDir(filepath.Join(src, "content", "notices"))
+		notice = filepath.Join(src, "content", "notices", entries[len(entries)/2].Name())
+	}
+	pages := 0
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		f, err := os.OpenFile(notice, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(f, "\n第 %d 次补充：请按时报送。\n", i)
+		f.Close()
+		b.StartTimer()
+		sum, err := build.Run(build.Options{Source: src, Destination: dest, Now: sitegen.Now, Store: openStore(src)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += sum.Rendered
+	}
+	b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
+}
 
 // BenchmarkFullBuildNoMinify builds it with --no-minify.
 func BenchmarkFullBuildNoMinify(b *testing.B) { benchBuild(b, true, false) }

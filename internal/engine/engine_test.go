@@ -38,6 +38,9 @@ func TestStoreKeepsRecordsAndBlobsBetweenRuns(t *testing.T) {
 	if w := s.Warnings(); len(w) != 0 {
 		t.Errorf("warnings on a sound cache: %v", w)
 	}
+	if b, err := os.ReadFile(filepath.Join(filepath.Dir(dir), ".gitignore")); err != nil || !strings.Contains(string(b), "\n*\n") {
+		t.Errorf("the cache folder has no .gitignore that ignores it: %q, %v", b, err)
+	}
 	// Records and blobs not used in a run are gone after it.
 	if err := s.Save(); err != nil {
 		t.Fatal(err)

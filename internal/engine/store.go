@@ -237,6 +237,7 @@ func (s *Store) Save() error {
 	// The head goes last and is removed first: a run stopped half way
 	// leaves no head that vouches for records it did not write.
 	os.Remove(filepath.Join(s.dir, headName))
+	ignoreInGit(filepath.Dir(s.dir))
 	if err := s.closePack(); err != nil {
 		return err
 	}
@@ -247,6 +248,18 @@ func (s *Store) Save() error {
 		return nil
 	}
 	return s.writeChecked(headName, s.head)
+}
+
+// ignoreInGit puts a .gitignore that ignores everything into the cache's
+// folder, so that the cache is never committed with the site's sources.
+func ignoreInGit(dir string) {
+	name := filepath.Join(dir, ".gitignore")
+	if _, err := os.Stat(name); err == nil {
+		return
+	}
+	if os.MkdirAll(dir, 0o755) == nil {
+		os.WriteFile(name, []byte("# Written by alliance: its caches are made again from the sources; never commit them.\n*\n"), 0o644)
+	}
 }
 
 // replaceFile writes data to name through a temporary file, so that a

@@ -275,7 +275,10 @@ func separator(r rune) bool {
 
 // digitRun reports whether s has n digits with nothing but separators
 // (and +) between them. It lets Spans skip the many texts that hold no
-// phone number after one pass over their bytes.
+// phone number after one pass over their bytes. Only runes whose lead byte
+// may begin a full-width digit or a separator (wideLead) are decoded: any
+// other byte beyond ASCII, a lead or a continuation byte, ends a run, as
+// the rune it belongs to does.
 func digitRun(s string, n int) bool {
 	run := 0
 	for i := 0; i < len(s); {
@@ -293,6 +296,11 @@ func digitRun(s string, n int) bool {
 			i++
 			continue
 		}
+		if !wideLead(c) {
+			run = 0
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if _, ok := digit(r); ok {
 			if run++; run >= n {
@@ -305,6 +313,16 @@ func digitRun(s string, n int) bool {
 	}
 	return false
 }
+
+// wideLead reports whether c may begin a rune that digitRun counts or lets
+// through: U+00A0 (0xC2), the dashes and U+202F (0xE2), U+3000 (0xE3), and
+// the full-width digits, hyphen and plus (0xEF).
+func wideLead(c byte) bool { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF }
+
+// MayHold reports whether s may hold a mobile number: false means Spans
+// finds none, after one pass over s that allocates nothing. Eleven digits
+// in a row pass, so a text that fails holds no longer run of digits either.
+func MayHold(s string) bool { return digitRun(s, 11) }
 
 // FindMobiles returns the mobile numbers written in full in s, as eleven
 // ASCII digits.

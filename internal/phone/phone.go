@@ -279,7 +279,7 @@ func separator(r rune) bool {
 // may begin a full-width digit or a separator (wideLead) are decoded: any
 // other byte beyond ASCII, a lead or a continuation byte, ends a run, as
 // the rune it belongs to does.
-func digitRun(s string, n int) bool {
+func digitRun[T ~string | ~[]byte](s T, n int) bool {
 	run := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -301,7 +301,8 @@ func digitRun(s string, n int) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// At most four bytes, converted without allocating.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if _, ok := digit(r); ok {
 			if run++; run >= n {
 				return true
@@ -322,7 +323,9 @@ func wideLead(c byte) bool { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 
 // MayHold reports whether s may hold a mobile number: false means Spans
 // finds none, after one pass over s that allocates nothing. Eleven digits
 // in a row pass, so a text that fails holds no longer run of digits either.
-func MayHold(s string) bool { return digitRun(s, 11) }
+// It takes bytes too, so that a text being put together need not be
+// copied into a string to be checked.
+func MayHold[T ~string | ~[]byte](s T) bool { return digitRun(s, 11) }
 
 // FindMobiles returns the mobile numbers written in full in s, as eleven
 // ASCII digits.

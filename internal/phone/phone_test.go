@@ -91,8 +91,12 @@ func TestDigitRunSkipsOnlyWhatCannotCount(t *testing.T) {
 		}
 		s := b.String()
 		for _, n := range []int{4, 11} {
-			if got, want := digitRun(s, n), digitRunByRunes(s, n); got != want {
+			want := digitRunByRunes(s, n)
+			if got := digitRun(s, n); got != want {
 				t.Fatalf("digitRun(%q, %d) = %v, want %v", s, n, got, want)
+			}
+			if got := digitRun([]byte(s), n); got != want {
+				t.Fatalf("digitRun([]byte(%q), %d) = %v, want %v", s, n, got, want)
 			}
 		}
 	}

@@ -365,6 +365,22 @@ var class = func() (t [256]byte) {
 	return t
 }()
 
+// pass is, for each byte, how many bytes maybe passes over when it begins
+// them with no digits pending: one for a byte that ends no group and
+// begins none (other, sep, gt), the length for the lead byte of a rune it
+// need not decode, and 0 for the bytes it must look at.
+var pass = func() (t [256]byte) {
+	for c := range 256 {
+		switch class[c] {
+		case other, sep, gt:
+			t[c] = 1
+		case lead2, lead3, lead4:
+			t[c] = class[c] - lead2 + 2
+		}
+	}
+	return t
+}()
+
 // groups follows the groups of digits of a run that separators (not
 // tags) split, as 138 0000 1234 has three: the current one and the three
 // before it.
@@ -435,15 +451,8 @@ func maybe(data []byte, f format) bool {
 			// No digits pending, the common case: bytes that neither begin
 			// a group nor change the state are passed over, and the bytes
 			// of a rune that cannot be a digit or a separator with them.
-			for i < len(data) {
-				k := class[data[i]]
-				if k == other || k == sep || k == gt {
-					i++
-				} else if k >= lead2 {
-					i += int(k-lead2) + 2
-				} else {
-					break
-				}
+			for i < len(data) && pass[data[i]] > 0 {
+				i += int(pass[data[i]])
 			}
 			if i >= len(data) {
 				break

@@ -164,7 +164,9 @@ func (c *Converter) ConvertMasked(src []byte, folder string) (model.Body, []Mask
 
 // collapseSpace trims each line, drops empty ones and turns each run of
 // white space within a line (U+3000 included) into one space. It runs on
-// the text of every page, so it makes one pass and one string.
+// the text of every page, so it makes one pass and one string, and copies
+// each stretch between white space at once: only the lead bytes of the
+// few white-space runes beyond ASCII (mayBeSpace) are decoded.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -181,25 +183,54 @@ func collapseSpace(s string) string {
 			i++
 			continue
 		}
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
+		if n := spaceAt(s, i); n > 0 {
 			space = true
-		} else {
-			if space && b.Len() > 0 && last != '\n' {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteString(s[i : i+size])
-			last = s[i+size-1]
+			i += n
+			continue
 		}
-		i += size
+		// A stretch of bytes that are not white space: up to the next
+		// newline, ASCII space or rune that may be one.
+		j := i + 1
+		for j < len(s) && !mayBeSpace[s[j]] {
+			j++
+		}
+		if space && b.Len() > 0 && last != '\n' {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(s[i:j])
+		last = s[j-1]
+		i = j
 	}
 	out := b.String()
 	if b.Len() > 0 && last == '\n' {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// mayBeSpace marks the bytes that may begin white space (unicode.IsSpace):
+// the ASCII ones and the lead bytes of U+0085, U+00A0 (0xC2), U+1680
+// (0xE1), U+2000 to U+205F (0xE2) and U+3000 (0xE3). No other byte of
+// UTF-8 begins one, and these never continue a rune.
+var mayBeSpace = func() (t [256]bool) {
+	for _, c := range []byte{'\t', '\n', '\v', '\f', '\r', ' ', 0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = true
+	}
+	return t
+}()
+
+// spaceAt returns the length of the white-space rune at s[i], or 0.
+func spaceAt(s string, i int) int {
+	c := s[i]
+	if !mayBeSpace[c] {
+		return 0
+	}
+	if c < utf8.RuneSelf {
+		return 1
+	}
+	if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
 }

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func convert(t *testing.T, src string, opts ...Option) string {
@@ -134,7 +136,10 @@ func TestCollapseSpace(t *testing.T) {
 			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
 		}
 	}
-	pieces := []string{"a", "字", " ", "\u3000", "\n", "\r", "\t", "\u00a0", "\xff", "，", "\n\n"}
+	pieces := []string{"a", "字", " ", "\u3000", "\n", "\r", "\t", "\u00a0", "\xff", "，", "\n\n",
+		// White space and its neighbours beyond ASCII, and broken UTF-8
+		// around the bytes that may begin white space.
+		"\u0085", "\u1680", "\u2000", "\u200a", "\u202f", "\u205f", "\v", "\f", "©", "‘", "、", "\u200b", "\xc2", "\xe2\x80", "\xe3"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		var b strings.Builder
@@ -163,5 +168,26 @@ func TestAlignedTableHasNoStyleAttribute(t *testing.T) {
 	got := convert(t, "| 名称 | 数量 |\n| :-- | --: |\n| 幼儿园 | 3 |\n")
 	if strings.Contains(got, "style=") || !strings.Contains(got, `align="right"`) {
 		t.Errorf("aligned table:\n%s\nwant align attributes and no style", got)
+	}
+}
+
+// TestHanRangeIsCaselessLetters: the ideographs ids.Generate takes without
+// asking package unicode are letters that lower-casing leaves alone, and
+// the ASCII it lower-cases itself agrees with unicode.ToLower.
+func TestHanRangeIsCaselessLetters(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if commonLetter(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			t.Fatalf("commonLetter(%U) is true, but it is neither letter nor digit", r)
+		}
+		if r >= hanFirst && r <= hanLast && unicode.ToLower(r) != r {
+			t.Fatalf("unicode.ToLower(%U) = %U", r, unicode.ToLower(r))
+		}
+		if r < utf8.RuneSelf && commonLetter(r) != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			t.Fatalf("commonLetter(%U) = %v, package unicode disagrees", r, commonLetter(r))
+		}
+	}
+	ids := newIDs()
+	if got := string(ids.Generate([]byte("Ab 一、指导思想 ÄÖ Ⅻ ｆＵ"), 0)); got != "ab-一指导思想-äö-ｆｕ" {
+		t.Errorf("Generate = %q", got)
 	}
 }

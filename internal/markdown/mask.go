@@ -32,6 +32,13 @@ type maskState struct {
 	src   []byte
 	extra []byte
 	found []Masked
+	spare unit // reused for each block, whose text is seldom kept
+}
+
+// unit returns the spare unit, emptied.
+func (st *maskState) unit() *unit {
+	st.spare.text, st.spare.pieces = st.spare.text[:0], st.spare.pieces[:0]
+	return &st.spare
 }
 
 // value is the text of seg, in the source or in the masked texts.
@@ -96,7 +103,7 @@ func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 			return ast.WalkContinue, nil
 		}
 		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			u := &unit{}
+			u := st.unit()
 			u.collect(n, st)
 			if u.mask(st) {
 				if h, ok := n.(*ast.Heading); ok {
@@ -107,7 +114,7 @@ func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		}
 		if n.FirstChild() == nil && n.Lines().Len() > 0 {
 			// Code and HTML blocks: their lines are shown as written.
-			u := &unit{}
+			u := st.unit()
 			lines := n.Lines()
 			for i := range lines.Len() {
 				seg := lines.At(i)
@@ -259,6 +266,9 @@ func (u *unit) collect(n ast.Node, st *maskState) {
 // mask finds the personal numbers in the unit's text, changes the pieces
 // that show them and records them. It reports whether anything changed.
 func (u *unit) mask(st *maskState) bool {
+	if !phone.MayHold(u.text) {
+		return false // most blocks: checked without a copy of the text
+	}
 	spans := privacy.Find(string(u.text))
 	if len(spans) == 0 {
 		return false

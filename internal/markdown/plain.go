@@ -22,7 +22,8 @@ var textWriter = gmhtml.NewWriter(gmhtml.WithEscapedSpace())
 // String node: `\*` becomes *, `&amp;` becomes &, `&nbsp;` a no-break space,
 // and an escaped space nothing.
 func writeText(b *strings.Builder, v []byte) {
-	if !bytes.ContainsAny(v, "&\\\x00") {
+	// Three vector scans cost less than one byte-by-byte ContainsAny.
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, 0) < 0 {
 		b.Write(v)
 		return
 	}

@@ -275,36 +275,75 @@ func separator(r rune) bool {
 
 // digitRun reports whether s has n digits with nothing but separators
 // (and +) between them. It lets Spans skip the many texts that hold no
-// phone number after one pass over their bytes.
-func digitRun(s string, n int) bool {
+// phone number after one pass over their bytes. Only runes whose lead byte
+// may begin a full-width digit or a separator (wideLead) are decoded: any
+// other byte beyond ASCII, a lead or a continuation byte, ends a run, as
+// the rune it belongs to does, so a stretch of them (most Chinese text) is
+// passed over in a tight loop.
+func digitRun[T ~string | ~[]byte](s T, n int) bool {
 	run := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c >= '0' && c <= '9':
-				if run++; run >= n {
-					return true
-				}
-			case c == ' ' || c == '.' || c == '-' || c == '+' || c == '\t' || c == '\n':
-			default:
-				run = 0
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if _, ok := digit(r); ok {
+		switch runClass[s[i]] {
+		case runDigit:
 			if run++; run >= n {
 				return true
 			}
-		} else if !separator(r) && r != '＋' {
+			i++
+		case runSep:
+			i++
+		case runEnd:
 			run = 0
+			for i++; i < len(s) && runClass[s[i]] == runEnd; i++ {
+			}
+		default: // runWide
+			// At most four bytes, converted without allocating.
+			r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+			if _, ok := digit(r); ok {
+				if run++; run >= n {
+					return true
+				}
+			} else if !separator(r) && r != '＋' {
+				run = 0
+			}
+			i += size
 		}
-		i += size
 	}
 	return false
 }
+
+// Classes of bytes for digitRun.
+const (
+	runEnd   = iota // ends a run: other ASCII, and bytes beyond it that wideLead refuses
+	runDigit        // an ASCII digit
+	runSep          // an ASCII separator or +
+	runWide         // may begin a full-width digit or a separator: decoded
+)
+
+var runClass = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= '0' && c <= '9':
+			t[c] = runDigit
+		case c == ' ' || c == '.' || c == '-' || c == '+' || c == '\t' || c == '\n':
+			t[c] = runSep
+		case wideLead(byte(c)):
+			t[c] = runWide
+		}
+	}
+	return t
+}()
+
+// wideLead reports whether c may begin a rune that digitRun counts or lets
+// through: U+00A0 (0xC2), the dashes and U+202F (0xE2), U+3000 (0xE3), and
+// the full-width digits, hyphen and plus (0xEF).
+func wideLead(c byte) bool { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF }
+
+// MayHold reports whether s may hold a mobile number: false means Spans
+// finds none, after one pass over s that allocates nothing. Eleven digits
+// in a row pass, so a text that fails holds no longer run of digits either.
+// It takes bytes too, so that a text being put together need not be
+// copied into a string to be checked.
+func MayHold[T ~string | ~[]byte](s T) bool { return digitRun(s, 11) }
 
 // FindMobiles returns the mobile numbers written in full in s, as eleven
 // ASCII digits.

@@ -1,6 +1,8 @@
 package phone
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -56,6 +58,46 @@ func TestSpansAndIsMobile(t *testing.T) {
 	for in, want := range map[string]bool{"tel:13800001234": true, "tel:+86-138-0000-1234": true, "tel:0632-3317000": false, "tel:12800001234": false} {
 		if IsMobile(in) != want {
 			t.Errorf("IsMobile(%q) = %v, want %v", in, !want, want)
+		}
+	}
+}
+
+// digitRunByRunes is the plain statement of digitRun: every rune decoded.
+func digitRunByRunes(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if _, ok := digit(r); ok {
+			if run++; run >= n {
+				return true
+			}
+		} else if !separator(r) && r != '+' && r != '＋' {
+			run = 0
+		}
+	}
+	return false
+}
+
+// TestDigitRunSkipsOnlyWhatCannotCount: digitRun decodes only the runes
+// that may be digits or separators and must agree with decoding them all,
+// on every mix of digits, separators, Chinese text and broken UTF-8.
+func TestDigitRunSkipsOnlyWhatCannotCount(t *testing.T) {
+	pieces := []string{"1", "38", "0000", "１", "３８", " ", ".", "-", "+", "＋", "－", "–", "—", "\u00a0", "\u3000", "\u202f", "\t", "\n",
+		"字", "，", "、", "©", "‘", "\uff21", "\xc2", "\xe2\x80", "\xef\xbc", "\xff", "a"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(16) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, n := range []int{4, 11} {
+			want := digitRunByRunes(s, n)
+			if got := digitRun(s, n); got != want {
+				t.Fatalf("digitRun(%q, %d) = %v, want %v", s, n, got, want)
+			}
+			if got := digitRun([]byte(s), n); got != want {
+				t.Fatalf("digitRun([]byte(%q), %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	}
 }

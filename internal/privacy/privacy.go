@@ -38,6 +38,11 @@ func (sp Span) Masked(s string) string {
 
 // Find returns the mobile and ID-card numbers written in full in s, in order.
 func Find(s string) []Span {
+	if !phone.MayHold(s) {
+		// Most texts: no eleven digits in a row, so no mobile number and
+		// no ID-card number (seventeen digits and a check character).
+		return nil
+	}
 	var out []Span
 	for _, m := range phone.Spans(s) {
 		out = append(out, Span{Kind: Mobile, Start: m.Start, End: m.End, HideStart: m.HideStart, HideEnd: m.HideEnd, With: "****", Digits: m.Digits})

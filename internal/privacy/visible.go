@@ -288,6 +288,40 @@ func normalise(s string) string {
 	return b.String()
 }
 
+// quiet reports whether maybe, reading the quoted attribute value v, would
+// find no number in it: v is ASCII (no lead byte that maybe decodes or
+// passes over) with no character reference, and none of its stretches of
+// digits and separators holds eleven digits. It is a tighter loop than
+// maybe's, for the long values of a page (an SVG path, a policy) whose
+// digits come in short groups.
+func quiet(v []byte) bool {
+	run, odd := 0, byte(0)
+	for _, c := range v {
+		run = (run + int(quietDigit[c])) & quietKeep[c]
+		odd |= c&0x80&(c<<1) | quietRef[c] // a lead byte (11xxxxxx) or &
+		if run >= 11 {
+			return false
+		}
+	}
+	return odd == 0
+}
+
+// Tables for quiet, by byte: 1 for a digit; all ones for a digit or a
+// separator, which continue a stretch; 1 for &.
+var quietDigit, quietKeep, quietRef = func() (d [256]byte, k [256]int, r [256]byte) {
+	for c := range 256 {
+		switch class[c] {
+		case digit:
+			d[c], k[c] = 1, -1
+		case sep:
+			k[c] = -1
+		case amp:
+			r[c] = 1
+		}
+	}
+	return d, k, r
+}()
+
 // Byte classes for maybe.
 const (
 	other = iota // ends a run of digits
@@ -331,6 +365,22 @@ var class = func() (t [256]byte) {
 	return t
 }()
 
+// pass is, for each byte, how many bytes maybe passes over when it begins
+// them with no digits pending: one for a byte that ends no group and
+// begins none (other, sep, gt), the length for the lead byte of a rune it
+// need not decode, and 0 for the bytes it must look at.
+var pass = func() (t [256]byte) {
+	for c := range 256 {
+		switch class[c] {
+		case other, sep, gt:
+			t[c] = 1
+		case lead2, lead3, lead4:
+			t[c] = class[c] - lead2 + 2
+		}
+	}
+	return t
+}()
+
 // groups follows the groups of digits of a run that separators (not
 // tags) split, as 138 0000 1234 has three: the current one and the three
 // before it.
@@ -353,6 +403,17 @@ func (g *groups) end() bool {
 	c, p := g.cur, g.prev
 	g.prev = [3]int{c, p[0], p[1]}
 	g.cur = 0
+	if c+p[0]+p[1]+p[2] < 11 {
+		// Too few digits for any of the sums below: the many short
+		// numbers of a page (dates, sizes, an SVG path) end here.
+		return false
+	}
+	return endsNumber(c, p)
+}
+
+// endsNumber reports whether a group of c digits after the groups p (the
+// nearest first) ends a run that may be a number; see groups.end.
+func endsNumber(c int, p [3]int) bool {
 	s1, s2, s3 := c, c+p[0], c+p[0]+p[1]
 	return s1 == 11 || s2 == 11 || s3 == 11 || s1 == 13 || s2 == 13 || s3 == 13 || s3+p[2] == 13 || c == 17 || c == 18
 }
@@ -369,18 +430,36 @@ func maybe(data []byte, f format) bool {
 	inTag := false
 	var q byte
 	for i := 0; i < len(data); i++ {
-		c := data[i]
-		k := class[c]
 		if inTag && q == 0 {
 			// Inside a tag, outside quotes: only its end and quotes matter.
-			switch k {
-			case gt:
+			for i < len(data) && class[data[i]] != gt && class[data[i]] != quote {
+				i++
+			}
+			if i == len(data) {
+				break
+			}
+			if c := data[i]; class[c] == gt {
 				inTag = false
-			case quote:
+			} else if e := bytes.IndexByte(data[i+1:], c); e >= 0 && quiet(data[i+1:i+1+e]) {
+				i += 1 + e // a value that cannot hold a number, as most are
+			} else {
 				q, saved, g = c, g, groups{}
 			}
 			continue
 		}
+		if g.empty() {
+			// No digits pending, the common case: bytes that neither begin
+			// a group nor change the state are passed over, and the bytes
+			// of a rune that cannot be a digit or a separator with them.
+			for i < len(data) && pass[data[i]] > 0 {
+				i += int(pass[data[i]])
+			}
+			if i >= len(data) {
+				break
+			}
+		}
+		c := data[i]
+		k := class[c]
 		switch k {
 		case digit:
 			g.cur++

@@ -29,6 +29,9 @@ import "math/bits"
 func penalty(rows, cols []bitline, v *valid) int {
 	n := len(rows)
 	nw := (n + 63) / 64
+	if nw == 1 {
+		return penalty1(rows, cols, v)
+	}
 	score, dark := 0, 0
 	for i := 0; i < n; i++ {
 		score += line(&rows[i], nw, v) + line(&cols[i], nw, v)
@@ -50,6 +53,46 @@ func penalty(rows, cols []bitline, v *valid) int {
 	}
 	total := n * n
 	return score + 10*(abs(20*dark-10*total)/total)
+}
+
+// penalty1 is penalty for symbols of up to 64 modules a side (versions 1
+// to 11, every page's URL), whose lines are one word: the same rules
+// without the second word that shr reads.
+func penalty1(rows, cols []bitline, v *valid) int {
+	n := len(rows)
+	to2, to5, to6, to11 := v.to2[0], v.to5[0], v.to6[0], v.to11[0]
+	score, dark := 0, 0
+	for i := 0; i < n; i++ {
+		score += line1(rows[i][0], to5, to6, to11) + line1(cols[i][0], to5, to6, to11)
+	}
+	for r := 0; r < n; r++ {
+		a0 := rows[r][0]
+		dark += bits.OnesCount64(a0)
+		if r == n-1 {
+			break
+		}
+		b0 := rows[r+1][0]
+		a1, b1 := a0>>1, b0>>1
+		same := ^(a0 ^ b0) & ^(a1 ^ b1) & ^(a0 ^ a1) & to2
+		score += 3 * bits.OnesCount64(same)
+	}
+	total := n * n
+	return score + 10*(abs(20*dark-10*total)/total)
+}
+
+// line1 is line for a line of one word l.
+func line1(l, to5, to6, to11 uint64) int {
+	x1, x2, x3, x4, x5 := l>>1, l>>2, l>>3, l>>4, l>>5
+	x6, x7, x8, x9, x10 := l>>6, l>>7, l>>8, l>>9, l>>10
+	d1, d2, d3, d4 := x1^x2, x2^x3, x3^x4, x4^x5
+	five := ^(l ^ x1 | d1 | d2 | d3) & to5
+	next := ^(d1 | d2 | d3 | d4) & to6
+	score := bits.OnesCount64(five) + 2*bits.OnesCount64(five&^next)
+	at0 := l &^ x1 & x2 & x3 & x4 &^ x5 & x6
+	at4 := x4 &^ x5 & x6 & x7 & x8 &^ x9 & x10
+	light0 := ^(l | x1 | x2 | x3)
+	light7 := ^(x7 | x8 | x9 | x10)
+	return score + 40*(bits.OnesCount64(at0&light7&to11)+bits.OnesCount64(at4&light0&to11))
 }
 
 // bitline is one row or column, module j in bit j%64 of word j/64. The
@@ -85,6 +128,9 @@ func validFrom(n int) (v valid) {
 
 // bitlines returns the rows and the columns of the n×n byte matrix m.
 func bitlines(m []byte, n int) (rows, cols []bitline) {
+	if n <= 64 {
+		return bitlines1(m, n)
+	}
 	rows, cols = make([]bitline, n), make([]bitline, n)
 	for r := 0; r < n; r++ {
 		for c, d := range m[r*n : (r+1)*n] {
@@ -93,6 +139,43 @@ func bitlines(m []byte, n int) (rows, cols []bitline) {
 		}
 	}
 	return rows, cols
+}
+
+// bitlines1 is bitlines for n ≤ 64: each row gathered in a register, and
+// the columns by transposing the rows as a 64×64 bit matrix, instead of
+// setting a bit in memory twice per module.
+func bitlines1(m []byte, n int) (rows, cols []bitline) {
+	var t [64]uint64
+	for r := 0; r < n; r++ {
+		var w uint64
+		for c, d := range m[r*n : (r+1)*n] {
+			w |= uint64(d) << c
+		}
+		t[r] = w
+	}
+	rows, cols = make([]bitline, n), make([]bitline, n)
+	for r := range rows {
+		rows[r][0] = t[r]
+	}
+	transpose(&t)
+	for c := range cols {
+		cols[c][0] = t[c]
+	}
+	return rows, cols
+}
+
+// transpose turns the 64×64 bit matrix a (row i in a[i], column j in bit
+// j) around its diagonal, by swapping ever smaller blocks (Hacker's
+// Delight, 7-3).
+func transpose(a *[64]uint64) {
+	m := uint64(0x00000000FFFFFFFF)
+	for j := 32; j != 0; j, m = j>>1, m^(m<<(j>>1)) {
+		for k := 0; k < 64; k = (k + j + 1) &^ j {
+			t := (a[k]>>j ^ a[k+j]) & m
+			a[k] ^= t << j
+			a[k+j] ^= t
+		}
+	}
 }
 
 // line scores rules N1 and N3 on one row or column of nw words.

@@ -162,3 +162,24 @@ func TestPenaltyMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestBitlinesByTransposing: the rows and columns of a small symbol, made
+// by transposing, are those read module by module.
+func TestBitlinesByTransposing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	for n := 1; n <= 64; n++ {
+		m := make([]byte, n*n)
+		for i := range m {
+			m[i] = byte(rng.IntN(2))
+		}
+		rows, cols := bitlines1(m, n)
+		for r := 0; r < n; r++ {
+			for c := 0; c < n; c++ {
+				want := uint64(m[r*n+c])
+				if rows[r][0]>>c&1 != want || cols[c][0]>>r&1 != want || rows[r][1]|cols[c][1] != 0 {
+					t.Fatalf("n=%d: module (%d,%d) is %d, rows say %d, columns %d", n, r, c, want, rows[r][0]>>c&1, cols[c][0]>>r&1)
+				}
+			}
+		}
+	}
+}

@@ -35,11 +35,11 @@ func Inline(text, label string) ([]byte, error) {
 }
 
 func drawSVG(text, attrs, title string) ([]byte, error) {
-	m, err := Matrix(text)
+	sym, err := encodeText(text)
 	if err != nil {
 		return nil, err
 	}
-	n := len(m)
+	n := sym.size
 	size := n + 2*quiet
 	// A URL's code is about 2 KB of path: one allocation, and numbers
 	// appended in place, keep drawing cheaper than encoding.
@@ -66,36 +66,53 @@ func drawSVG(text, attrs, title string) ([]byte, error) {
 	// corner, where z leaves the pen, which is shorter.
 	lastX, lastY := -1, 0
 	for y := 0; y < n; y++ {
+		row := sym.modules[y*n : (y+1)*n]
 		for x := 0; x < n; {
-			if !m[y][x] {
+			if row[x] == 0 {
 				x++
 				continue
 			}
 			start := x
-			for x < n && m[y][x] {
+			for x < n && row[x] != 0 {
 				x++
 			}
 			if lastX < 0 {
 				b = append(b, 'M')
-				b = strconv.AppendInt(b, int64(start+quiet), 10)
+				b = appendInt(b, start+quiet)
 				b = append(b, ' ')
-				b = strconv.AppendInt(b, int64(y+quiet), 10)
+				b = appendInt(b, y+quiet)
 			} else {
 				b = append(b, 'm')
-				b = strconv.AppendInt(b, int64(start-lastX), 10)
+				b = appendInt(b, start-lastX)
 				b = append(b, ' ')
-				b = strconv.AppendInt(b, int64(y-lastY), 10)
+				b = appendInt(b, y-lastY)
 			}
 			lastX, lastY = start, y
 			b = append(b, 'h')
-			b = strconv.AppendInt(b, int64(x-start), 10)
+			b = appendInt(b, x-start)
 			b = append(b, "v1h-"...)
-			b = strconv.AppendInt(b, int64(x-start), 10)
+			b = appendInt(b, x-start)
 			b = append(b, 'z')
 		}
 	}
 	b = append(b, "\"/></svg>\n"...)
 	return b, nil
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does, with the one-
+// and two-digit numbers that make up a path written directly.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	switch {
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }
 
 // attr escapes s for a double-quoted attribute value.
@@ -106,12 +123,9 @@ func attr(s string) string {
 // Matrix returns the modules of text's QR code, [row][column], true for dark,
 // without the quiet zone.
 func Matrix(text string) ([][]bool, error) {
-	if text == "" {
-		return nil, fmt.Errorf("qrcode: nothing to encode")
-	}
-	s, err := encode([]byte(text), levelM)
+	s, err := encodeText(text)
 	if err != nil {
-		return nil, fmt.Errorf("qrcode: encoding %.60q: %w", text, err)
+		return nil, err
 	}
 	n := s.size
 	cells := make([]bool, n*n)
@@ -123,6 +137,18 @@ func Matrix(text string) ([][]bool, error) {
 		m[r] = cells[r*n : (r+1)*n : (r+1)*n]
 	}
 	return m, nil
+}
+
+// encodeText encodes text at level M, the symbol Matrix and the SVG show.
+func encodeText(text string) (*symbol, error) {
+	if text == "" {
+		return nil, fmt.Errorf("qrcode: nothing to encode")
+	}
+	s, err := encode([]byte(text), levelM)
+	if err != nil {
+		return nil, fmt.Errorf("qrcode: encoding %.60q: %w", text, err)
+	}
+	return s, nil
 }
 
 // appendEscaped appends s to b as XML character data.

@@ -207,3 +207,12 @@ func TestInlineDrawsTheSameCode(t *testing.T) {
 		t.Errorf("element does not carry %s and role=img:\n%.200s", want, el)
 	}
 }
+
+// TestAppendInt: the path's numbers are written as strconv writes them.
+func TestAppendInt(t *testing.T) {
+	for v := -1000; v <= 1000; v++ {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+}

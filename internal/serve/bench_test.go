@@ -92,7 +92,7 @@ func BenchmarkIncrementalNotice(b *testing.B) {
 			b.Fatal(err)
 		}
 		for {
-			ev := next(b, events)
+			ev := nextWithin(b, events, time.Minute)
 			if ev.name == "reload" && strings.Contains(ev.data, `"`+page+`"`) {
 				break
 			}

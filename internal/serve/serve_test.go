@@ -120,11 +120,17 @@ func listen(t testing.TB, addr string) <-chan event {
 // next waits for the next event.
 func next(t testing.TB, events <-chan event) event {
 	t.Helper()
+	return nextWithin(t, events, 10*time.Second)
+}
+
+// nextWithin waits for the next event as long as d.
+func nextWithin(t testing.TB, events <-chan event, d time.Duration) event {
+	t.Helper()
 	select {
 	case ev := <-events:
 		return ev
-	case <-time.After(10 * time.Second):
-		t.Fatal("no event within 10s")
+	case <-time.After(d):
+		t.Fatalf("no event within %v", d)
 	}
 	return event{}
 }

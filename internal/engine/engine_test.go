@@ -196,6 +196,23 @@ func TestValuesSeeEveryFieldAndEndCycles(t *testing.T) {
 	}
 }
 
+// A value first met inside a cycle (b, reached from a, pointing back at a)
+// is hashed without a's content there; hashed later on its own, with the
+// same Values, it must still depend on a: a template's page shows the title
+// of the notice that calls for it, though the notices are hashed first.
+func TestValuesOfAValueInACycleSeeTheWholeCycle(t *testing.T) {
+	sums := func(title string) Sum {
+		a := &node{Name: title}
+		a.Next = &node{Name: "b", Next: a}
+		v := NewValues()
+		v.Of(a) // first, as the collection of notices is
+		return v.Of(a.Next)
+	}
+	if sums("one") == sums("two") {
+		t.Error("a change to a value met through a cycle was not seen")
+	}
+}
+
 func TestTreeSeesEveryChange(t *testing.T) {
 	root := t.TempDir()
 	write := func(rel, s string) {

@@ -111,7 +111,7 @@ func NewValues(skip ...any) *Values {
 // Of returns the Sum of x, which is typically a pointer into the model.
 func (v *Values) Of(x any) Sum {
 	h := NewHasher()
-	v.add(h, reflect.ValueOf(x), map[uintptr]bool{})
+	v.add(h, reflect.ValueOf(x), &walk{busy: map[uintptr]int{}, low: math.MaxInt})
 	return h.Done()
 }
 
@@ -134,9 +134,17 @@ type memoKey struct {
 	t reflect.Type
 }
 
-// add writes x into h. busy holds the pointers being hashed further up,
-// so that a cycle ends.
-func (v *Values) add(h *Hasher, x reflect.Value, busy map[uintptr]bool) {
+// walk is the state of one Of: the pointers being hashed further up, by
+// their depth (from 1), so that a cycle ends; and the lowest depth a cycle
+// was cut at since low was last reset.
+type walk struct {
+	busy  map[uintptr]int
+	depth int
+	low   int
+}
+
+// add writes x into h.
+func (v *Values) add(h *Hasher, x reflect.Value, busy *walk) {
 	if !x.IsValid() {
 		h.Int(-1)
 		return
@@ -222,8 +230,9 @@ func (v *Values) add(h *Hasher, x reflect.Value, busy map[uintptr]bool) {
 			return
 		}
 		p := x.Pointer()
-		if busy[p] {
+		if d := busy.busy[p]; d > 0 {
 			h.Int(-3) // a cycle: the value is being hashed further up
+			busy.low = min(busy.low, d)
 			return
 		}
 		key := memoKey{p, t}
@@ -231,14 +240,25 @@ func (v *Values) add(h *Hasher, x reflect.Value, busy map[uintptr]bool) {
 		s, ok := v.memo[key]
 		v.mu.Unlock()
 		if !ok {
-			busy[p] = true
+			busy.depth++
+			d, low := busy.depth, busy.low
+			busy.busy[p] = d
+			busy.low = math.MaxInt
 			sub := NewHasher()
 			v.add(sub, x.Elem(), busy)
-			delete(busy, p)
+			delete(busy.busy, p)
+			busy.depth--
 			s = sub.Done()
-			v.mu.Lock()
-			v.memo[key] = s
-			v.mu.Unlock()
+			// A value whose hash was cut short at a value further up
+			// (a notice's template that names the notice) hashed without
+			// that value's content: its sum holds only on this way in,
+			// and is not remembered.
+			if busy.low >= d {
+				v.mu.Lock()
+				v.memo[key] = s
+				v.mu.Unlock()
+			}
+			busy.low = min(low, busy.low)
 		}
 		h.Sum(s)
 	case reflect.Interface:

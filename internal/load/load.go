@@ -63,7 +63,6 @@ type loader struct {
 	pending      []pendingAttachment // data attachments to link
 	pendingFiles []pendingFile       // attached files to publish
 
-	only map[string][]source // when set, the sources to read instead of listing the folders (single.go)
 }
 
 // Site loads the site in dir. It returns nil when the problems in dl make a
@@ -151,9 +150,6 @@ type source struct {
 // sources lists the Markdown files of a content section, in name order:
 // NAME.md files and NAME/index.md folders.
 func (l *loader) sources(section string) []source {
-	if l.only != nil {
-		return l.only[section]
-	}
 	dir := filepath.Join(l.root, "content", section)
 	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {

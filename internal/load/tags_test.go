@@ -13,7 +13,7 @@ func tagsOf(tagLists ...[]string) *model.Site {
 	for _, tags := range tagLists {
 		s.Notices = append(s.Notices, &model.Notice{Doc: model.Doc{Tags: tags}})
 	}
-	s.SetTags(Tags(s))
+	s.SetTags((&loader{site: s}).tags())
 	return s
 }
 

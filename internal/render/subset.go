@@ -18,8 +18,8 @@ import (
 )
 
 // Planned is one page of the site before it is rendered: the file it becomes
-// and what its layout receives. The dev server plans the site after a change,
-// compares the plan with the previous one and renders only what differs.
+// and what its layout receives. A build plans every page, then renders only
+// those whose inputs changed (see build's page steps).
 type Planned struct {
 	Path string // output path, such as "notices/a/index.html"
 	Page *Page
@@ -129,20 +129,6 @@ func bodySize(p *Page) int {
 		n = len(p.Page.Body.HTML)
 	}
 	return n + 64<<10
-}
-
-// NoticePage returns the page of notice n exactly as Plan(site) plans it,
-// without planning the rest of the site, so that the page someone is
-// editing can be rendered before the lists that show it.
-func NoticePage(site *model.Site, n *model.Notice) (Planned, bool) {
-	only := &model.Site{Config: site.Config, Now: site.Now, Notices: []*model.Notice{n}}
-	for _, j := range plan(only) {
-		if j.Page.Kind == "notice" && j.Page.Notice == n {
-			j.Page.Site = &SiteView{m: site}
-			return j, true
-		}
-	}
-	return Planned{}, false
 }
 
 // explain returns the error of rendering p with the layouts as written, when

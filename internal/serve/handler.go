@@ -77,20 +77,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.failedPage(w)
 		return
 	}
-	if err := s.session.Ensure(rel); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
 	// Files are looked up in the build folder as an os.Root, so that a
-	// link in it never leads out of it.
-	root, err := os.OpenRoot(s.session.Dir())
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	// link in it never leads out of it. The writer moves each file into
+	// the folder whole, by a rename, so no request sees half of one; one
+	// missing during a build is looked for again after it.
+	root, st, err := s.lookup(rel)
+	if err != nil && s.settled(r.Context()) {
+		if root != nil {
+			root.Close()
+		}
+		root, st, err = s.lookup(rel)
 	}
-	defer root.Close()
-	st, err := root.Lstat(filepath.FromSlash(rel))
+	if root != nil {
+		defer root.Close()
+	}
 	switch {
+	case root == nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 	case err == nil && st.IsDir():
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 	case err == nil && st.Mode().IsRegular():
@@ -98,6 +101,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.notFound(w, r, base)
 	}
+}
+
+// lookup opens the build folder and finds rel in it, without following a
+// link; root is nil when the folder cannot be opened.
+func (s *Server) lookup(rel string) (*os.Root, os.FileInfo, error) {
+	root, err := os.OpenRoot(s.session.Dir())
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := root.Lstat(filepath.FromSlash(rel))
+	return root, st, err
 }
 
 // safePath reports whether a URL path can be looked up: no ".." segment

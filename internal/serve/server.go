@@ -1,6 +1,7 @@
 // Package serve is the dev server behind `alliance serve`: it builds the site
 // into a private folder, serves it, watches the sources and, after a change,
-// rewrites what depends on it and tells open pages to reload. A build error
+// builds again (the build engine rewrites only what depends on the change)
+// and tells the open pages it rewrote to reload. A build error
 // is printed and shown over the pages until the file is fixed; the server
 // keeps running.
 package serve
@@ -38,9 +39,10 @@ type Server struct {
 	events  *hub
 	log     io.Writer
 
-	mu      sync.Mutex
-	problem string // the build error shown on pages; "" when none
-	built   bool   // a build succeeded once: there is something to serve
+	mu       sync.Mutex
+	problem  string        // the build error shown on pages; "" when none
+	built    bool          // a build succeeded once: there is something to serve
+	building chan struct{} // closed when the build in progress ends; nil when none
 }
 
 // New builds the site and starts watching its sources. A failed build does
@@ -66,10 +68,6 @@ func New(opts Options) (*Server, error) {
 		return nil, catalog.Errorf("watching %s: %w", opts.Build.Source, err)
 	}
 	s := &Server{session: session, watcher: w, events: newHub(), log: opts.Log}
-	session.OnWritten(func(pages []string) {
-		s.setProblem(session.Err()) // "ok" before the reload, so the reloaded page shows no old error
-		s.events.send("reload", reload{Pages: pages})
-	})
 	ch, err := session.Build()
 	s.report(nil, ch, err)
 	return s, nil
@@ -85,8 +83,10 @@ func (s *Server) Run(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			done := s.startBuild()
 			ch, err := s.session.Apply(batch)
 			s.report(batch, ch, err)
+			done()
 		case err := <-s.watcher.Errors():
 			catalog.Fprintf(s.log, "watching: %v\n", err)
 		}
@@ -106,6 +106,41 @@ func (s *Server) Close() error {
 // Session is the build session the server serves, for tests and benchmarks.
 func (s *Server) Session() *build.Session { return s.session }
 
+// startBuild notes that a build is in progress, for requests that find a
+// file missing meanwhile (see settled); the function returned ends it.
+func (s *Server) startBuild() func() {
+	c := make(chan struct{})
+	s.mu.Lock()
+	s.building = c
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.building = nil
+		s.mu.Unlock()
+		close(c)
+	}
+}
+
+// settled waits for the build in progress, if any, to end, and reports
+// whether there was one: a file found missing during a build may have been
+// on its way into the folder (the writer moves the previous file aside
+// before it moves the new one in), so the caller looks again. It gives up
+// when ctx is done.
+func (s *Server) settled(ctx context.Context) bool {
+	s.mu.Lock()
+	c := s.building
+	s.mu.Unlock()
+	if c == nil {
+		return false
+	}
+	select {
+	case <-c:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // report prints what a build did and tells the open pages.
 func (s *Server) report(changed []string, ch *build.Change, err error) {
 	if ch != nil {
@@ -122,7 +157,7 @@ func (s *Server) report(changed []string, ch *build.Change, err error) {
 	}
 	switch {
 	case ch == nil:
-	case ch.Full && err == nil:
+	case ch.Full && err == nil && ch.Summary != nil:
 		catalog.Fprintf(s.log, "%s: built the whole site (%d pages) in %s\n", what, ch.Summary.Counts["html"], ch.Duration.Round(time.Millisecond))
 	case len(ch.Pages) > 0 || len(ch.Removed) > 0:
 		catalog.Fprintf(s.log, "%s: rewrote %d pages, removed %d files in %s\n", what, len(ch.Pages), len(ch.Removed), ch.Duration.Round(time.Millisecond))
@@ -132,21 +167,23 @@ func (s *Server) report(changed []string, ch *build.Change, err error) {
 		fmt.Fprintf(s.log, "%s\n", problemText(err))
 	}
 	s.mu.Lock()
-	if ch != nil && ch.Full && err == nil {
-		s.built = true
+	first := false // the first build that succeeded: every page showed the error page
+	if ch != nil && err == nil && !s.built {
+		s.built, first = true, true
 	}
 	s.mu.Unlock()
-	s.setProblem(err)
-	if ch == nil {
+	s.setProblem(err) // "ok" before the reload, so the reloaded page shows no old error
+	if ch == nil || err != nil {
 		return
 	}
 	switch {
 	case ch.Styles != nil:
 		s.events.send("css", ch.Styles)
-	case ch.Full && err == nil:
+	case ch.Full || first:
 		s.events.send("reload", reload{All: true})
+	case len(ch.Pages) > 0:
+		s.events.send("reload", reload{Pages: ch.Pages})
 	}
-	// After an incremental change the pages were reloaded as they were written (OnWritten).
 }
 
 // setProblem records the build error pages show ("" for none) and tells

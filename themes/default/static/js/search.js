@@ -1,6 +1,6 @@
 // search.js: the search page's client. It folds the query exactly as
 // internal/search folded the site, fetches only the index shards the query's
-// tokens hash to, ranks like internal/search/query.go, and shows the results
+// tokens hash to, ranks like internal/search/query_test.go, and shows the results
 // with the matches marked. Everything shown is built with textContent and
 // createElement, never innerHTML, so no indexed text can become markup.
 (function () {
@@ -181,7 +181,7 @@
 
   function lowBit(mask) { return mask & 1 ? 0 : mask & 2 ? 1 : 2; }
 
-  // ---- Ranking: the same steps as internal/search/query.go ----
+  // ---- Ranking: the same steps as internal/search/query_test.go ----
 
   // Search finds the candidates for q and then gives out results page by page.
   function Search(m, q, kind, year) {
@@ -271,7 +271,7 @@
   };
 
   // maxChecks bounds the candidates one page checks against their text, as
-  // in query.go; "more" goes on where a page stopped.
+  // in query_test.go; "more" goes on where a page stopped.
   var maxChecks = 16;
 
   // next gives up to n more results in rank order.
@@ -330,7 +330,7 @@
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // snippet cuts the text around the first match, as query.go's snippet does.
+  // snippet cuts the text around the first match, as query_test.go's snippet does.
   function snippet(text, ws) {
     var fm = foldMap(text), best = -1;
     ws.forEach(function (w) {

@@ -491,3 +491,51 @@ func (ix *Index) body(shard, id int) (string, error) {
 	}
 	return bs[strconv.Itoa(id)], nil
 }
+
+// queryTokens returns the tokens to look up for one folded query word: the
+// word itself when it has up to three characters, else trigrams at offsets
+// 0, 2, 4 … and the last trigram. Neighbouring trigrams overlap by a
+// character, which makes a document that has them all, apart, rare, and so
+// keeps the check against the text cheap.
+func queryTokens(w []rune) []string {
+	if len(w) <= 3 {
+		return []string{string(w)}
+	}
+	var out []string
+	i := 0
+	for ; i+3 < len(w); i += 2 {
+		out = append(out, string(w[i:i+3]))
+	}
+	return append(out, string(w[len(w)-3:]))
+}
+
+// exactLen is the longest word whose tokens answer it exactly, without
+// checking the text.
+const exactLen = 3
+
+// Words splits s, folded, into words: the units a query must match as typed.
+func Words(s string) []string {
+	return strings.Fields(Fold(s))
+}
+
+// foldMap folds s like Fold and also returns, for each rune of the result,
+// the byte offset in s of the character it came from, so a match found in
+// folded text can be marked in the original.
+func foldMap(s string) (folded []rune, from []int) {
+	foldOnce.Do(initFold)
+	var one []rune
+	for i, r := range s {
+		one = appendFold(one[:0], r)
+		for _, c := range one {
+			if c == sep && (len(folded) == 0 || folded[len(folded)-1] == sep) {
+				continue
+			}
+			folded = append(folded, c)
+			from = append(from, i)
+		}
+	}
+	if n := len(folded); n > 0 && folded[n-1] == sep {
+		folded, from = folded[:n-1], from[:n-1]
+	}
+	return folded, from
+}

@@ -3,9 +3,10 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -21,13 +22,15 @@ import (
 // Dir is the folder of the site that holds the search index.
 const Dir = "search/"
 
-// MetaFile is the index's entry point, the one file with a fixed name; every
-// other file is named by a hash of the build's index, so caches never mix
-// two builds.
+// MetaFile is the index's entry point, the one file with a fixed name and
+// the one that changes under its name. Every other file is named by a hash
+// of its own bytes, so it never changes under its name, and an edit changes
+// only the files whose bytes it changes (and the tables and meta.json that
+// name them).
 const MetaFile = Dir + "meta.json"
 
 // formatVersion changes when the files change incompatibly with search.js.
-const formatVersion = 1
+const formatVersion = 2
 
 // limits bound the sizes of the index's files, in bytes before compression.
 // Every file a query fetches is at most about this large, except the list of
@@ -45,15 +48,17 @@ var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bod
 // build to write. Site-relative URLs are stored as they are; search.js
 // prefixes the base path from the search page.
 func Build(site *model.Site) ([]output.File, error) {
-	return build(collect(site), defaultLimits)
+	return BuildWith(site, nil)
 }
 
 // meta is the content of meta.json.
 type meta struct {
 	Version  int      `json:"v"`
-	Path     string   `json:"path"`     // folder of this build's files, relative to search/
 	Shards   int      `json:"shards"`   // number of posting shards: token hash mod shards
 	PerHead  int      `json:"perHead"`  // records per head shard: id / perHead
+	Group    int      `json:"group"`    // shard names per name table: shard / group
+	Postings []string `json:"p"`        // names of the posting shards' name tables
+	Heads    []string `json:"h"`        // names of the head shards' name tables
 	Docs     int      `json:"docs"`     // number of documents
 	Years    [][3]int `json:"years"`    // year, first id, end id (ids are newest first)
 	Fold     string   `json:"fold"`     // Traditional→Simplified table, relative to search/
@@ -72,18 +77,77 @@ type head struct {
 	Extra   []string `json:"x,omitempty"`
 	Context string   `json:"c,omitempty"`
 	Summary string   `json:"s,omitempty"`
-	Body    int      `json:"b"` // body shard, -1 when there is no text
+	Body    string   `json:"b,omitempty"` // name of the body shard, none when there is no text
 }
 
 // pageSize is how many results search.js shows before "more".
 const pageSize = 10
 
-func build(docs []document, lim limits) ([]output.File, error) {
-	lists, keys := index(docs)
+// File names: a kind letter, a dash and a hash of the file's bytes, so
+// search/p-3fa9c0e1d2b4.json. search.js builds the same names.
+const (
+	postingFile = "p" // a shard of token lists
+	bigFile     = "t" // one long token list
+	headFile    = "h" // a shard of result records
+	bodyFile    = "b" // a shard of texts
+	tableFile   = "n" // a table of shard names
+)
 
-	var files []output.File // paths relative to the build folder
-	add := func(name string, data []byte) {
-		files = append(files, output.File{Path: name, Data: data, Minified: true})
+// contentName is the name of a file holding data: the first twelve hex
+// digits of its SHA-256, or more until one is a letter, so that the name
+// always reads as a hash (deploy caches such files for a year).
+func contentName(data []byte) string {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	n := 12
+	for n < len(h) && !strings.ContainsAny(h[:n], "abcdef") {
+		n++
+	}
+	return h[:n]
+}
+
+// filePath is the site path of the file of kind named name.
+func filePath(kind, name string) string {
+	return Dir + kind + "-" + name + ".json"
+}
+
+// powerOfTwo is the smallest power of two at least n. Counts of shards are
+// powers of two so that they stay the same while the site grows by less
+// than half, and an edit does not move every token to another shard.
+func powerOfTwo(n int) int {
+	p := 1
+	for p < n {
+		p *= 2
+	}
+	return p
+}
+
+// bodyCut reports whether a body shard ends after the text of the document
+// at url whatever the sizes: about one document in four. Shards cut at such
+// points, and otherwise only when full, so a text that grows or shrinks
+// moves the cuts only up to the next such document, not all the way to the
+// end of the index.
+func bodyCut(url string) bool {
+	return TokenHash(url)%4 == 0
+}
+
+func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
+	ex, err := extractAll(docs, c)
+	if err != nil {
+		return nil, err
+	}
+	lists, keys := index(ex)
+
+	var files []output.File
+	seen := map[string]bool{}
+	add := func(kind string, data []byte) string {
+		name := contentName(data)
+		// Two files of the same bytes are one file.
+		if p := filePath(kind, name); !seen[p] {
+			seen[p] = true
+			files = append(files, output.File{Path: p, Data: data, Minified: true})
+		}
+		return name
 	}
 
 	// Posting shards: small lists grouped by token hash; big lists alone.
@@ -93,15 +157,12 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	}
 	var small []entry
 	total := 0
-	bigN := 0
 	var bigRefs []entry
 	for i, k := range keys {
 		enc := lists[i]
 		tok := keyString(k)
 		if len(enc) > lim.big {
-			name := "t" + strconv.Itoa(bigN)
-			bigN++
-			add(name+".json", append(append([]byte("["), enc...), ']'))
+			name := add(bigFile, append(append([]byte("["), enc...), ']'))
 			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
 			continue
 		}
@@ -109,12 +170,13 @@ func build(docs []document, lim limits) ([]output.File, error) {
 		total += len(enc) + len(tok) + 6
 	}
 	all := append(small, bigRefs...)
-	nShards := max(1, (total+lim.postings-1)/lim.postings)
+	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
 	shards := make([][]entry, nShards)
 	for _, e := range all {
 		s := TokenHash(e.tok) % uint32(nShards)
 		shards[s] = append(shards[s], e)
 	}
+	postingNames := make([]string, nShards)
 	for i, sh := range shards {
 		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
 		var b []byte
@@ -129,56 +191,61 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			b = append(b, e.enc...)
 		}
 		b = append(b, '}')
-		add("p"+strconv.Itoa(i)+".json", b)
+		postingNames[i] = add(postingFile, b)
 	}
 
-	// Bodies, packed in id order; heads point at their body shard.
-	heads := make([][]byte, len(docs))
+	// Bodies, packed in id order; heads name their body shard.
+	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
+	var bodyNames []string
 	var body []byte
-	nBody := 0
 	flushBody := func() {
 		if len(body) > 0 {
-			add("b"+strconv.Itoa(nBody)+".json", append(body, '}'))
-			nBody++
+			bodyNames = append(bodyNames, add(bodyFile, append(body, '}')))
 			body = nil
 		}
 	}
-	headTotal := 0
-	for id, d := range docs {
-		h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
-			Context: d.context, Summary: d.summary, Body: -1}
-		if !d.date.IsZero() {
-			h.Date = d.date.Format("2006-01-02")
+	for id := range docs {
+		d := &docs[id]
+		bodyOf[id] = -1
+		text := ex[id].text(d)
+		if text == "" {
+			continue
 		}
-		if d.body != "" {
-			// rec is `{"id":"text"`; its first byte becomes a comma when it
-			// joins a shard. A long body is its own shard, not copied again.
-			rec := make([]byte, 0, len(d.body)+len(d.body)/8+16)
-			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
-			rec = appendJSONString(append(rec, ':'), d.body)
-			if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
-				flushBody()
-			}
-			if len(body) == 0 {
-				body = rec
-			} else {
-				rec[0] = ','
-				body = append(body, rec...)
-			}
-			h.Body = nBody
+		// rec is `{"id":"text"`; its first byte becomes a comma when it
+		// joins a shard. A long body is its own shard, not copied again.
+		rec := make([]byte, 0, len(text)+len(text)/8+16)
+		rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
+		rec = appendJSONString(append(rec, ':'), text)
+		if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
+			flushBody()
 		}
-		b, err := json.Marshal(h)
-		if err != nil {
-			return nil, fmt.Errorf("search: %s: %v", d.url, err)
+		if len(body) == 0 {
+			body = rec
+		} else {
+			rec[0] = ','
+			body = append(body, rec...)
 		}
-		heads[id] = b
-		headTotal += len(b) + 1
+		bodyOf[id] = len(bodyNames)
+		if bodyCut(d.url) {
+			flushBody()
+		}
 	}
 	flushBody()
+
+	headTotal := 0
+	for id := range docs {
+		headTotal += len(ex[id].head) + 1
+	}
 	perHead := 1
 	if headTotal > 0 {
-		perHead = max(1, lim.heads*len(docs)/headTotal)
+		// The largest power of two that keeps a shard within the limit on
+		// average, so that it changes only when the records' average
+		// size doubles or halves.
+		for 2*perHead*headTotal <= lim.heads*len(docs) {
+			perHead *= 2
+		}
 	}
+	var headNames []string
 	for i := 0; i < len(docs); i += perHead {
 		var b []byte
 		b = append(b, '[')
@@ -186,21 +253,43 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			if j > i {
 				b = append(b, ',')
 			}
-			b = append(b, heads[j]...)
+			h := ex[j].head
+			if bodyOf[j] < 0 {
+				b = append(b, h...)
+				continue
+			}
+			// The record is a JSON object without "b", which comes last.
+			b = append(b, h[:len(h)-1]...)
+			b = append(b, `,"b":"`...)
+			b = append(b, bodyNames[bodyOf[j]]...)
+			b = append(b, '"', '}')
 		}
 		b = append(b, ']')
-		add("h"+strconv.Itoa(i/perHead)+".json", b)
+		headNames = append(headNames, add(headFile, b))
 	}
 
-	// Name the build's folder by its content.
-	sum := sha256.New()
-	for _, f := range files {
-		sum.Write([]byte(f.Path))
-		sum.Write(f.Data)
+	// Name tables: meta.json names the tables, a table names a group of
+	// shards. The group grows as the square root of the number of shards, so
+	// meta.json and each table stay small.
+	group := powerOfTwo(int(math.Ceil(math.Sqrt(float64(max(len(postingNames), len(headNames)))))))
+	tables := func(names []string) ([]string, error) {
+		var out []string
+		for i := 0; i < len(names); i += group {
+			b, err := json.Marshal(names[i:min(i+group, len(names))])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, add(tableFile, b))
+		}
+		return out, nil
 	}
-	path := hex.EncodeToString(sum.Sum(nil))[:12] + "/"
-	for i := range files {
-		files[i].Path = Dir + path + files[i].Path
+	pTables, err := tables(postingNames)
+	if err != nil {
+		return nil, err
+	}
+	hTables, err := tables(headNames)
+	if err != nil {
+		return nil, err
 	}
 
 	// The Traditional→Simplified table, cut down to the characters whose
@@ -213,11 +302,11 @@ func build(docs []document, lim limits) ([]output.File, error) {
 		}
 	}
 	table := []byte(tsTable(func(r rune) bool { return present[r] }))
-	th := sha256.Sum256(table)
-	foldName := "fold-" + hex.EncodeToString(th[:])[:12] + ".txt"
+	foldName := "fold-" + contentName(table) + ".txt"
 	files = append(files, output.File{Path: Dir + foldName, Data: table})
 
-	m := meta{Version: formatVersion, Path: path, Shards: nShards, PerHead: perHead, Docs: len(docs),
+	m := meta{Version: formatVersion, Shards: nShards, PerHead: perHead, Group: group,
+		Postings: pTables, Heads: hTables, Docs: len(docs),
 		Fold: foldName, Kinds: kindNames[:], PageSize: pageSize, Years: years(docs)}
 	mb, err := json.Marshal(m)
 	if err != nil {
@@ -229,19 +318,23 @@ func build(docs []document, lim limits) ([]output.File, error) {
 
 // index builds the posting list of every token, encoded as a JSON string
 // (see runList), returned with the tokens' keys in key order. The documents
-// are split between workers in runs of consecutive ids, so each text is
+// are split between workers in runs of consecutive ids, so each blob is
 // read once and a token's list is its lists from the workers joined in
 // worker order.
-func index(docs []document) ([][]byte, []uint64) {
-	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
+func index(ex []extracted) ([][]byte, []uint64) {
+	return indexWith(ex, min(runtime.GOMAXPROCS(0), 4))
 }
 
-func indexWith(docs []document, workers int) ([][]byte, []uint64) {
-	bounds := split(docs, workers)
+func indexWith(ex []extracted, workers int) ([][]byte, []uint64) {
+	sizes := make([]int, len(ex))
+	for i := range ex {
+		sizes[i] = ex[i].n
+	}
+	bounds := split(sizes, workers)
 	parts := make([]indexPart, len(bounds)-1)
 	var wg sync.WaitGroup
 	for w := range parts {
-		wg.Go(func() { parts[w].build(docs, bounds[w], bounds[w+1]) })
+		wg.Go(func() { parts[w].build(ex, bounds[w], bounds[w+1]) })
 	}
 	wg.Wait()
 	type ref struct {
@@ -288,34 +381,23 @@ func indexWith(docs []document, workers int) ([][]byte, []uint64) {
 	return lists, keys
 }
 
-// split cuts docs into at most n runs with about the same amount of text,
-// returned as the runs' bounds: run i is docs[b[i]:b[i+1]].
-func split(docs []document, n int) []int {
+// split cuts a sequence of items of the given sizes into at most n runs of
+// about the same total size, returned as the runs' bounds: run i is
+// items[b[i]:b[i+1]].
+func split(sizes []int, n int) []int {
 	total := 0
-	for i := range docs {
-		total += docs[i].size()
+	for _, s := range sizes {
+		total += s
 	}
 	b := []int{0}
 	sum := 0
-	for i := range docs {
-		sum += docs[i].size()
-		if len(b) < n && sum*n >= total*len(b) && i+1 < len(docs) {
+	for i, s := range sizes {
+		sum += s
+		if len(b) < n && sum*n >= total*len(b) && i+1 < len(sizes) {
 			b = append(b, i+1)
 		}
 	}
-	return append(b, len(docs))
-}
-
-// size is the length in bytes of the text a document indexes.
-func (d *document) size() int {
-	n := len(d.title) + len(d.body)
-	for _, m := range d.meta {
-		n += len(m)
-	}
-	for _, m := range d.extra {
-		n += len(m)
-	}
-	return n
+	return append(b, len(sizes))
 }
 
 // indexPart is one worker's share of the index: the tokens of a run of
@@ -375,60 +457,35 @@ func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 	return b
 }
 
-// build indexes docs[lo:hi]. Each document's tokens are first gathered in
-// a small table, so the large table of every token is consulted once per
-// token and document, not once per occurrence.
-func (p *indexPart) build(docs []document, lo, hi int) {
-	// A distinct token per hundred bytes of Chinese text is a fair first
-	// guess; the table starts small and grows, since a table larger than the
-	// cache is slow.
+// build indexes the documents lo to hi from their blobs.
+func (p *indexPart) build(ex []extracted, lo, hi int) {
+	// The table starts small and grows, since a table larger than the
+	// cache is slow; a distinct token per thirty of a document's tokens is
+	// a fair first guess.
 	size := 1024
 	for i := lo; i < hi; i++ {
-		size += docs[i].size()
+		size += ex[i].n
 	}
 	var all keyTable
-	all.init(size / 128)
-	p.keys = make([]uint64, 0, size/100)
-	p.lists = make([]runList, 0, size/100)
-	var doc docTable
-	var buf []rune
-	addText := func(code uint8, text string) {
-		// Room for the folded text at once: growing by appends would
-		// allocate several times its size for a long text.
-		buf = foldRunes(slices.Grow(buf[:0], utf8.RuneCountInString(text)), text)
-		for i, r := range buf {
-			if r == sep {
-				continue
-			}
-			doc.add(unigramKey(r), code)
-			if i+1 < len(buf) && buf[i+1] != sep {
-				doc.add(bigramKey(r, buf[i+1]), code)
-				if i+2 < len(buf) && buf[i+2] != sep {
-					doc.add(trigramKey(r, buf[i+1], buf[i+2]), code)
-				}
-			}
-		}
-	}
+	all.init(size / 32)
+	p.keys = make([]uint64, 0, size/32)
+	p.lists = make([]runList, 0, size/32)
 	for id := lo; id < hi; id++ {
-		d := &docs[id]
-		doc.reset(min(3*d.size(), docTableStart)) // at most three tokens a byte
-		kind := uint8(d.kind) << 3
-		addText(kind|1<<ClassTitle, d.title)
-		for _, m := range d.meta {
-			addText(kind|1<<ClassMeta, m)
-		}
-		for _, m := range d.extra {
-			addText(kind|1<<ClassMeta, m)
-		}
-		addText(kind|1<<ClassBody, d.body)
-		for _, i := range doc.used {
-			k := doc.keys[i]
+		e := &ex[id]
+		q := e.toks
+		k := uint64(0)
+		// readBlob checked every entry, so the reads stay in bounds.
+		for range e.n {
+			d, n := binary.Uvarint(q)
+			k += d
+			code := q[n]
+			q = q[n+1:]
 			t, fresh := all.get(k, uint32(len(p.keys)))
 			if fresh {
 				p.keys = append(p.keys, k)
 				p.lists = append(p.lists, runList{})
 			}
-			p.lists[t].add(uint32(id), doc.codes[i])
+			p.lists[t].add(uint32(id), code)
 		}
 	}
 }
@@ -532,6 +589,15 @@ func (d *docTable) resize(size int) {
 	d.shift = uint(64 - bits.Len(uint(size-1)))
 	for _, i := range used {
 		d.add(keys[i], codes[i])
+	}
+}
+
+// code returns the classes of token k, which the table holds.
+func (d *docTable) code(k uint64) uint8 {
+	for i := (k * 0x9E3779B97F4A7C15) >> d.shift; ; i = (i + 1) & d.mask {
+		if d.keys[i] == k || d.keys[i] == 0 {
+			return d.codes[i]
+		}
 	}
 }
 

@@ -146,13 +146,22 @@
     return { ids: ids, codes: codes };
   }
 
+  // Every file but meta.json is named by a hash of its bytes: kind-hash.json.
+  // meta.json names the name tables; a table names a group of shards.
+  function named(kind, hash) { return kind + '-' + hash + '.json'; }
+
+  function shard(m, kind, tables, i) {
+    return get(named('n', tables[Math.floor(i / m.group)])).then(function (names) {
+      return get(named(kind, names[i % m.group]));
+    });
+  }
+
   function postings(m, tok) {
-    var shard = m.path + 'p' + (tokenHash(tok) % m.shards) + '.json';
-    return get(shard).then(function (sh) {
+    return shard(m, 'p', m.p, tokenHash(tok) % m.shards).then(function (sh) {
       var enc = sh[tok];
       if (enc === undefined) return { ids: [], codes: [] };
       if (enc[0] !== '@') return decode(enc);
-      return get(m.path + enc.slice(1) + '.json').then(function (big) { return decode(big[0]); });
+      return get(named('t', enc.slice(1))).then(function (big) { return decode(big[0]); });
     });
   }
 
@@ -171,12 +180,12 @@
   }
 
   function head(m, id) {
-    return get(m.path + 'h' + Math.floor(id / m.perHead) + '.json').then(function (hs) { return hs[id % m.perHead]; });
+    return shard(m, 'h', m.h, Math.floor(id / m.perHead)).then(function (hs) { return hs[id % m.perHead]; });
   }
 
   function body(m, h, id) {
-    if (h.b < 0) return Promise.resolve('');
-    return get(m.path + 'b' + h.b + '.json').then(function (bs) { return bs[id] || ''; });
+    if (!h.b) return Promise.resolve('');
+    return get(named('b', h.b)).then(function (bs) { return bs[id] || ''; });
   }
 
   function lowBit(mask) { return mask & 1 ? 0 : mask & 2 ? 1 : 2; }

@@ -1,0 +1,284 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"alliance/internal/model"
+	"alliance/internal/output"
+	"alliance/internal/parallel"
+)
+
+// The index is built in two steps. Extraction reads one document: it folds
+// and cuts its texts into tokens and makes its result record, and returns
+// them as a compact blob that a cache can keep between builds. Assembly
+// joins every document's blob into the index's files. A build after an edit
+// extracts only the documents whose key changed.
+
+// DocCache keeps extracted documents between builds, by key. Get and Put
+// are called from several goroutines at once. A blob read back is checked
+// (a version, its length and a checksum over the key and the bytes), so a
+// corrupt or foreign entry is extracted again, never trusted.
+type DocCache interface {
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, b []byte)
+}
+
+// extractVersion changes whenever extraction or its blob changes, so that
+// the keys of older entries are never asked for again.
+const extractVersion = 1
+
+// BuildWith is Build with c keeping the extraction of each document between
+// builds (nil for none). Its files are the same bytes with or without c.
+func BuildWith(site *model.Site, c DocCache) ([]output.File, error) {
+	return build(collect(site), c, defaultLimits)
+}
+
+// extracted is a document's blob, read: its result record and tokens.
+type extracted struct {
+	head []byte // the result record as JSON, without "b"
+	lead bool   // the searchable text is the summary, a newline and the text
+	n    int    // number of tokens
+	toks []byte // per token, in key order: the key's increase over the previous key (a uvarint) and its code (a byte)
+}
+
+// text is the searchable text of d: its text, with the summary before it
+// when extraction found the summary written apart from the text.
+func (e *extracted) text(d *document) string {
+	if e.lead {
+		return d.lead + "\n" + d.body
+	}
+	return d.body
+}
+
+// docKey is the cache key of d: a hash of every field extraction reads, and
+// of extractVersion.
+func docKey(d *document) [32]byte {
+	h := sha256.New()
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+		if len(b) > 4<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
+	}
+	strs := func(ss []string) {
+		b = binary.AppendUvarint(b, uint64(len(ss)))
+		for _, s := range ss {
+			str(s)
+		}
+	}
+	b = append(b, "search "...)
+	b = strconv.AppendInt(b, extractVersion, 10)
+	b = append(b, byte(d.kind))
+	str(d.url)
+	str(d.title)
+	str(d.dateString())
+	strs(d.meta)
+	strs(d.extra)
+	str(d.context)
+	str(d.summary)
+	str(d.lead)
+	h.Write(b)
+	// The text is hashed where it is, not copied.
+	b = binary.AppendUvarint(b[:0], uint64(len(d.body)))
+	h.Write(b)
+	h.Write([]byte(d.body))
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// dateString is d's date as results show it, or "" when undated.
+func (d *document) dateString() string {
+	if d.date.IsZero() {
+		return ""
+	}
+	return d.date.Format("2006-01-02")
+}
+
+// extractAll extracts every document, taking what c has and giving it what
+// it lacked.
+func extractAll(docs []document, c DocCache) ([]extracted, error) {
+	ex := make([]extracted, len(docs))
+	const chunk = 64
+	errs := make([]error, (len(docs)+chunk-1)/chunk)
+	parallel.Each(len(errs), func(ci int) {
+		var x extractor
+		for id := ci * chunk; id < min(len(docs), (ci+1)*chunk); id++ {
+			d := &docs[id]
+			var key [32]byte
+			if c != nil {
+				key = docKey(d)
+				if b, ok := c.Get(key); ok {
+					if e, ok := readBlob(key, b); ok {
+						ex[id] = e
+						continue
+					}
+				}
+			}
+			b, err := x.extract(key, d)
+			if err != nil {
+				errs[ci] = err
+				return
+			}
+			e, ok := readBlob(key, b)
+			if !ok {
+				errs[ci] = fmt.Errorf("search: %s: the extracted document does not read back", d.url)
+				return
+			}
+			ex[id] = e
+			if c != nil {
+				c.Put(key, b)
+			}
+		}
+	})
+	return ex, errors.Join(errs...)
+}
+
+// extractor holds one goroutine's scratch space for extraction.
+type extractor struct {
+	doc  docTable
+	buf  []rune
+	keys []uint64
+}
+
+// extract makes the blob of d under key.
+func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
+	lead := d.lead != "" && !leads(d.lead, d.body) && !strings.Contains(Fold(d.body), Fold(d.lead))
+	h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
+		Context: d.context, Summary: d.summary, Date: d.dateString()}
+	hb, err := json.Marshal(h)
+	if err != nil {
+		return nil, fmt.Errorf("search: %s: %v", d.url, err)
+	}
+
+	size := len(d.title) + len(d.body) + len(d.lead)
+	for _, m := range d.meta {
+		size += len(m)
+	}
+	for _, m := range d.extra {
+		size += len(m)
+	}
+	x.doc.reset(min(3*size, docTableStart)) // at most three tokens a byte
+	addText := func(code uint8, text string) {
+		// Room for the folded text at once: growing by appends would
+		// allocate several times its size for a long text.
+		x.buf = foldRunes(slices.Grow(x.buf[:0], utf8.RuneCountInString(text)), text)
+		buf := x.buf
+		for i, r := range buf {
+			if r == sep {
+				continue
+			}
+			x.doc.add(unigramKey(r), code)
+			if i+1 < len(buf) && buf[i+1] != sep {
+				x.doc.add(bigramKey(r, buf[i+1]), code)
+				if i+2 < len(buf) && buf[i+2] != sep {
+					x.doc.add(trigramKey(r, buf[i+1], buf[i+2]), code)
+				}
+			}
+		}
+	}
+	kind := uint8(d.kind) << 3
+	addText(kind|1<<ClassTitle, d.title)
+	for _, m := range d.meta {
+		addText(kind|1<<ClassMeta, m)
+	}
+	for _, m := range d.extra {
+		addText(kind|1<<ClassMeta, m)
+	}
+	if lead {
+		addText(kind|1<<ClassBody, d.lead)
+	}
+	addText(kind|1<<ClassBody, d.body)
+
+	x.keys = x.keys[:0]
+	for _, i := range x.doc.used {
+		x.keys = append(x.keys, x.doc.keys[i])
+	}
+	slices.Sort(x.keys)
+	b := make([]byte, 0, 16+len(hb)+3*len(x.keys))
+	b = append(b, extractVersion)
+	b = binary.AppendUvarint(b, uint64(len(hb)))
+	b = append(b, hb...)
+	if lead {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	b = binary.AppendUvarint(b, uint64(len(x.keys)))
+	prev := uint64(0)
+	for _, k := range x.keys {
+		b = binary.AppendUvarint(b, k-prev)
+		b = append(b, x.doc.code(k))
+		prev = k
+	}
+	return binary.LittleEndian.AppendUint32(b, blobSum(key, b)), nil
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// blobSum is the checksum of a blob's bytes b stored under key.
+func blobSum(key [32]byte, b []byte) uint32 {
+	return crc32.Update(crc32.Checksum(key[:], castagnoli), castagnoli, b)
+}
+
+// readBlob reads the blob b stored under key, and reports whether it is
+// whole: the version, every length, the checksum and each token are checked,
+// so garbage is rejected, never read past its end.
+func readBlob(key [32]byte, b []byte) (extracted, bool) {
+	var e extracted
+	if len(b) < 5 || b[0] != extractVersion {
+		return e, false
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if blobSum(key, body) != sum {
+		return e, false
+	}
+	p := body[1:]
+	hl, n := binary.Uvarint(p)
+	if n <= 0 || hl > uint64(len(p)-n) {
+		return e, false
+	}
+	p = p[n:]
+	e.head, p = p[:hl], p[hl:]
+	if len(e.head) < 2 || e.head[0] != '{' || e.head[len(e.head)-1] != '}' || len(p) < 1 || p[0] > 1 {
+		return e, false
+	}
+	e.lead = p[0] == 1
+	p = p[1:]
+	count, n := binary.Uvarint(p)
+	if n <= 0 || count > uint64(len(p)) {
+		return e, false
+	}
+	e.n, e.toks = int(count), p[n:]
+	// Every key must rise, and every code name a kind and a class.
+	k := uint64(0)
+	q := e.toks
+	for range e.n {
+		d, n := binary.Uvarint(q)
+		if n <= 0 || d == 0 || k+d < k || n >= len(q) {
+			return e, false
+		}
+		k += d
+		code := q[n]
+		if code>>3 >= uint8(numKinds) || code&7 == 0 {
+			return e, false
+		}
+		q = q[n+1:]
+	}
+	if len(q) != 0 || k >= 1<<63 {
+		return e, false
+	}
+	return e, true
+}

@@ -47,7 +47,7 @@ type extracted struct {
 	head []byte // the result record as JSON, without "b"
 	lead bool   // the searchable text is the summary, a newline and the text
 	n    int    // number of tokens
-	toks []byte // per token, in key order: the key's increase over the previous key (a uvarint) and its code (a byte)
+	toks []byte // the tokens, as eachToken reads them
 }
 
 // text is the searchable text of d: its text, with the summary before it
@@ -148,9 +148,44 @@ func extractAll(docs []document, c DocCache) ([]extracted, error) {
 
 // extractor holds one goroutine's scratch space for extraction.
 type extractor struct {
-	doc  docTable
-	buf  []rune
-	keys []uint64
+	doc   docTable
+	buf   []rune
+	chars []rune         // the document's characters, numbered by position
+	bmp   []int32        // for a character below U+10000, its number + 1, or 0
+	other map[rune]int32 // the numbers of the other characters
+}
+
+// number returns r's number among the document's characters, numbering it
+// when it is new.
+func (x *extractor) number(r rune) int32 {
+	if r < 0x10000 {
+		if i := x.bmp[r]; i > 0 {
+			return i - 1
+		}
+		x.bmp[r] = int32(len(x.chars)) + 1
+	} else {
+		if i, ok := x.other[r]; ok {
+			return i
+		}
+		x.other[r] = int32(len(x.chars))
+	}
+	x.chars = append(x.chars, r)
+	return int32(len(x.chars) - 1)
+}
+
+// forget empties the numbering for the next document.
+func (x *extractor) forget() {
+	if x.bmp == nil {
+		x.bmp = make([]int32, 0x10000)
+		x.other = map[rune]int32{}
+	}
+	for _, r := range x.chars {
+		if r < 0x10000 {
+			x.bmp[r] = 0
+		}
+	}
+	clear(x.other)
+	x.chars = x.chars[:0]
 }
 
 // extract makes the blob of d under key.
@@ -202,12 +237,16 @@ func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
 	}
 	addText(kind|1<<ClassBody, d.body)
 
-	x.keys = x.keys[:0]
+	// The tokens: the document's characters in order of first occurrence,
+	// then each token as the numbers of its characters in that list, so a
+	// token costs a few bytes and nothing needs sorting.
+	x.forget()
 	for _, i := range x.doc.used {
-		x.keys = append(x.keys, x.doc.keys[i])
+		if k := x.doc.keys[i]; k < 1<<21 {
+			x.number(rune(k))
+		}
 	}
-	slices.Sort(x.keys)
-	b := make([]byte, 0, 16+len(hb)+3*len(x.keys))
+	b := make([]byte, 0, 16+len(hb)+6*len(x.doc.used))
 	b = append(b, extractVersion)
 	b = binary.AppendUvarint(b, uint64(len(hb)))
 	b = append(b, hb...)
@@ -216,12 +255,26 @@ func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
 	} else {
 		b = append(b, 0)
 	}
-	b = binary.AppendUvarint(b, uint64(len(x.keys)))
-	prev := uint64(0)
-	for _, k := range x.keys {
-		b = binary.AppendUvarint(b, k-prev)
-		b = append(b, x.doc.code(k))
-		prev = k
+	b = binary.AppendUvarint(b, uint64(len(x.doc.used)))
+	b = binary.AppendUvarint(b, uint64(len(x.chars)))
+	for _, r := range x.chars {
+		b = binary.AppendUvarint(b, uint64(r))
+	}
+	const m = 1<<21 - 1
+	for _, i := range x.doc.used {
+		k := x.doc.keys[i]
+		b = append(b, x.doc.codes[i])
+		switch {
+		case k < 1<<21:
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k)))<<2|1)
+		case k < 1<<42:
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k>>21)-1))<<2|2)
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k&m))))
+		default:
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k>>42)-1))<<2|3)
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k>>21&m))))
+			b = binary.AppendUvarint(b, uint64(x.number(rune(k&m))))
+		}
 	}
 	return binary.LittleEndian.AppendUint32(b, blobSum(key, b)), nil
 }
@@ -262,23 +315,85 @@ func readBlob(key [32]byte, b []byte) (extracted, bool) {
 		return e, false
 	}
 	e.n, e.toks = int(count), p[n:]
-	// Every key must rise, and every code name a kind and a class.
-	k := uint64(0)
-	q := e.toks
-	for range e.n {
-		d, n := binary.Uvarint(q)
-		if n <= 0 || d == 0 || k+d < k || n >= len(q) {
-			return e, false
-		}
-		k += d
-		code := q[n]
-		if code>>3 >= uint8(numKinds) || code&7 == 0 {
-			return e, false
-		}
-		q = q[n+1:]
-	}
-	if len(q) != 0 || k >= 1<<63 {
+	if _, ok := eachToken(e.n, e.toks, nil, nil); !ok {
 		return e, false
 	}
 	return e, true
+}
+
+// eachToken reads n tokens from toks, calling f (when not nil) with each
+// token's key and code, and reports whether toks held exactly n whole
+// tokens: characters in range, numbers within the list, codes that name a
+// kind and a class. chars is scratch space, returned for reuse.
+func eachToken(n int, toks []byte, chars []rune, f func(k uint64, code uint8)) ([]rune, bool) {
+	q := toks
+	next := func() (uint64, bool) {
+		v, m := binary.Uvarint(q)
+		if m <= 0 {
+			return 0, false
+		}
+		q = q[m:]
+		return v, true
+	}
+	nc, ok := next()
+	if !ok || nc > uint64(len(q)) {
+		return chars, false
+	}
+	chars = chars[:0]
+	for range nc {
+		r, ok := next()
+		if !ok || r == 0 || r > utf8.MaxRune {
+			return chars, false
+		}
+		chars = append(chars, rune(r))
+	}
+	char := func() (uint64, bool) {
+		i, ok := next()
+		if !ok || i >= uint64(len(chars)) {
+			return 0, false
+		}
+		return uint64(chars[i]), true
+	}
+	for range n {
+		if len(q) == 0 {
+			return chars, false
+		}
+		code := q[0]
+		q = q[1:]
+		if code>>3 >= uint8(numKinds) || code&7 == 0 {
+			return chars, false
+		}
+		v, ok := next()
+		if !ok || v>>2 >= uint64(len(chars)) {
+			return chars, false
+		}
+		a := uint64(chars[v>>2])
+		var k uint64
+		switch v & 3 {
+		case 1:
+			k = a
+		case 2:
+			b, ok := char()
+			if !ok {
+				return chars, false
+			}
+			k = (a+1)<<21 | b
+		case 3:
+			b, ok := char()
+			if !ok {
+				return chars, false
+			}
+			c, ok := char()
+			if !ok {
+				return chars, false
+			}
+			k = (a+1)<<42 | b<<21 | c
+		default:
+			return chars, false
+		}
+		if f != nil {
+			f(k, code)
+		}
+	}
+	return chars, len(q) == 0
 }

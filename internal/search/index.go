@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"math"
@@ -470,23 +469,18 @@ func (p *indexPart) build(ex []extracted, lo, hi int) {
 	all.init(size / 32)
 	p.keys = make([]uint64, 0, size/32)
 	p.lists = make([]runList, 0, size/32)
+	var chars []rune
 	for id := lo; id < hi; id++ {
 		e := &ex[id]
-		q := e.toks
-		k := uint64(0)
-		// readBlob checked every entry, so the reads stay in bounds.
-		for range e.n {
-			d, n := binary.Uvarint(q)
-			k += d
-			code := q[n]
-			q = q[n+1:]
+		// readBlob checked every token, so none is skipped here.
+		chars, _ = eachToken(e.n, e.toks, chars, func(k uint64, code uint8) {
 			t, fresh := all.get(k, uint32(len(p.keys)))
 			if fresh {
 				p.keys = append(p.keys, k)
 				p.lists = append(p.lists, runList{})
 			}
 			p.lists[t].add(uint32(id), code)
-		}
+		})
 	}
 }
 
@@ -589,15 +583,6 @@ func (d *docTable) resize(size int) {
 	d.shift = uint(64 - bits.Len(uint(size-1)))
 	for _, i := range used {
 		d.add(keys[i], codes[i])
-	}
-}
-
-// code returns the classes of token k, which the table holds.
-func (d *docTable) code(k uint64) uint8 {
-	for i := (k * 0x9E3779B97F4A7C15) >> d.shift; ; i = (i + 1) & d.mask {
-		if d.keys[i] == k || d.keys[i] == 0 {
-			return d.codes[i]
-		}
 	}
 }
 

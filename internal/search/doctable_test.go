@@ -49,11 +49,10 @@ func TestLongDocumentIndexIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	ex, err := extractAll(docs, nil)
+	_, lists, keys, err := indexWith(docs, nil, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lists, keys := indexWith(ex, 1)
 	runtime.ReadMemStats(&after)
 	if len(keys) < 50 || len(lists) != len(keys) {
 		t.Fatalf("%d tokens, %d lists", len(keys), len(lists))

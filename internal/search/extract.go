@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"slices"
@@ -14,7 +13,6 @@ import (
 
 	"alliance/internal/model"
 	"alliance/internal/output"
-	"alliance/internal/parallel"
 )
 
 // The index is built in two steps. Extraction reads one document: it folds
@@ -42,12 +40,11 @@ func BuildWith(site *model.Site, c DocCache) ([]output.File, error) {
 	return build(collect(site), c, defaultLimits)
 }
 
-// extracted is a document's blob, read: its result record and tokens.
+// extracted is what assembly keeps of a document besides its tokens: its
+// result record and where its searchable text starts.
 type extracted struct {
 	head []byte // the result record as JSON, without "b"
 	lead bool   // the searchable text is the summary, a newline and the text
-	n    int    // number of tokens
-	toks []byte // the tokens, as eachToken reads them
 }
 
 // text is the searchable text of d: its text, with the summary before it
@@ -107,49 +104,26 @@ func (d *document) dateString() string {
 	return d.date.Format("2006-01-02")
 }
 
-// extractAll extracts every document, taking what c has and giving it what
-// it lacked.
-func extractAll(docs []document, c DocCache) ([]extracted, error) {
-	ex := make([]extracted, len(docs))
-	const chunk = 64
-	errs := make([]error, (len(docs)+chunk-1)/chunk)
-	parallel.Each(len(errs), func(ci int) {
-		var x extractor
-		for id := ci * chunk; id < min(len(docs), (ci+1)*chunk); id++ {
-			d := &docs[id]
-			var key [32]byte
-			if c != nil {
-				key = docKey(d)
-				if b, ok := c.Get(key); ok {
-					if e, ok := readBlob(key, b); ok {
-						ex[id] = e
-						continue
-					}
-				}
-			}
-			b, err := x.extract(key, d)
-			if err != nil {
-				errs[ci] = err
-				return
-			}
-			e, ok := readBlob(key, b)
-			if !ok {
-				errs[ci] = fmt.Errorf("search: %s: the extracted document does not read back", d.url)
-				return
-			}
-			ex[id] = e
-			if c != nil {
-				c.Put(key, b)
-			}
-		}
-	})
-	return ex, errors.Join(errs...)
+// size is the length in bytes of the text a document indexes, by which
+// assembly shares the documents between its workers.
+func (d *document) size() int {
+	n := len(d.title) + len(d.body) + len(d.lead)
+	for _, m := range d.meta {
+		n += len(m)
+	}
+	for _, m := range d.extra {
+		n += len(m)
+	}
+	return n
 }
 
 // extractor holds one goroutine's scratch space for extraction.
 type extractor struct {
+	keys  []uint64 // the document's tokens, each once
+	codes []uint8  // the code of each of keys: kind<<3 | the classes it is in
 	doc   docTable
 	buf   []rune
+	read  []rune         // the characters of a blob being read
 	chars []rune         // the document's characters, numbered by position
 	bmp   []int32        // for a character below U+10000, its number + 1, or 0
 	other map[rune]int32 // the numbers of the other characters
@@ -188,24 +162,45 @@ func (x *extractor) forget() {
 	x.chars = x.chars[:0]
 }
 
-// extract makes the blob of d under key.
-func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
+// load sets x.keys and x.codes to the tokens of d and returns the rest of
+// its extraction: from c when c holds a whole blob for d, else extracted
+// again (and given to c, when there is one).
+func (x *extractor) load(c DocCache, d *document) (extracted, error) {
+	var key [32]byte
+	if c != nil {
+		key = docKey(d)
+		if b, ok := c.Get(key); ok {
+			if e, ok := x.readBlob(key, b); ok {
+				return e, nil
+			}
+		}
+	}
+	e, err := x.extract(d)
+	if err != nil {
+		return e, err
+	}
+	x.keys, x.codes = x.keys[:0], x.codes[:0]
+	for _, i := range x.doc.used {
+		x.keys = append(x.keys, x.doc.keys[i])
+		x.codes = append(x.codes, x.doc.codes[i])
+	}
+	if c != nil {
+		c.Put(key, x.blob(key, e))
+	}
+	return e, nil
+}
+
+// extract gathers the tokens of d in x.doc and makes its result record.
+func (x *extractor) extract(d *document) (extracted, error) {
 	lead := d.lead != "" && !leads(d.lead, d.body) && !strings.Contains(Fold(d.body), Fold(d.lead))
 	h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
 		Context: d.context, Summary: d.summary, Date: d.dateString()}
 	hb, err := json.Marshal(h)
 	if err != nil {
-		return nil, fmt.Errorf("search: %s: %v", d.url, err)
+		return extracted{}, fmt.Errorf("search: %s: %v", d.url, err)
 	}
 
-	size := len(d.title) + len(d.body) + len(d.lead)
-	for _, m := range d.meta {
-		size += len(m)
-	}
-	for _, m := range d.extra {
-		size += len(m)
-	}
-	x.doc.reset(min(3*size, docTableStart)) // at most three tokens a byte
+	x.doc.reset(min(3*d.size(), docTableStart)) // at most three tokens a byte
 	addText := func(code uint8, text string) {
 		// Room for the folded text at once: growing by appends would
 		// allocate several times its size for a long text.
@@ -237,6 +232,12 @@ func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
 	}
 	addText(kind|1<<ClassBody, d.body)
 
+	return extracted{head: hb, lead: lead}, nil
+}
+
+// blob encodes the extraction e of the document whose tokens x.doc holds,
+// under key.
+func (x *extractor) blob(key [32]byte, e extracted) []byte {
 	// The tokens: the document's characters in order of first occurrence,
 	// then each token as the numbers of its characters in that list, so a
 	// token costs a few bytes and nothing needs sorting.
@@ -246,11 +247,11 @@ func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
 			x.number(rune(k))
 		}
 	}
-	b := make([]byte, 0, 16+len(hb)+6*len(x.doc.used))
+	b := make([]byte, 0, 16+len(e.head)+6*len(x.doc.used))
 	b = append(b, extractVersion)
-	b = binary.AppendUvarint(b, uint64(len(hb)))
-	b = append(b, hb...)
-	if lead {
+	b = binary.AppendUvarint(b, uint64(len(e.head)))
+	b = append(b, e.head...)
+	if e.lead {
 		b = append(b, 1)
 	} else {
 		b = append(b, 0)
@@ -276,7 +277,7 @@ func (x *extractor) extract(key [32]byte, d *document) ([]byte, error) {
 			b = binary.AppendUvarint(b, uint64(x.number(rune(k&m))))
 		}
 	}
-	return binary.LittleEndian.AppendUint32(b, blobSum(key, b)), nil
+	return binary.LittleEndian.AppendUint32(b, blobSum(key, b))
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -286,10 +287,11 @@ func blobSum(key [32]byte, b []byte) uint32 {
 	return crc32.Update(crc32.Checksum(key[:], castagnoli), castagnoli, b)
 }
 
-// readBlob reads the blob b stored under key, and reports whether it is
-// whole: the version, every length, the checksum and each token are checked,
-// so garbage is rejected, never read past its end.
-func readBlob(key [32]byte, b []byte) (extracted, bool) {
+// readBlob reads the blob b stored under key into x.keys and x.codes and
+// the extraction it returns, and reports whether it is whole: the version,
+// every length, the checksum and each token are checked, so garbage is
+// rejected, never read past its end.
+func (x *extractor) readBlob(key [32]byte, b []byte) (extracted, bool) {
 	var e extracted
 	if len(b) < 5 || b[0] != extractVersion {
 		return e, false
@@ -314,20 +316,20 @@ func readBlob(key [32]byte, b []byte) (extracted, bool) {
 	if n <= 0 || count > uint64(len(p)) {
 		return e, false
 	}
-	e.n, e.toks = int(count), p[n:]
-	if _, ok := eachToken(e.n, e.toks, nil, nil); !ok {
-		return e, false
-	}
-	return e, true
+	return e, x.readTokens(int(count), p[n:])
 }
 
-// eachToken reads n tokens from toks, calling f (when not nil) with each
-// token's key and code, and reports whether toks held exactly n whole
-// tokens: characters in range, numbers within the list, codes that name a
-// kind and a class. chars is scratch space, returned for reuse.
-func eachToken(n int, toks []byte, chars []rune, f func(k uint64, code uint8)) ([]rune, bool) {
-	q := toks
+// readTokens reads n tokens from toks into x.keys and x.codes, and reports
+// whether toks held exactly n whole tokens: characters in range, numbers
+// within the list, codes that name a kind and a class.
+func (x *extractor) readTokens(n int, q []byte) bool {
+	x.keys, x.codes = x.keys[:0], x.codes[:0]
 	next := func() (uint64, bool) {
+		if len(q) > 0 && q[0] < 0x80 {
+			v := uint64(q[0])
+			q = q[1:]
+			return v, true
+		}
 		v, m := binary.Uvarint(q)
 		if m <= 0 {
 			return 0, false
@@ -337,16 +339,17 @@ func eachToken(n int, toks []byte, chars []rune, f func(k uint64, code uint8)) (
 	}
 	nc, ok := next()
 	if !ok || nc > uint64(len(q)) {
-		return chars, false
+		return false
 	}
-	chars = chars[:0]
+	chars := x.read[:0]
 	for range nc {
 		r, ok := next()
 		if !ok || r == 0 || r > utf8.MaxRune {
-			return chars, false
+			return false
 		}
 		chars = append(chars, rune(r))
 	}
+	x.read = chars
 	char := func() (uint64, bool) {
 		i, ok := next()
 		if !ok || i >= uint64(len(chars)) {
@@ -356,16 +359,16 @@ func eachToken(n int, toks []byte, chars []rune, f func(k uint64, code uint8)) (
 	}
 	for range n {
 		if len(q) == 0 {
-			return chars, false
+			return false
 		}
 		code := q[0]
 		q = q[1:]
 		if code>>3 >= uint8(numKinds) || code&7 == 0 {
-			return chars, false
+			return false
 		}
 		v, ok := next()
 		if !ok || v>>2 >= uint64(len(chars)) {
-			return chars, false
+			return false
 		}
 		a := uint64(chars[v>>2])
 		var k uint64
@@ -375,25 +378,24 @@ func eachToken(n int, toks []byte, chars []rune, f func(k uint64, code uint8)) (
 		case 2:
 			b, ok := char()
 			if !ok {
-				return chars, false
+				return false
 			}
 			k = (a+1)<<21 | b
 		case 3:
 			b, ok := char()
 			if !ok {
-				return chars, false
+				return false
 			}
 			c, ok := char()
 			if !ok {
-				return chars, false
+				return false
 			}
 			k = (a+1)<<42 | b<<21 | c
 		default:
-			return chars, false
+			return false
 		}
-		if f != nil {
-			f(k, code)
-		}
+		x.keys = append(x.keys, k)
+		x.codes = append(x.codes, code)
 	}
-	return chars, len(q) == 0
+	return len(q) == 0
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/bits"
 	"runtime"
@@ -131,11 +132,10 @@ func bodyCut(url string) bool {
 }
 
 func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
-	ex, err := extractAll(docs, c)
+	ex, lists, keys, err := index(docs, c)
 	if err != nil {
 		return nil, err
 	}
-	lists, keys := index(ex)
 
 	var files []output.File
 	seen := map[string]bool{}
@@ -315,35 +315,42 @@ func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
 	return files, nil
 }
 
-// index builds the posting list of every token, encoded as a JSON string
-// (see runList), returned with the tokens' keys in key order. The documents
-// are split between workers in runs of consecutive ids, so each blob is
-// read once and a token's list is its lists from the workers joined in
-// worker order.
-func index(ex []extracted) ([][]byte, []uint64) {
-	return indexWith(ex, min(runtime.GOMAXPROCS(0), 4))
+// index extracts every document (taking what c has and giving it what it
+// lacked) and builds the posting list of every token, encoded as a JSON
+// string (see indexPart), returned with the tokens' keys in key order. The
+// documents are split between workers in runs of consecutive ids, so each
+// document is read once and a token's list is its lists from the workers
+// joined in worker order.
+func index(docs []document, c DocCache) ([]extracted, [][]byte, []uint64, error) {
+	return indexWith(docs, c, min(runtime.GOMAXPROCS(0), 4))
 }
 
-func indexWith(ex []extracted, workers int) ([][]byte, []uint64) {
-	sizes := make([]int, len(ex))
-	for i := range ex {
-		sizes[i] = ex[i].n
+func indexWith(docs []document, c DocCache, workers int) ([]extracted, [][]byte, []uint64, error) {
+	sizes := make([]int, len(docs))
+	for i := range docs {
+		sizes[i] = docs[i].size()
 	}
 	bounds := split(sizes, workers)
+	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
+	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for w := range parts {
-		wg.Go(func() { parts[w].build(ex, bounds[w], bounds[w+1]) })
+		wg.Go(func() { errs[w] = parts[w].build(docs, c, ex, bounds[w], bounds[w+1]) })
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, nil, err
+	}
 	type ref struct {
 		key  uint64
 		part uint32
 		tok  uint32
 	}
-	n := 0
+	n, size := 0, 0
 	for p := range parts {
 		n += len(parts[p].keys)
+		size += len(parts[p].enc)
 	}
 	refs := make([]ref, 0, n)
 	for p := range parts {
@@ -354,6 +361,9 @@ func indexWith(ex []extracted, workers int) ([][]byte, []uint64) {
 	slices.SortFunc(refs, func(a, b ref) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
 	})
+	// Every list is cut from one buffer: joining lists never makes an
+	// entry longer (see appendAfter), so the buffer is large enough.
+	buf := make([]byte, 0, size+2*len(refs))
 	lists := make([][]byte, 0, len(refs))
 	keys := make([]uint64, 0, len(refs))
 	for i := 0; i < len(refs); {
@@ -361,23 +371,21 @@ func indexWith(ex []extracted, workers int) ([][]byte, []uint64) {
 		for j < len(refs) && refs[j].key == refs[i].key {
 			j++
 		}
-		size := 2
+		start := len(buf)
+		buf = append(buf, '"')
+		var prev *tokenList
 		for _, r := range refs[i:j] {
-			size += len(parts[r.part].lists[r.tok].enc) + 8 // a first entry may grow
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '"')
-		var prev *runList
-		for _, r := range refs[i:j] {
-			l := &parts[r.part].lists[r.tok]
-			b = l.appendAfter(b, prev)
+			p := &parts[r.part]
+			l := &p.lists[r.tok]
+			buf = l.appendAfter(buf, p.enc[l.off:l.off+l.size], prev)
 			prev = l
 		}
-		lists = append(lists, append(b, '"'))
+		buf = append(buf, '"')
+		lists = append(lists, buf[start:len(buf):len(buf)])
 		keys = append(keys, refs[i].key)
 		i = j
 	}
-	return lists, keys
+	return ex, lists, keys, nil
 }
 
 // split cuts a sequence of items of the given sizes into at most n runs of
@@ -400,48 +408,68 @@ func split(sizes []int, n int) []int {
 }
 
 // indexPart is one worker's share of the index: the tokens of a run of
-// documents, each with its list.
+// documents, numbered in order of first occurrence, with their lists.
+//
+// A token's posting list holds the documents that contain the token, in id
+// order, each with a code, kind<<3 | mask, where bit c of mask says the token
+// is in a field of class c. For each document it holds (id − previous id) ×
+// 2, plus 1 when its code differs from the previous document's, in which
+// case the code follows (see appendNum). Runs of documents of one kind and
+// field class, as in a member directory, cost a character each.
+//
+// The lists are inverted in two passes over the part's (document, token)
+// pairs, not grown: the first numbers the tokens and counts the bytes of
+// each list, the second writes each entry in its place in enc, where every
+// list has its bytes, one after another.
 type indexPart struct {
-	keys  []uint64
-	lists []runList
+	keys  []uint64    // by token number
+	lists []tokenList // by token number
+	enc   []byte      // every list's entries
 }
 
-// runList is a token's posting list within one run of documents: the
-// documents that contain the token, in id order, each with a code,
-// kind<<3 | mask, where bit c of mask says the token is in a field of class
-// c. It is written as it grows: for each document, (id − previous id) × 2,
-// plus 1 when its code differs from the previous document's, in which case
-// the code follows (see appendNum). Runs of documents of one kind and field class,
-// as in a member directory, cost a character each. It keeps what joining it
-// to the list of the run before needs: its first entry again.
-type runList struct {
-	enc       []byte
+// tokenList is where a token's list is in its part's enc, with what joining
+// it to the list of the part before needs: its first entry again, and the
+// last.
+type tokenList struct {
+	off, size int // its bytes are enc[off : off+size]
 	first     uint32
 	last      uint32
 	firstCode uint8
 	lastCode  uint8
-	firstLen  uint8 // bytes of enc that hold the first entry
+	firstLen  uint8 // bytes of the list that hold the first entry
 }
 
-// add appends document id with code; ids come in increasing order.
-func (l *runList) add(id uint32, code uint8) {
-	if len(l.enc) == 0 {
-		l.enc = appendEntry(l.enc, int64(id)+1, true, code)
-		l.first, l.firstCode, l.firstLen = id, code, uint8(len(l.enc))
-	} else {
-		l.enc = appendEntry(l.enc, int64(id)-int64(l.last), code != l.lastCode, code)
+// entryLen is the length of the entry for a document id with code, after
+// the one for last with lastCode (when l is not empty).
+func (l *tokenList) entryLen(id uint32, code uint8) int {
+	if l.size == 0 {
+		return numLen((uint64(id)+1)<<1|1) + numLen(uint64(code))
 	}
-	l.last, l.lastCode = id, code
+	v := uint64(id-l.last) << 1
+	if code == l.lastCode {
+		return numLen(v)
+	}
+	return numLen(v|1) + numLen(uint64(code))
 }
 
-// appendAfter appends l's entries to b for a list whose entries so far
+// numLen is the number of characters appendNum writes for n.
+func numLen(n uint64) int {
+	k := 1
+	for n >= 32 {
+		n >>= 5
+		k++
+	}
+	return k
+}
+
+// appendAfter appends l's entries enc to b for a list whose entries so far
 // are prev's (nil when there are none).
-func (l *runList) appendAfter(b []byte, prev *runList) []byte {
+func (l *tokenList) appendAfter(b, enc []byte, prev *tokenList) []byte {
 	if prev == nil {
-		return append(b, l.enc...)
+		return append(b, enc...)
 	}
 	b = appendEntry(b, int64(l.first)-int64(prev.last), l.firstCode != prev.lastCode, l.firstCode)
-	return append(b, l.enc[l.firstLen:]...)
+	return append(b, enc[l.firstLen:]...)
 }
 
 func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
@@ -456,32 +484,73 @@ func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 	return b
 }
 
-// build indexes the documents lo to hi from their blobs.
-func (p *indexPart) build(ex []extracted, lo, hi int) {
-	// The table starts small and grows, since a table larger than the
-	// cache is slow; a distinct token per thirty of a document's tokens is
-	// a fair first guess.
-	size := 1024
-	for i := lo; i < hi; i++ {
-		size += ex[i].n
-	}
-	var all keyTable
-	all.init(size / 32)
-	p.keys = make([]uint64, 0, size/32)
-	p.lists = make([]runList, 0, size/32)
-	var chars []rune
+// build extracts the documents lo to hi, setting their ex, and indexes them.
+func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi int) error {
+	var x extractor
+	var table keyTable
+	table.init(1 << 10) // it grows: a table larger than the cache is slow
+	// The pairs: each document's token numbers, with their codes.
+	var toks []uint32
+	var codes []uint8
+	ends := make([]int, 0, hi-lo)
 	for id := lo; id < hi; id++ {
-		e := &ex[id]
-		// readBlob checked every token, so none is skipped here.
-		chars, _ = eachToken(e.n, e.toks, chars, func(k uint64, code uint8) {
-			t, fresh := all.get(k, uint32(len(p.keys)))
+		e, err := x.load(c, &docs[id])
+		if err != nil {
+			return err
+		}
+		ex[id] = e
+		for i, k := range x.keys {
+			code := x.codes[i]
+			t, fresh := table.get(k, uint32(len(p.keys)))
 			if fresh {
 				p.keys = append(p.keys, k)
-				p.lists = append(p.lists, runList{})
+				p.lists = append(p.lists, tokenList{})
 			}
-			p.lists[t].add(uint32(id), code)
-		})
+			l := &p.lists[t]
+			n := l.entryLen(uint32(id), code)
+			if l.size == 0 {
+				l.first, l.firstCode, l.firstLen = uint32(id), code, uint8(n)
+			}
+			l.size += n
+			l.last, l.lastCode = uint32(id), code
+			toks = append(toks, t)
+		}
+		codes = append(codes, x.codes...)
+		ends = append(ends, len(toks))
 	}
+
+	off := 0
+	for t := range p.lists {
+		p.lists[t].off = off
+		off += p.lists[t].size
+	}
+	p.enc = make([]byte, off)
+	// The second pass: each list's next place and its last entry so far.
+	type cursor struct {
+		at   int
+		last uint32
+		code uint8
+	}
+	cur := make([]cursor, len(p.lists))
+	for t := range cur {
+		cur[t].at = p.lists[t].off
+	}
+	i := 0
+	for id := lo; id < hi; id++ {
+		for ; i < ends[id-lo]; i++ {
+			t, code := toks[i], codes[i]
+			cu := &cur[t]
+			var b []byte
+			if cu.at == p.lists[t].off {
+				b = appendEntry(p.enc[cu.at:cu.at], int64(id)+1, true, code)
+			} else {
+				b = appendEntry(p.enc[cu.at:cu.at], int64(id)-int64(cu.last), code != cu.code, code)
+			}
+			cu.at += len(b)
+			cu.last, cu.code = uint32(id), code
+		}
+	}
+	return nil
 }
 
 // keyTable maps token keys to token numbers: open addressing with linear

@@ -377,12 +377,11 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 	if len(want) < 1000 {
 		t.Fatalf("only %d tokens in 3000 documents", len(want))
 	}
-	ex, err := extractAll(docs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, w := range []int{1, 2, 3, 7} {
-		lists, keys := indexWith(ex, w)
+		_, lists, keys, err := indexWith(docs, nil, w)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(keys) != len(want) {
 			t.Errorf("%d workers: %d tokens, want %d", w, len(keys), len(want))
 		}
@@ -442,7 +441,7 @@ func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
 	for _, c := range cases {
 		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.Body{Text: text}}}}}
 		docs := collect(site)
-		ex, err := extractAll(docs, nil)
+		ex, _, _, err := index(docs, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

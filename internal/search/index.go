@@ -439,19 +439,6 @@ type tokenList struct {
 	firstLen  uint8 // bytes of the list that hold the first entry
 }
 
-// entryLen is the length of the entry for a document id with code, after
-// the one for last with lastCode (when l is not empty).
-func (l *tokenList) entryLen(id uint32, code uint8) int {
-	if l.size == 0 {
-		return numLen((uint64(id)+1)<<1|1) + numLen(uint64(code))
-	}
-	v := uint64(id-l.last) << 1
-	if code == l.lastCode {
-		return numLen(v)
-	}
-	return numLen(v|1) + numLen(uint64(code))
-}
-
 // numLen is the number of characters appendNum writes for n.
 func numLen(n uint64) int {
 	k := 1
@@ -484,107 +471,135 @@ func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 	return b
 }
 
+// pairChunk is the number of (token, code) pairs in a chunk of a part's
+// pairs, which grow by chunks so that what they hold is never copied.
+const pairChunk = 1 << 16
+
 // build extracts the documents lo to hi, setting their ex, and indexes them.
 func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi int) error {
 	var x extractor
-	var table keyTable
-	table.init(1 << 10) // it grows: a table larger than the cache is slow
-	// The pairs: each document's token numbers, with their codes.
-	var toks []uint32
-	var codes []uint8
-	ends := make([]int, 0, hi-lo)
+	var table tokenTable
+	table.init(10) // it grows: a table larger than the cache is slow
+	// The pairs: the token numbers of each document in turn, with their
+	// codes, and how many each document has.
+	var toks [][]uint32
+	var codes [][]uint8
+	var ct []uint32
+	var cc []uint8
+	counts := make([]int, hi-lo)
 	for id := lo; id < hi; id++ {
 		e, err := x.load(c, &docs[id])
 		if err != nil {
 			return err
 		}
 		ex[id] = e
+		counts[id-lo] = len(x.keys)
+		next := uint32(id) + 1
 		for i, k := range x.keys {
 			code := x.codes[i]
-			t, fresh := table.get(k, uint32(len(p.keys)))
+			s, fresh := table.slot(k, uint32(len(p.keys)))
+			// A list's last document is 0 and its code 0 before its
+			// first entry, which is then written as any other: the
+			// id + 1 and the code, which is never 0.
+			v := uint64(next-s.last) << 1
+			n := numLen(v)
+			if code != s.code {
+				n = numLen(v|1) + numLen(uint64(code))
+			}
 			if fresh {
 				p.keys = append(p.keys, k)
-				p.lists = append(p.lists, tokenList{})
+				p.lists = append(p.lists, tokenList{first: uint32(id), firstCode: code, firstLen: uint8(n)})
 			}
-			l := &p.lists[t]
-			n := l.entryLen(uint32(id), code)
-			if l.size == 0 {
-				l.first, l.firstCode, l.firstLen = uint32(id), code, uint8(n)
+			s.size += uint32(n)
+			s.last, s.code = next, code
+			if len(ct) == cap(ct) {
+				if len(ct) > 0 {
+					toks, codes = append(toks, ct), append(codes, cc)
+				}
+				ct, cc = make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)
 			}
-			l.size += n
-			l.last, l.lastCode = uint32(id), code
-			toks = append(toks, t)
+			ct, cc = append(ct, s.tok), append(cc, code)
 		}
-		codes = append(codes, x.codes...)
-		ends = append(ends, len(toks))
 	}
+	toks, codes = append(toks, ct), append(codes, cc)
 
-	off := 0
-	for t := range p.lists {
-		p.lists[t].off = off
-		off += p.lists[t].size
-	}
-	p.enc = make([]byte, off)
-	// The second pass: each list's next place and its last entry so far.
+	// Each list's place in enc, and the second pass: each list's next place
+	// and its last document + 1 and code so far, as in the first.
 	type cursor struct {
 		at   int
 		last uint32
 		code uint8
 	}
 	cur := make([]cursor, len(p.lists))
-	for t := range cur {
-		cur[t].at = p.lists[t].off
+	for _, s := range table.slots {
+		if s.key != 0 {
+			l := &p.lists[s.tok]
+			l.size, l.last, l.lastCode = int(s.size), s.last-1, s.code
+		}
 	}
-	i := 0
-	for id := lo; id < hi; id++ {
-		for ; i < ends[id-lo]; i++ {
-			t, code := toks[i], codes[i]
-			cu := &cur[t]
-			var b []byte
-			if cu.at == p.lists[t].off {
-				b = appendEntry(p.enc[cu.at:cu.at], int64(id)+1, true, code)
-			} else {
-				b = appendEntry(p.enc[cu.at:cu.at], int64(id)-int64(cu.last), code != cu.code, code)
+	off := 0
+	for t := range p.lists {
+		p.lists[t].off = off
+		cur[t].at = off
+		off += p.lists[t].size
+	}
+	p.enc = make([]byte, off)
+	d := -1
+	left := 0 // pairs of document lo + d still to write
+	for ci, ct := range toks {
+		cc := codes[ci]
+		for j, t := range ct {
+			for left == 0 {
+				d++
+				left = counts[d]
 			}
+			left--
+			next := uint32(lo+d) + 1
+			code := cc[j]
+			cu := &cur[t]
+			b := appendEntry(p.enc[cu.at:cu.at], int64(next)-int64(cu.last), code != cu.code, code)
 			cu.at += len(b)
-			cu.last, cu.code = uint32(id), code
+			cu.last, cu.code = next, code
 		}
 	}
 	return nil
 }
 
-// keyTable maps token keys to token numbers: open addressing with linear
-// probing, faster than a map for millions of keys. Key 0 marks an empty
-// slot; no token has it, since rune 0 folds to a separator.
-type keyTable struct {
-	slots []keySlot
+// tokenTable numbers a part's tokens and keeps in each token's slot what the
+// first pass over the pairs needs, so that a pair costs one lookup: open
+// addressing with linear probing, faster than a map for millions of keys.
+// Key 0 marks an empty slot; no token has it, since rune 0 folds to a
+// separator.
+type tokenTable struct {
+	slots []tokenSlot
 	n     int
 	shift uint
 }
 
-type keySlot struct {
-	key uint64
-	val uint32
+type tokenSlot struct {
+	key  uint64
+	tok  uint32 // the token's number
+	size uint32 // bytes of its list so far
+	last uint32 // the last document in its list + 1, 0 when none
+	code uint8  // that document's code
 }
 
-func (t *keyTable) init(hint int) {
-	bits := uint(4)
-	for 1<<bits < 2*hint {
-		bits++
-	}
-	t.slots = make([]keySlot, 1<<bits)
+// init empties the table and gives it 1<<bits slots.
+func (t *tokenTable) init(bits uint) {
+	t.slots = make([]tokenSlot, 1<<bits)
 	t.shift = 64 - bits
 	t.n = 0
 }
 
-// get returns k's number, giving it next when k is new.
-func (t *keyTable) get(k uint64, next uint32) (uint32, bool) {
+// slot returns k's slot, numbering k next when it is new (fresh).
+func (t *tokenTable) slot(k uint64, next uint32) (s *tokenSlot, fresh bool) {
 	if 2*(t.n+1) > len(t.slots) {
 		old := t.slots
-		t.init(len(old))
+		t.init(64 - t.shift + 1)
 		for _, s := range old {
 			if s.key != 0 {
-				t.put(s)
+				*t.free(s.key) = s
+				t.n++
 			}
 		}
 	}
@@ -592,23 +607,22 @@ func (t *keyTable) get(k uint64, next uint32) (uint32, bool) {
 	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.key == k {
-			return s.val, false
+			return s, false
 		}
 		if s.key == 0 {
-			*s = keySlot{k, next}
+			*s = tokenSlot{key: k, tok: next}
 			t.n++
-			return next, true
+			return s, true
 		}
 	}
 }
 
-func (t *keyTable) put(s keySlot) {
+// free returns the empty slot where k goes, k being absent.
+func (t *tokenTable) free(k uint64) *tokenSlot {
 	mask := uint64(len(t.slots) - 1)
-	for i := (s.key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		if t.slots[i].key == 0 {
-			t.slots[i] = s
-			t.n++
-			return
+			return &t.slots[i]
 		}
 	}
 }

@@ -49,10 +49,7 @@ func TestLongDocumentIndexIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, lists, keys, err := indexWith(docs, nil, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lists, keys := indexWith(docs, 1)
 	runtime.ReadMemStats(&after)
 	if len(keys) < 50 || len(lists) != len(keys) {
 		t.Fatalf("%d tokens, %d lists", len(keys), len(lists))
@@ -70,7 +67,7 @@ func TestLongDocumentBuildIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	files, err := build(docs, nil, defaultLimits)
+	files, err := build(docs, defaultLimits)
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)

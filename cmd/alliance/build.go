@@ -37,6 +37,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*noCache {
 		opts.Store = engine.Open(filepath.Join(opts.Source, engine.Dir), engine.Version())
+		defer opts.Store.Close() // after a failed build, which does not save it
 	}
 	prog := newProgress(stdout, stderr)
 	opts.Progress = prog.Stage

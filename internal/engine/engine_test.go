@@ -261,3 +261,20 @@ func TestTreeSeesEveryChange(t *testing.T) {
 		t.Error("Tree vouched for a folder with a link")
 	}
 }
+
+func TestCloseLeavesNoDamage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	s := Open(dir, Of("v"))
+	s.PutBlob(Of("a"), []byte(strings.Repeat("x", 3<<20))) // past the write buffer
+	s.PutBlob(Of("b"), []byte("small"))
+	if err := s.Close(); err != nil { // a failed run: no Save
+		t.Fatal(err)
+	}
+	s = Open(dir, Of("v"))
+	if b, ok := s.Get(Of("b")); !ok || string(b) != "small" {
+		t.Errorf("a blob of a run that did not save was lost: %q %v", b, ok)
+	}
+	if w := s.Warnings(); len(w) != 0 {
+		t.Errorf("warnings after a run that closed without saving: %v", w)
+	}
+}

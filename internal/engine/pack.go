@@ -290,3 +290,19 @@ func (r ReadOnly) Get(key [32]byte) ([]byte, bool) { return r.s.Get(key) }
 
 // PutBlob does nothing.
 func (ReadOnly) PutBlob([32]byte, []byte) {}
+
+// Close ends a run that will not Save (a failed build): the blobs it
+// appended are flushed whole, so the pack's end is not left damaged.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pack == nil {
+		return nil
+	}
+	err := s.packBuf.Flush()
+	if cerr := s.pack.Close(); err == nil {
+		err = cerr
+	}
+	s.pack, s.packBuf = nil, nil
+	return err
+}

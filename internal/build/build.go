@@ -24,6 +24,7 @@ import (
 	"alliance/internal/render"
 	"alliance/internal/search"
 	"alliance/internal/sheet"
+	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
 
@@ -193,7 +194,7 @@ func Run(opts Options) (*Summary, error) {
 	// metadata; the icons a phone asks for are drawn unless static/ has them.
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: siteRelative(opts.Source, f.Src)})
+		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: sitefs.RelName(opts.Source, f.Src)})
 	}
 	var steps *pageSteps // the engine's steps, when there is a cache
 	if opts.Store != nil {
@@ -242,7 +243,7 @@ func Run(opts Options) (*Summary, error) {
 	wg.Go(func() {
 		planned := render.Plan(site)
 		html = len(planned)
-		urls = sitemapPages(planned)
+		urls = sitemap.PagesOf(planned)
 		if opts.DryRun {
 			pages = make([]output.File, len(planned))
 		}
@@ -328,17 +329,6 @@ func Run(opts Options) (*Summary, error) {
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
-}
-
-// siteRelative returns the path of the file src (on disk) relative to the
-// site folder root, with forward slashes, for messages; src itself when it
-// lies elsewhere.
-func siteRelative(root, src string) string {
-	rel, err := filepath.Rel(root, src)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return src
-	}
-	return filepath.ToSlash(rel)
 }
 
 // loadOptions are the load options a build uses for opts.

@@ -2,7 +2,6 @@ package check
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -18,6 +17,7 @@ import (
 	"alliance/internal/render"
 	"alliance/internal/search"
 	"alliance/internal/sheet"
+	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
 
@@ -67,7 +67,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 	}
 	attached := make([]output.File, 0, len(site.Files))
 	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: siteRelative(source, f.Src)})
+		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: sitefs.RelName(source, f.Src)})
 	}
 	copied, err := images.StripFiles(append(attached, theme.Static...))
 	if err != nil {
@@ -131,7 +131,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 	err = errors.Join(errs...)
 	if err == nil {
 		var sm []output.File
-		if sm, err = sitemap.Build(site, sitemapPages(planned)); err == nil {
+		if sm, err = sitemap.Build(site, sitemap.PagesOf(planned)); err == nil {
 			emit(sm)
 		}
 	}
@@ -170,30 +170,6 @@ func (c *checker) layoutsFail(planned []render.Planned, theme *render.Theme, min
 	w.Add(gate.Pass(files)...)
 	_, err = w.Commit()
 	return err != nil || gate.Err() != nil
-}
-
-// sitemapPages are the pages of the plan the sitemap lists, as the build
-// gives them: every page but 404.html and those search engines should leave
-// out.
-func sitemapPages(plan []render.Planned) []sitemap.Page {
-	var pages []sitemap.Page
-	for _, p := range plan {
-		if (strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html") && !p.Page.NoIndex() {
-			pages = append(pages, sitemap.Page{URL: strings.TrimSuffix(p.Path, "index.html"), Modified: p.Page.Modified()})
-		}
-	}
-	return pages
-}
-
-// siteRelative returns the path of the file src (on disk) relative to the
-// site folder root, with forward slashes, for messages, as the build names
-// it; src itself when it lies elsewhere.
-func siteRelative(root, src string) string {
-	rel, err := filepath.Rel(root, src)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return src
-	}
-	return filepath.ToSlash(rel)
 }
 
 // addErr adds err, from the outputs, to dl as the build reports it.

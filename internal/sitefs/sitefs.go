@@ -301,3 +301,14 @@ func (r *Root) Rel(p string) string {
 	}
 	return filepath.ToSlash(rel)
 }
+
+// RelName returns the path of the file src (on disk) relative to the site
+// folder root, with forward slashes, for messages; src itself when it lies
+// elsewhere.
+func RelName(root, src string) string {
+	rel, err := filepath.Rel(root, src)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return src
+	}
+	return filepath.ToSlash(rel)
+}

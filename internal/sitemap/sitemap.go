@@ -10,6 +10,7 @@ import (
 
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/render"
 )
 
 type urlset struct {
@@ -56,4 +57,16 @@ func Build(site *model.Site, pages []Page) ([]output.File, error) {
 		{Path: "sitemap.xml", Data: append([]byte(xml.Header), b...)},
 		{Path: "robots.txt", Data: []byte(robots)},
 	}, nil
+}
+
+// PagesOf returns the planned pages the sitemap lists, with their dates:
+// every index.html page except those search engines should leave out.
+func PagesOf(plan []render.Planned) []Page {
+	var pages []Page
+	for _, p := range plan {
+		if (strings.HasSuffix(p.Path, "/index.html") || p.Path == "index.html") && !p.Page.NoIndex() {
+			pages = append(pages, Page{URL: strings.TrimSuffix(p.Path, "index.html"), Modified: p.Page.Modified()})
+		}
+	}
+	return pages
 }

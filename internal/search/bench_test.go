@@ -125,6 +125,7 @@ func TestBudgets(t *testing.T) {
 // BenchmarkIndex measures building the search index of the benchmark site.
 func BenchmarkIndex(b *testing.B) {
 	site := benchSite()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := Build(site); err != nil {
 			b.Fatal(err)

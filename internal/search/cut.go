@@ -27,27 +27,6 @@ func keyString(k uint64) string {
 	}
 }
 
-// queryTokens returns the tokens to look up for one folded query word: the
-// word itself when it has up to three characters, else trigrams at offsets
-// 0, 2, 4 … and the last trigram. Neighbouring trigrams overlap by a
-// character, which makes a document that has them all, apart, rare, and so
-// keeps the check against the text cheap.
-func queryTokens(w []rune) []string {
-	if len(w) <= 3 {
-		return []string{string(w)}
-	}
-	var out []string
-	i := 0
-	for ; i+3 < len(w); i += 2 {
-		out = append(out, string(w[i:i+3]))
-	}
-	return append(out, string(w[len(w)-3:]))
-}
-
-// exactLen is the longest word whose tokens answer it exactly, without
-// checking the text.
-const exactLen = 3
-
 // TokenHash is FNV-1a over the token's code points. It picks the shard
 // that holds a token; search.js computes the same.
 func TokenHash(tok string) uint32 {

@@ -63,6 +63,7 @@ type document struct {
 	meta    []string  // ClassMeta texts, shown in results
 	extra   []string  // ClassMeta texts indexed but not shown (compact document numbers)
 	body    string    // ClassBody text
+	lead    string    // a summary, searched before the text when it is not in it (see extract)
 	context string    // shown with the title, such as the directory of a member
 	summary string
 }
@@ -76,14 +77,14 @@ const summaryRunes = 80
 func collect(site *model.Site) []document {
 	var docs []document
 	add := func(d document) {
-		if d.title == "" && d.body == "" && len(d.meta) == 0 {
+		if d.title == "" && d.body == "" && d.lead == "" && len(d.meta) == 0 {
 			return
 		}
 		docs = append(docs, d)
 	}
 	for _, n := range site.Notices {
 		d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
-			body: bodyText(n.Doc), summary: clip(n.Summary, summaryRunes)}
+			body: n.Doc.Body.Text, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
 		if d.date.IsZero() {
 			d.date = n.Date
 		}
@@ -96,7 +97,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, r := range site.Reports {
 		d := document{kind: KindReport, url: r.URL, title: r.Title, date: r.Date,
-			body: bodyText(r.Doc), summary: clip(r.Summary, summaryRunes)}
+			body: r.Doc.Body.Text, lead: strings.TrimSpace(r.Doc.Summary), summary: clip(r.Summary, summaryRunes)}
 		e := r.Event
 		d.meta = nonEmpty(e.Name, e.Theme, e.Venue)
 		d.meta = append(d.meta, nonEmpty(e.Hosts...)...)
@@ -109,7 +110,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, p := range site.Pages {
 		add(document{kind: KindPage, url: p.URL, title: p.Title, date: p.Date,
-			body: bodyText(p.Doc), summary: clip(p.Summary, summaryRunes)})
+			body: p.Doc.Body.Text, lead: strings.TrimSpace(p.Doc.Summary), summary: clip(p.Summary, summaryRunes)})
 	}
 	for _, dir := range site.Directories {
 		d := document{kind: KindDirectory, url: dir.URL, title: dir.Name, date: dir.Founded,
@@ -163,16 +164,6 @@ func collect(site *model.Site) []document {
 		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.url, b.url))
 	})
 	return docs
-}
-
-// bodyText is the searchable text of a Markdown page: its plain text, and
-// the summary when it was written separately from the text.
-func bodyText(d model.Doc) string {
-	t := d.Body.Text
-	if s := strings.TrimSpace(d.Summary); s != "" && !leads(s, t) && !strings.Contains(Fold(t), Fold(s)) {
-		t = s + "\n" + t
-	}
-	return t
 }
 
 // leads reports whether summary is the start of text as the loader makes a

@@ -49,7 +49,10 @@ func TestLongDocumentIndexIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	lists, keys := indexWith(docs, 1)
+	_, lists, keys, err := indexWith(docs, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	runtime.ReadMemStats(&after)
 	if len(keys) < 50 || len(lists) != len(keys) {
 		t.Fatalf("%d tokens, %d lists", len(keys), len(lists))
@@ -67,7 +70,7 @@ func TestLongDocumentBuildIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	files, err := build(docs, defaultLimits)
+	files, err := build(docs, nil, defaultLimits)
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)

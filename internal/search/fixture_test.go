@@ -89,7 +89,7 @@ func (m *memFetcher) fetch(p string) ([]byte, error) {
 
 func openFixture(t *testing.T, site *model.Site, lim limits) *Index {
 	t.Helper()
-	files, err := build(collect(site), lim)
+	files, err := build(collect(site), nil, lim)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,11 +150,6 @@ func foldRunes(dst []rune, s string) []rune {
 	return dst
 }
 
-// Words splits s, folded, into words: the units a query must match as typed.
-func Words(s string) []string {
-	return strings.Fields(Fold(s))
-}
-
 // tsTable returns the Traditional → Simplified pairs whose Simplified form
 // satisfies keep, as one string of pairs, for the browser.
 func tsTable(keep func(rune) bool) string {
@@ -167,26 +162,4 @@ func tsTable(keep func(rune) bool) string {
 		}
 	}
 	return b.String()
-}
-
-// foldMap folds s like Fold and also returns, for each rune of the result,
-// the byte offset in s of the character it came from, so a match found in
-// folded text can be marked in the original.
-func foldMap(s string) (folded []rune, from []int) {
-	foldOnce.Do(initFold)
-	var one []rune
-	for i, r := range s {
-		one = appendFold(one[:0], r)
-		for _, c := range one {
-			if c == sep && (len(folded) == 0 || folded[len(folded)-1] == sep) {
-				continue
-			}
-			folded = append(folded, c)
-			from = append(from, i)
-		}
-	}
-	if n := len(folded); n > 0 && folded[n-1] == sep {
-		folded, from = folded[:n-1], from[:n-1]
-	}
-	return folded, from
 }

@@ -5,7 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
+	"errors"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -21,13 +22,15 @@ import (
 // Dir is the folder of the site that holds the search index.
 const Dir = "search/"
 
-// MetaFile is the index's entry point, the one file with a fixed name; every
-// other file is named by a hash of the build's index, so caches never mix
-// two builds.
+// MetaFile is the index's entry point, the one file with a fixed name and
+// the one that changes under its name. Every other file is named by a hash
+// of its own bytes, so it never changes under its name, and an edit changes
+// only the files whose bytes it changes (and the tables and meta.json that
+// name them).
 const MetaFile = Dir + "meta.json"
 
 // formatVersion changes when the files change incompatibly with search.js.
-const formatVersion = 1
+const formatVersion = 2
 
 // limits bound the sizes of the index's files, in bytes before compression.
 // Every file a query fetches is at most about this large, except the list of
@@ -45,15 +48,17 @@ var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bod
 // build to write. Site-relative URLs are stored as they are; search.js
 // prefixes the base path from the search page.
 func Build(site *model.Site) ([]output.File, error) {
-	return build(collect(site), defaultLimits)
+	return BuildWith(site, nil)
 }
 
 // meta is the content of meta.json.
 type meta struct {
 	Version  int      `json:"v"`
-	Path     string   `json:"path"`     // folder of this build's files, relative to search/
 	Shards   int      `json:"shards"`   // number of posting shards: token hash mod shards
 	PerHead  int      `json:"perHead"`  // records per head shard: id / perHead
+	Group    int      `json:"group"`    // shard names per name table: shard / group
+	Postings []string `json:"p"`        // names of the posting shards' name tables
+	Heads    []string `json:"h"`        // names of the head shards' name tables
 	Docs     int      `json:"docs"`     // number of documents
 	Years    [][3]int `json:"years"`    // year, first id, end id (ids are newest first)
 	Fold     string   `json:"fold"`     // Traditional→Simplified table, relative to search/
@@ -72,18 +77,76 @@ type head struct {
 	Extra   []string `json:"x,omitempty"`
 	Context string   `json:"c,omitempty"`
 	Summary string   `json:"s,omitempty"`
-	Body    int      `json:"b"` // body shard, -1 when there is no text
+	Body    string   `json:"b,omitempty"` // name of the body shard, none when there is no text
 }
 
 // pageSize is how many results search.js shows before "more".
 const pageSize = 10
 
-func build(docs []document, lim limits) ([]output.File, error) {
-	lists, keys := index(docs)
+// File names: a kind letter, a dash and a hash of the file's bytes, so
+// search/p-3fa9c0e1d2b4.json. search.js builds the same names.
+const (
+	postingFile = "p" // a shard of token lists
+	bigFile     = "t" // one long token list
+	headFile    = "h" // a shard of result records
+	bodyFile    = "b" // a shard of texts
+	tableFile   = "n" // a table of shard names
+)
 
-	var files []output.File // paths relative to the build folder
-	add := func(name string, data []byte) {
-		files = append(files, output.File{Path: name, Data: data, Minified: true})
+// contentName is the name of a file holding data: the first twelve hex
+// digits of its SHA-256, or more until one is a letter, so that the name
+// always reads as a hash (deploy caches such files for a year).
+func contentName(data []byte) string {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	n := 12
+	for n < len(h) && !strings.ContainsAny(h[:n], "abcdef") {
+		n++
+	}
+	return h[:n]
+}
+
+// filePath is the site path of the file of kind named name.
+func filePath(kind, name string) string {
+	return Dir + kind + "-" + name + ".json"
+}
+
+// powerOfTwo is the smallest power of two at least n. Counts of shards are
+// powers of two so that they stay the same while the site grows by less
+// than half, and an edit does not move every token to another shard.
+func powerOfTwo(n int) int {
+	p := 1
+	for p < n {
+		p *= 2
+	}
+	return p
+}
+
+// bodyCut reports whether a body shard ends after the text of the document
+// at url whatever the sizes: about one document in four. Shards cut at such
+// points, and otherwise only when full, so a text that grows or shrinks
+// moves the cuts only up to the next such document, not all the way to the
+// end of the index.
+func bodyCut(url string) bool {
+	return TokenHash(url)%4 == 0
+}
+
+func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
+	ex, lists, keys, err := index(docs, c)
+	if err != nil {
+		return nil, err
+	}
+
+	var files []output.File
+	seen := map[string]bool{}
+	add := func(kind string, data []byte) string {
+		name := contentName(data)
+		// Two files of the same bytes are one file.
+		if p := filePath(kind, name); !seen[p] {
+			seen[p] = true
+			files = append(files, output.File{Path: p, Data: data, Minified: true})
+		}
+		return name
 	}
 
 	// Posting shards: small lists grouped by token hash; big lists alone.
@@ -93,15 +156,12 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	}
 	var small []entry
 	total := 0
-	bigN := 0
 	var bigRefs []entry
 	for i, k := range keys {
 		enc := lists[i]
 		tok := keyString(k)
 		if len(enc) > lim.big {
-			name := "t" + strconv.Itoa(bigN)
-			bigN++
-			add(name+".json", append(append([]byte("["), enc...), ']'))
+			name := add(bigFile, append(append([]byte("["), enc...), ']'))
 			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
 			continue
 		}
@@ -109,12 +169,13 @@ func build(docs []document, lim limits) ([]output.File, error) {
 		total += len(enc) + len(tok) + 6
 	}
 	all := append(small, bigRefs...)
-	nShards := max(1, (total+lim.postings-1)/lim.postings)
+	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
 	shards := make([][]entry, nShards)
 	for _, e := range all {
 		s := TokenHash(e.tok) % uint32(nShards)
 		shards[s] = append(shards[s], e)
 	}
+	postingNames := make([]string, nShards)
 	for i, sh := range shards {
 		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
 		var b []byte
@@ -129,56 +190,61 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			b = append(b, e.enc...)
 		}
 		b = append(b, '}')
-		add("p"+strconv.Itoa(i)+".json", b)
+		postingNames[i] = add(postingFile, b)
 	}
 
-	// Bodies, packed in id order; heads point at their body shard.
-	heads := make([][]byte, len(docs))
+	// Bodies, packed in id order; heads name their body shard.
+	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
+	var bodyNames []string
 	var body []byte
-	nBody := 0
 	flushBody := func() {
 		if len(body) > 0 {
-			add("b"+strconv.Itoa(nBody)+".json", append(body, '}'))
-			nBody++
+			bodyNames = append(bodyNames, add(bodyFile, append(body, '}')))
 			body = nil
 		}
 	}
-	headTotal := 0
-	for id, d := range docs {
-		h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
-			Context: d.context, Summary: d.summary, Body: -1}
-		if !d.date.IsZero() {
-			h.Date = d.date.Format("2006-01-02")
+	for id := range docs {
+		d := &docs[id]
+		bodyOf[id] = -1
+		text := ex[id].text(d)
+		if text == "" {
+			continue
 		}
-		if d.body != "" {
-			// rec is `{"id":"text"`; its first byte becomes a comma when it
-			// joins a shard. A long body is its own shard, not copied again.
-			rec := make([]byte, 0, len(d.body)+len(d.body)/8+16)
-			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
-			rec = appendJSONString(append(rec, ':'), d.body)
-			if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
-				flushBody()
-			}
-			if len(body) == 0 {
-				body = rec
-			} else {
-				rec[0] = ','
-				body = append(body, rec...)
-			}
-			h.Body = nBody
+		// rec is `{"id":"text"`; its first byte becomes a comma when it
+		// joins a shard. A long body is its own shard, not copied again.
+		rec := make([]byte, 0, len(text)+len(text)/8+16)
+		rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
+		rec = appendJSONString(append(rec, ':'), text)
+		if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
+			flushBody()
 		}
-		b, err := json.Marshal(h)
-		if err != nil {
-			return nil, fmt.Errorf("search: %s: %v", d.url, err)
+		if len(body) == 0 {
+			body = rec
+		} else {
+			rec[0] = ','
+			body = append(body, rec...)
 		}
-		heads[id] = b
-		headTotal += len(b) + 1
+		bodyOf[id] = len(bodyNames)
+		if bodyCut(d.url) {
+			flushBody()
+		}
 	}
 	flushBody()
+
+	headTotal := 0
+	for id := range docs {
+		headTotal += len(ex[id].head) + 1
+	}
 	perHead := 1
 	if headTotal > 0 {
-		perHead = max(1, lim.heads*len(docs)/headTotal)
+		// The largest power of two that keeps a shard within the limit on
+		// average, so that it changes only when the records' average
+		// size doubles or halves.
+		for 2*perHead*headTotal <= lim.heads*len(docs) {
+			perHead *= 2
+		}
 	}
+	var headNames []string
 	for i := 0; i < len(docs); i += perHead {
 		var b []byte
 		b = append(b, '[')
@@ -186,21 +252,43 @@ func build(docs []document, lim limits) ([]output.File, error) {
 			if j > i {
 				b = append(b, ',')
 			}
-			b = append(b, heads[j]...)
+			h := ex[j].head
+			if bodyOf[j] < 0 {
+				b = append(b, h...)
+				continue
+			}
+			// The record is a JSON object without "b", which comes last.
+			b = append(b, h[:len(h)-1]...)
+			b = append(b, `,"b":"`...)
+			b = append(b, bodyNames[bodyOf[j]]...)
+			b = append(b, '"', '}')
 		}
 		b = append(b, ']')
-		add("h"+strconv.Itoa(i/perHead)+".json", b)
+		headNames = append(headNames, add(headFile, b))
 	}
 
-	// Name the build's folder by its content.
-	sum := sha256.New()
-	for _, f := range files {
-		sum.Write([]byte(f.Path))
-		sum.Write(f.Data)
+	// Name tables: meta.json names the tables, a table names a group of
+	// shards. The group grows as the square root of the number of shards, so
+	// meta.json and each table stay small.
+	group := powerOfTwo(int(math.Ceil(math.Sqrt(float64(max(len(postingNames), len(headNames)))))))
+	tables := func(names []string) ([]string, error) {
+		var out []string
+		for i := 0; i < len(names); i += group {
+			b, err := json.Marshal(names[i:min(i+group, len(names))])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, add(tableFile, b))
+		}
+		return out, nil
 	}
-	path := hex.EncodeToString(sum.Sum(nil))[:12] + "/"
-	for i := range files {
-		files[i].Path = Dir + path + files[i].Path
+	pTables, err := tables(postingNames)
+	if err != nil {
+		return nil, err
+	}
+	hTables, err := tables(headNames)
+	if err != nil {
+		return nil, err
 	}
 
 	// The Traditional→Simplified table, cut down to the characters whose
@@ -213,11 +301,11 @@ func build(docs []document, lim limits) ([]output.File, error) {
 		}
 	}
 	table := []byte(tsTable(func(r rune) bool { return present[r] }))
-	th := sha256.Sum256(table)
-	foldName := "fold-" + hex.EncodeToString(th[:])[:12] + ".txt"
+	foldName := "fold-" + contentName(table) + ".txt"
 	files = append(files, output.File{Path: Dir + foldName, Data: table})
 
-	m := meta{Version: formatVersion, Path: path, Shards: nShards, PerHead: perHead, Docs: len(docs),
+	m := meta{Version: formatVersion, Shards: nShards, PerHead: perHead, Group: group,
+		Postings: pTables, Heads: hTables, Docs: len(docs),
 		Fold: foldName, Kinds: kindNames[:], PageSize: pageSize, Years: years(docs)}
 	mb, err := json.Marshal(m)
 	if err != nil {
@@ -227,31 +315,42 @@ func build(docs []document, lim limits) ([]output.File, error) {
 	return files, nil
 }
 
-// index builds the posting list of every token, encoded as a JSON string
-// (see runList), returned with the tokens' keys in key order. The documents
-// are split between workers in runs of consecutive ids, so each text is
-// read once and a token's list is its lists from the workers joined in
-// worker order.
-func index(docs []document) ([][]byte, []uint64) {
-	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
+// index extracts every document (taking what c has and giving it what it
+// lacked) and builds the posting list of every token, encoded as a JSON
+// string (see indexPart), returned with the tokens' keys in key order. The
+// documents are split between workers in runs of consecutive ids, so each
+// document is read once and a token's list is its lists from the workers
+// joined in worker order.
+func index(docs []document, c DocCache) ([]extracted, [][]byte, []uint64, error) {
+	return indexWith(docs, c, min(runtime.GOMAXPROCS(0), 4))
 }
 
-func indexWith(docs []document, workers int) ([][]byte, []uint64) {
-	bounds := split(docs, workers)
+func indexWith(docs []document, c DocCache, workers int) ([]extracted, [][]byte, []uint64, error) {
+	sizes := make([]int, len(docs))
+	for i := range docs {
+		sizes[i] = docs[i].size()
+	}
+	bounds := split(sizes, workers)
+	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
+	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for w := range parts {
-		wg.Go(func() { parts[w].build(docs, bounds[w], bounds[w+1]) })
+		wg.Go(func() { errs[w] = parts[w].build(docs, c, ex, bounds[w], bounds[w+1]) })
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, nil, err
+	}
 	type ref struct {
 		key  uint64
 		part uint32
 		tok  uint32
 	}
-	n := 0
+	n, size := 0, 0
 	for p := range parts {
 		n += len(parts[p].keys)
+		size += len(parts[p].enc)
 	}
 	refs := make([]ref, 0, n)
 	for p := range parts {
@@ -262,6 +361,9 @@ func indexWith(docs []document, workers int) ([][]byte, []uint64) {
 	slices.SortFunc(refs, func(a, b ref) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
 	})
+	// Every list is cut from one buffer: joining lists never makes an
+	// entry longer (see appendAfter), so the buffer is large enough.
+	buf := make([]byte, 0, size+2*len(refs))
 	lists := make([][]byte, 0, len(refs))
 	keys := make([]uint64, 0, len(refs))
 	for i := 0; i < len(refs); {
@@ -269,98 +371,92 @@ func indexWith(docs []document, workers int) ([][]byte, []uint64) {
 		for j < len(refs) && refs[j].key == refs[i].key {
 			j++
 		}
-		size := 2
+		start := len(buf)
+		buf = append(buf, '"')
+		var prev *tokenList
 		for _, r := range refs[i:j] {
-			size += len(parts[r.part].lists[r.tok].enc) + 8 // a first entry may grow
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '"')
-		var prev *runList
-		for _, r := range refs[i:j] {
-			l := &parts[r.part].lists[r.tok]
-			b = l.appendAfter(b, prev)
+			p := &parts[r.part]
+			l := &p.lists[r.tok]
+			buf = l.appendAfter(buf, p.enc[l.off:l.off+l.size], prev)
 			prev = l
 		}
-		lists = append(lists, append(b, '"'))
+		buf = append(buf, '"')
+		lists = append(lists, buf[start:len(buf):len(buf)])
 		keys = append(keys, refs[i].key)
 		i = j
 	}
-	return lists, keys
+	return ex, lists, keys, nil
 }
 
-// split cuts docs into at most n runs with about the same amount of text,
-// returned as the runs' bounds: run i is docs[b[i]:b[i+1]].
-func split(docs []document, n int) []int {
+// split cuts a sequence of items of the given sizes into at most n runs of
+// about the same total size, returned as the runs' bounds: run i is
+// items[b[i]:b[i+1]].
+func split(sizes []int, n int) []int {
 	total := 0
-	for i := range docs {
-		total += docs[i].size()
+	for _, s := range sizes {
+		total += s
 	}
 	b := []int{0}
 	sum := 0
-	for i := range docs {
-		sum += docs[i].size()
-		if len(b) < n && sum*n >= total*len(b) && i+1 < len(docs) {
+	for i, s := range sizes {
+		sum += s
+		if len(b) < n && sum*n >= total*len(b) && i+1 < len(sizes) {
 			b = append(b, i+1)
 		}
 	}
-	return append(b, len(docs))
-}
-
-// size is the length in bytes of the text a document indexes.
-func (d *document) size() int {
-	n := len(d.title) + len(d.body)
-	for _, m := range d.meta {
-		n += len(m)
-	}
-	for _, m := range d.extra {
-		n += len(m)
-	}
-	return n
+	return append(b, len(sizes))
 }
 
 // indexPart is one worker's share of the index: the tokens of a run of
-// documents, each with its list.
+// documents, numbered in order of first occurrence, with their lists.
+//
+// A token's posting list holds the documents that contain the token, in id
+// order, each with a code, kind<<3 | mask, where bit c of mask says the token
+// is in a field of class c. For each document it holds (id − previous id) ×
+// 2, plus 1 when its code differs from the previous document's, in which
+// case the code follows (see appendNum). Runs of documents of one kind and
+// field class, as in a member directory, cost a character each.
+//
+// The lists are inverted in two passes over the part's (document, token)
+// pairs, not grown: the first numbers the tokens and counts the bytes of
+// each list, the second writes each entry in its place in enc, where every
+// list has its bytes, one after another.
 type indexPart struct {
-	keys  []uint64
-	lists []runList
+	keys  []uint64    // by token number
+	lists []tokenList // by token number
+	enc   []byte      // every list's entries
 }
 
-// runList is a token's posting list within one run of documents: the
-// documents that contain the token, in id order, each with a code,
-// kind<<3 | mask, where bit c of mask says the token is in a field of class
-// c. It is written as it grows: for each document, (id − previous id) × 2,
-// plus 1 when its code differs from the previous document's, in which case
-// the code follows (see appendNum). Runs of documents of one kind and field class,
-// as in a member directory, cost a character each. It keeps what joining it
-// to the list of the run before needs: its first entry again.
-type runList struct {
-	enc       []byte
+// tokenList is where a token's list is in its part's enc, with what joining
+// it to the list of the part before needs: its first entry again, and the
+// last.
+type tokenList struct {
+	off, size int // its bytes are enc[off : off+size]
 	first     uint32
 	last      uint32
 	firstCode uint8
 	lastCode  uint8
-	firstLen  uint8 // bytes of enc that hold the first entry
+	firstLen  uint8 // bytes of the list that hold the first entry
 }
 
-// add appends document id with code; ids come in increasing order.
-func (l *runList) add(id uint32, code uint8) {
-	if len(l.enc) == 0 {
-		l.enc = appendEntry(l.enc, int64(id)+1, true, code)
-		l.first, l.firstCode, l.firstLen = id, code, uint8(len(l.enc))
-	} else {
-		l.enc = appendEntry(l.enc, int64(id)-int64(l.last), code != l.lastCode, code)
+// numLen is the number of characters appendNum writes for n.
+func numLen(n uint64) int {
+	k := 1
+	for n >= 32 {
+		n >>= 5
+		k++
 	}
-	l.last, l.lastCode = id, code
+	return k
 }
 
-// appendAfter appends l's entries to b for a list whose entries so far
+// appendAfter appends l's entries enc to b for a list whose entries so far
 // are prev's (nil when there are none).
-func (l *runList) appendAfter(b []byte, prev *runList) []byte {
+func (l *tokenList) appendAfter(b, enc []byte, prev *tokenList) []byte {
 	if prev == nil {
-		return append(b, l.enc...)
+		return append(b, enc...)
 	}
 	b = appendEntry(b, int64(l.first)-int64(prev.last), l.firstCode != prev.lastCode, l.firstCode)
-	return append(b, l.enc[l.firstLen:]...)
+	return append(b, enc[l.firstLen:]...)
 }
 
 func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
@@ -375,96 +471,135 @@ func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 	return b
 }
 
-// build indexes docs[lo:hi]. Each document's tokens are first gathered in
-// a small table, so the large table of every token is consulted once per
-// token and document, not once per occurrence.
-func (p *indexPart) build(docs []document, lo, hi int) {
-	// A distinct token per hundred bytes of Chinese text is a fair first
-	// guess; the table starts small and grows, since a table larger than the
-	// cache is slow.
-	size := 1024
-	for i := lo; i < hi; i++ {
-		size += docs[i].size()
-	}
-	var all keyTable
-	all.init(size / 128)
-	p.keys = make([]uint64, 0, size/100)
-	p.lists = make([]runList, 0, size/100)
-	var doc docTable
-	var buf []rune
-	addText := func(code uint8, text string) {
-		// Room for the folded text at once: growing by appends would
-		// allocate several times its size for a long text.
-		buf = foldRunes(slices.Grow(buf[:0], utf8.RuneCountInString(text)), text)
-		for i, r := range buf {
-			if r == sep {
-				continue
-			}
-			doc.add(unigramKey(r), code)
-			if i+1 < len(buf) && buf[i+1] != sep {
-				doc.add(bigramKey(r, buf[i+1]), code)
-				if i+2 < len(buf) && buf[i+2] != sep {
-					doc.add(trigramKey(r, buf[i+1], buf[i+2]), code)
-				}
-			}
-		}
-	}
+// pairChunk is the number of (token, code) pairs in a chunk of a part's
+// pairs, which grow by chunks so that what they hold is never copied.
+const pairChunk = 1 << 16
+
+// build extracts the documents lo to hi, setting their ex, and indexes them.
+func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi int) error {
+	var x extractor
+	var table tokenTable
+	table.init(10) // it grows: a table larger than the cache is slow
+	// The pairs: the token numbers of each document in turn, with their
+	// codes, and how many each document has.
+	var toks [][]uint32
+	var codes [][]uint8
+	var ct []uint32
+	var cc []uint8
+	counts := make([]int, hi-lo)
 	for id := lo; id < hi; id++ {
-		d := &docs[id]
-		doc.reset(min(3*d.size(), docTableStart)) // at most three tokens a byte
-		kind := uint8(d.kind) << 3
-		addText(kind|1<<ClassTitle, d.title)
-		for _, m := range d.meta {
-			addText(kind|1<<ClassMeta, m)
+		e, err := x.load(c, &docs[id])
+		if err != nil {
+			return err
 		}
-		for _, m := range d.extra {
-			addText(kind|1<<ClassMeta, m)
-		}
-		addText(kind|1<<ClassBody, d.body)
-		for _, i := range doc.used {
-			k := doc.keys[i]
-			t, fresh := all.get(k, uint32(len(p.keys)))
+		ex[id] = e
+		counts[id-lo] = len(x.keys)
+		next := uint32(id) + 1
+		for i, k := range x.keys {
+			code := x.codes[i]
+			s, fresh := table.slot(k, uint32(len(p.keys)))
+			// A list's last document is 0 and its code 0 before its
+			// first entry, which is then written as any other: the
+			// id + 1 and the code, which is never 0.
+			v := uint64(next-s.last) << 1
+			n := numLen(v)
+			if code != s.code {
+				n = numLen(v|1) + numLen(uint64(code))
+			}
 			if fresh {
 				p.keys = append(p.keys, k)
-				p.lists = append(p.lists, runList{})
+				p.lists = append(p.lists, tokenList{first: uint32(id), firstCode: code, firstLen: uint8(n)})
 			}
-			p.lists[t].add(uint32(id), doc.codes[i])
+			s.size += uint32(n)
+			s.last, s.code = next, code
+			if len(ct) == cap(ct) {
+				if len(ct) > 0 {
+					toks, codes = append(toks, ct), append(codes, cc)
+				}
+				ct, cc = make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)
+			}
+			ct, cc = append(ct, s.tok), append(cc, code)
 		}
 	}
+	toks, codes = append(toks, ct), append(codes, cc)
+
+	// Each list's place in enc, and the second pass: each list's next place
+	// and its last document + 1 and code so far, as in the first.
+	type cursor struct {
+		at   int
+		last uint32
+		code uint8
+	}
+	cur := make([]cursor, len(p.lists))
+	for _, s := range table.slots {
+		if s.key != 0 {
+			l := &p.lists[s.tok]
+			l.size, l.last, l.lastCode = int(s.size), s.last-1, s.code
+		}
+	}
+	off := 0
+	for t := range p.lists {
+		p.lists[t].off = off
+		cur[t].at = off
+		off += p.lists[t].size
+	}
+	p.enc = make([]byte, off)
+	d := -1
+	left := 0 // pairs of document lo + d still to write
+	for ci, ct := range toks {
+		cc := codes[ci]
+		for j, t := range ct {
+			for left == 0 {
+				d++
+				left = counts[d]
+			}
+			left--
+			next := uint32(lo+d) + 1
+			code := cc[j]
+			cu := &cur[t]
+			b := appendEntry(p.enc[cu.at:cu.at], int64(next)-int64(cu.last), code != cu.code, code)
+			cu.at += len(b)
+			cu.last, cu.code = next, code
+		}
+	}
+	return nil
 }
 
-// keyTable maps token keys to token numbers: open addressing with linear
-// probing, faster than a map for millions of keys. Key 0 marks an empty
-// slot; no token has it, since rune 0 folds to a separator.
-type keyTable struct {
-	slots []keySlot
+// tokenTable numbers a part's tokens and keeps in each token's slot what the
+// first pass over the pairs needs, so that a pair costs one lookup: open
+// addressing with linear probing, faster than a map for millions of keys.
+// Key 0 marks an empty slot; no token has it, since rune 0 folds to a
+// separator.
+type tokenTable struct {
+	slots []tokenSlot
 	n     int
 	shift uint
 }
 
-type keySlot struct {
-	key uint64
-	val uint32
+type tokenSlot struct {
+	key  uint64
+	tok  uint32 // the token's number
+	size uint32 // bytes of its list so far
+	last uint32 // the last document in its list + 1, 0 when none
+	code uint8  // that document's code
 }
 
-func (t *keyTable) init(hint int) {
-	bits := uint(4)
-	for 1<<bits < 2*hint {
-		bits++
-	}
-	t.slots = make([]keySlot, 1<<bits)
+// init empties the table and gives it 1<<bits slots.
+func (t *tokenTable) init(bits uint) {
+	t.slots = make([]tokenSlot, 1<<bits)
 	t.shift = 64 - bits
 	t.n = 0
 }
 
-// get returns k's number, giving it next when k is new.
-func (t *keyTable) get(k uint64, next uint32) (uint32, bool) {
+// slot returns k's slot, numbering k next when it is new (fresh).
+func (t *tokenTable) slot(k uint64, next uint32) (s *tokenSlot, fresh bool) {
 	if 2*(t.n+1) > len(t.slots) {
 		old := t.slots
-		t.init(len(old))
+		t.init(64 - t.shift + 1)
 		for _, s := range old {
 			if s.key != 0 {
-				t.put(s)
+				*t.free(s.key) = s
+				t.n++
 			}
 		}
 	}
@@ -472,23 +607,22 @@ func (t *keyTable) get(k uint64, next uint32) (uint32, bool) {
 	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.key == k {
-			return s.val, false
+			return s, false
 		}
 		if s.key == 0 {
-			*s = keySlot{k, next}
+			*s = tokenSlot{key: k, tok: next}
 			t.n++
-			return next, true
+			return s, true
 		}
 	}
 }
 
-func (t *keyTable) put(s keySlot) {
+// free returns the empty slot where k goes, k being absent.
+func (t *tokenTable) free(k uint64) *tokenSlot {
 	mask := uint64(len(t.slots) - 1)
-	for i := (s.key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+	for i := (k * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		if t.slots[i].key == 0 {
-			t.slots[i] = s
-			t.n++
-			return
+			return &t.slots[i]
 		}
 	}
 }

@@ -259,7 +259,7 @@ func TestFilters(t *testing.T) {
 func TestSharding(t *testing.T) {
 	site := fixtureSite()
 	small := limits{postings: 300, big: 10, heads: 400, bodies: 200}
-	files, err := build(collect(site), small)
+	files, err := build(collect(site), nil, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func TestSharding(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []byte{'p', 'h', 'b', 't'} {
+	for _, k := range []byte{'p', 'h', 'b', 't', 'n'} {
 		if counts[k] < 2 {
 			t.Errorf("only %d files starting with %c: %v", counts[k], k, counts)
 		}
@@ -294,9 +294,10 @@ func TestSharding(t *testing.T) {
 }
 
 // The fold table in the site only holds characters the site uses, and the
-// meta file has no list that grows with the site.
+// meta file stays small: its only lists, the name tables, grow as the
+// square root of the number of shards.
 func TestFilesAreBounded(t *testing.T) {
-	files, err := build(collect(fixtureSite()), defaultLimits)
+	files, err := build(collect(fixtureSite()), nil, defaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +378,10 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 		t.Fatalf("only %d tokens in 3000 documents", len(want))
 	}
 	for _, w := range []int{1, 2, 3, 7} {
-		lists, keys := indexWith(docs, w)
+		_, lists, keys, err := indexWith(docs, nil, w)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(keys) != len(want) {
 			t.Errorf("%d workers: %d tokens, want %d", w, len(keys), len(want))
 		}
@@ -393,31 +397,31 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 	}
 }
 
-func TestSplitBalancesText(t *testing.T) {
-	docs := make([]document, 100)
+func TestSplitBalancesSizes(t *testing.T) {
+	sizes := make([]int, 100)
 	total := 0
-	for i := range docs {
-		docs[i].body = strings.Repeat("字", 10+i%7)
-		total += docs[i].size()
+	for i := range sizes {
+		sizes[i] = 10 + i%7
+		total += sizes[i]
 	}
 	for _, n := range []int{1, 2, 3, 4} {
-		b := split(docs, n)
-		if len(b) != n+1 || b[0] != 0 || b[n] != len(docs) {
+		b := split(sizes, n)
+		if len(b) != n+1 || b[0] != 0 || b[n] != len(sizes) {
 			t.Errorf("split into %d: bounds %v", n, b)
 			continue
 		}
 		for i := 1; i <= n; i++ {
 			size := 0
-			for _, d := range docs[b[i-1]:b[i]] {
-				size += d.size()
+			for _, s := range sizes[b[i-1]:b[i]] {
+				size += s
 			}
 			if want := total / n; size < want*8/10 || size > want*12/10 {
-				t.Errorf("split into %d: run %d has %d bytes of text, want about %d", n, i, size, want)
+				t.Errorf("split into %d: run %d has size %d, want about %d", n, i, size, want)
 			}
 		}
 	}
-	if b := split(docs[:3], 8); len(b) != 4 {
-		t.Errorf("3 documents split into 8: bounds %v, want one document a run", b)
+	if b := split(sizes[:3], 8); len(b) != 4 {
+		t.Errorf("3 items split into 8: bounds %v, want one item a run", b)
 	}
 	if b := split(nil, 4); len(b) != 2 || b[0] != 0 || b[1] != 0 {
 		t.Errorf("split(nil) = %v, want [0 0]", b)
@@ -435,9 +439,14 @@ func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
 		{"第一段文字。 第三段…", "第一段文字。 第三段…\n" + text}, // starts like the text, then differs
 	}
 	for _, c := range cases {
-		d := model.Doc{Summary: c.summary, Body: model.Body{Text: text}}
-		if got := bodyText(d); got != c.want {
-			t.Errorf("bodyText with summary %q = %q, want %q", c.summary, got, c.want)
+		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.Body{Text: text}}}}}
+		docs := collect(site)
+		ex, _, _, err := index(docs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ex[0].text(&docs[0]); got != c.want {
+			t.Errorf("the text with summary %q = %q, want %q", c.summary, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 // search.js: the search page's client. It folds the query exactly as
 // internal/search folded the site, fetches only the index shards the query's
-// tokens hash to, ranks like internal/search/query.go, and shows the results
+// tokens hash to, ranks like internal/search/query_test.go, and shows the results
 // with the matches marked. Everything shown is built with textContent and
 // createElement, never innerHTML, so no indexed text can become markup.
 (function () {
@@ -146,13 +146,22 @@
     return { ids: ids, codes: codes };
   }
 
+  // Every file but meta.json is named by a hash of its bytes: kind-hash.json.
+  // meta.json names the name tables; a table names a group of shards.
+  function named(kind, hash) { return kind + '-' + hash + '.json'; }
+
+  function shard(m, kind, tables, i) {
+    return get(named('n', tables[Math.floor(i / m.group)])).then(function (names) {
+      return get(named(kind, names[i % m.group]));
+    });
+  }
+
   function postings(m, tok) {
-    var shard = m.path + 'p' + (tokenHash(tok) % m.shards) + '.json';
-    return get(shard).then(function (sh) {
+    return shard(m, 'p', m.p, tokenHash(tok) % m.shards).then(function (sh) {
       var enc = sh[tok];
       if (enc === undefined) return { ids: [], codes: [] };
       if (enc[0] !== '@') return decode(enc);
-      return get(m.path + enc.slice(1) + '.json').then(function (big) { return decode(big[0]); });
+      return get(named('t', enc.slice(1))).then(function (big) { return decode(big[0]); });
     });
   }
 
@@ -171,17 +180,17 @@
   }
 
   function head(m, id) {
-    return get(m.path + 'h' + Math.floor(id / m.perHead) + '.json').then(function (hs) { return hs[id % m.perHead]; });
+    return shard(m, 'h', m.h, Math.floor(id / m.perHead)).then(function (hs) { return hs[id % m.perHead]; });
   }
 
   function body(m, h, id) {
-    if (h.b < 0) return Promise.resolve('');
-    return get(m.path + 'b' + h.b + '.json').then(function (bs) { return bs[id] || ''; });
+    if (!h.b) return Promise.resolve('');
+    return get(named('b', h.b)).then(function (bs) { return bs[id] || ''; });
   }
 
   function lowBit(mask) { return mask & 1 ? 0 : mask & 2 ? 1 : 2; }
 
-  // ---- Ranking: the same steps as internal/search/query.go ----
+  // ---- Ranking: the same steps as internal/search/query_test.go ----
 
   // Search finds the candidates for q and then gives out results page by page.
   function Search(m, q, kind, year) {
@@ -271,7 +280,7 @@
   };
 
   // maxChecks bounds the candidates one page checks against their text, as
-  // in query.go; "more" goes on where a page stopped.
+  // in query_test.go; "more" goes on where a page stopped.
   var maxChecks = 16;
 
   // next gives up to n more results in rank order.
@@ -330,7 +339,7 @@
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // snippet cuts the text around the first match, as query.go's snippet does.
+  // snippet cuts the text around the first match, as query_test.go's snippet does.
   function snippet(text, ws) {
     var fm = foldMap(text), best = -1;
     ws.forEach(function (w) {

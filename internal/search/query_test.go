@@ -63,7 +63,8 @@ type Index struct {
 	shards map[string]map[string]json.RawMessage
 	lists  map[string][]post
 	heads  map[int][]head
-	bodies map[int]map[string]string
+	bodies map[string]map[string]string
+	tables map[string][]string
 }
 
 type post struct {
@@ -78,7 +79,7 @@ func Open(fetch Fetcher) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{fetch: fetch, shards: map[string]map[string]json.RawMessage{}, lists: map[string][]post{},
-		heads: map[int][]head{}, bodies: map[int]map[string]string{}}
+		heads: map[int][]head{}, bodies: map[string]map[string]string{}, tables: map[string][]string{}}
 	if err := json.Unmarshal(b, &ix.meta); err != nil {
 		return nil, fmt.Errorf("search: meta.json: %v", err)
 	}
@@ -369,7 +370,10 @@ func (ix *Index) list(tok string) ([]post, error) {
 	if l, ok := ix.lists[tok]; ok {
 		return l, nil
 	}
-	name := ix.meta.Path + "p" + strconv.Itoa(int(TokenHash(tok)%uint32(ix.meta.Shards))) + ".json"
+	name, err := ix.name(postingFile, ix.meta.Postings, int(TokenHash(tok)%uint32(ix.meta.Shards)))
+	if err != nil {
+		return nil, err
+	}
 	sh, err := ix.shard(name)
 	if err != nil {
 		return nil, err
@@ -382,7 +386,7 @@ func (ix *Index) list(tok string) ([]post, error) {
 			return nil, fmt.Errorf("search: %s: token %q: %v", name, tok, err)
 		}
 		if strings.HasPrefix(enc, string(bigRef)) {
-			b, err := ix.fetch(ix.meta.Path + enc[1:] + ".json")
+			b, err := ix.fetch(strings.TrimPrefix(filePath(bigFile, enc[1:]), Dir))
 			if err != nil {
 				return nil, err
 			}
@@ -458,7 +462,11 @@ func (ix *Index) head(id int) (*head, error) {
 	n := id / ix.meta.PerHead
 	hs, ok := ix.heads[n]
 	if !ok {
-		b, err := ix.fetch(ix.meta.Path + "h" + strconv.Itoa(n) + ".json")
+		name, err := ix.name(headFile, ix.meta.Heads, n)
+		if err != nil {
+			return nil, err
+		}
+		b, err := ix.fetch(name)
 		if err != nil {
 			return nil, err
 		}
@@ -474,20 +482,92 @@ func (ix *Index) head(id int) (*head, error) {
 	return &hs[i], nil
 }
 
-func (ix *Index) body(shard, id int) (string, error) {
-	if shard < 0 {
+// name returns the path, relative to search/, of shard i of a kind whose
+// name tables are tables.
+func (ix *Index) name(kind string, tables []string, i int) (string, error) {
+	t := i / ix.meta.Group
+	if t >= len(tables) {
+		return "", fmt.Errorf("search: no name table for %s shard %d", kind, i)
+	}
+	names, ok := ix.tables[tables[t]]
+	if !ok {
+		b, err := ix.fetch(strings.TrimPrefix(filePath(tableFile, tables[t]), Dir))
+		if err != nil {
+			return "", err
+		}
+		if err := json.Unmarshal(b, &names); err != nil {
+			return "", fmt.Errorf("search: name table %s: %v", tables[t], err)
+		}
+		ix.tables[tables[t]] = names
+	}
+	if i%ix.meta.Group >= len(names) {
+		return "", fmt.Errorf("search: name table %s has no shard %d", tables[t], i)
+	}
+	return strings.TrimPrefix(filePath(kind, names[i%ix.meta.Group]), Dir), nil
+}
+
+func (ix *Index) body(shard string, id int) (string, error) {
+	if shard == "" {
 		return "", nil
 	}
 	bs, ok := ix.bodies[shard]
 	if !ok {
-		b, err := ix.fetch(ix.meta.Path + "b" + strconv.Itoa(shard) + ".json")
+		b, err := ix.fetch(strings.TrimPrefix(filePath(bodyFile, shard), Dir))
 		if err != nil {
 			return "", err
 		}
 		if err := json.Unmarshal(b, &bs); err != nil {
-			return "", fmt.Errorf("search: body shard %d: %v", shard, err)
+			return "", fmt.Errorf("search: body shard %s: %v", shard, err)
 		}
 		ix.bodies[shard] = bs
 	}
 	return bs[strconv.Itoa(id)], nil
+}
+
+// queryTokens returns the tokens to look up for one folded query word: the
+// word itself when it has up to three characters, else trigrams at offsets
+// 0, 2, 4 … and the last trigram. Neighbouring trigrams overlap by a
+// character, which makes a document that has them all, apart, rare, and so
+// keeps the check against the text cheap.
+func queryTokens(w []rune) []string {
+	if len(w) <= 3 {
+		return []string{string(w)}
+	}
+	var out []string
+	i := 0
+	for ; i+3 < len(w); i += 2 {
+		out = append(out, string(w[i:i+3]))
+	}
+	return append(out, string(w[len(w)-3:]))
+}
+
+// exactLen is the longest word whose tokens answer it exactly, without
+// checking the text.
+const exactLen = 3
+
+// Words splits s, folded, into words: the units a query must match as typed.
+func Words(s string) []string {
+	return strings.Fields(Fold(s))
+}
+
+// foldMap folds s like Fold and also returns, for each rune of the result,
+// the byte offset in s of the character it came from, so a match found in
+// folded text can be marked in the original.
+func foldMap(s string) (folded []rune, from []int) {
+	foldOnce.Do(initFold)
+	var one []rune
+	for i, r := range s {
+		one = appendFold(one[:0], r)
+		for _, c := range one {
+			if c == sep && (len(folded) == 0 || folded[len(folded)-1] == sep) {
+				continue
+			}
+			folded = append(folded, c)
+			from = append(from, i)
+		}
+	}
+	if n := len(folded); n > 0 && folded[n-1] == sep {
+		folded, from = folded[:n-1], from[:n-1]
+	}
+	return folded, from
 }

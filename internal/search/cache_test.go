@@ -1,0 +1,207 @@
+package search
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"alliance/internal/model"
+	"alliance/internal/output"
+)
+
+// memCache is a DocCache in memory that counts what it is asked.
+type memCache struct {
+	mu         sync.Mutex
+	m          map[[32]byte][]byte
+	gets, puts int
+}
+
+func newMemCache() *memCache { return &memCache{m: map[[32]byte][]byte{}} }
+
+func (c *memCache) Get(k [32]byte) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gets++
+	b, ok := c.m[k]
+	return b, ok
+}
+
+func (c *memCache) Put(k [32]byte, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.puts++
+	c.m[k] = b
+}
+
+func sameFiles(t *testing.T, what string, a, b []output.File) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%s: %d files, want %d", what, len(b), len(a))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("%s: file %d is %s, want %s with the same bytes", what, i, b[i].Path, a[i].Path)
+		}
+	}
+}
+
+// TestCacheGivesTheSameFiles builds with no cache, with an empty one, with
+// the filled one, and with one whose entries are all damaged in different
+// ways: the files are the same bytes every time, and damaged entries are
+// extracted again and replaced.
+func TestCacheGivesTheSameFiles(t *testing.T) {
+	site := genSmallSite(t)
+	want, err := Build(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newMemCache()
+	cold, err := BuildWith(site, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "empty cache", want, cold)
+	docs := len(collect(site))
+	if c.puts != docs || len(c.m) != docs {
+		t.Fatalf("an empty cache got %d puts for %d keys; want one a document (%d)", c.puts, len(c.m), docs)
+	}
+	c.gets, c.puts = 0, 0
+	warm, err := BuildWith(site, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "warm cache", want, warm)
+	if c.puts != 0 || c.gets != docs {
+		t.Errorf("a warm build asked %d and put %d; want %d asks and no puts", c.gets, c.puts, docs)
+	}
+
+	// Damage every entry: truncated, a flipped byte, garbage, empty,
+	// another document's blob, a blob with a longer tail.
+	r := rand.New(rand.NewPCG(1, 2))
+	var keys [][32]byte
+	for k := range c.m {
+		keys = append(keys, k)
+	}
+	var other []byte
+	for i, k := range keys {
+		b := bytes.Clone(c.m[k])
+		switch i % 6 {
+		case 0:
+			b = b[:r.IntN(len(b))]
+		case 1:
+			b[r.IntN(len(b))] ^= 1 << r.IntN(8)
+		case 2:
+			for j := range b {
+				b[j] = byte(r.Uint32())
+			}
+		case 3:
+			b = nil
+		case 4:
+			if other != nil {
+				b = other
+			} else {
+				b = append(b, 0)
+			}
+		case 5:
+			b = append(b, b...)
+		}
+		other = c.m[k]
+		c.m[k] = b
+	}
+	c.gets, c.puts = 0, 0
+	damaged, err := BuildWith(site, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "damaged cache", want, damaged)
+	if c.puts != docs {
+		t.Errorf("%d damaged entries replaced, want %d", c.puts, docs)
+	}
+}
+
+// TestCacheKeySeesEveryField changes each field extraction reads, one at a
+// time, and checks that the document's key changes.
+func TestCacheKeySeesEveryField(t *testing.T) {
+	base := document{kind: KindNotice, url: "n/", title: "标题", date: day("2024-01-02"), meta: []string{"甲"},
+		extra: []string{"乙"}, body: "正文", lead: "摘要", context: "上下文", summary: "摘"}
+	k := docKey(&base)
+	for name, change := range map[string]func(d *document){
+		"kind":    func(d *document) { d.kind = KindReport },
+		"url":     func(d *document) { d.url = "m/" },
+		"title":   func(d *document) { d.title = "标题二" },
+		"date":    func(d *document) { d.date = day("2024-01-03") },
+		"meta":    func(d *document) { d.meta = []string{"甲", ""} },
+		"extra":   func(d *document) { d.extra = nil },
+		"body":    func(d *document) { d.body = "正文。" },
+		"lead":    func(d *document) { d.lead = "" },
+		"context": func(d *document) { d.context = "" },
+		"summary": func(d *document) { d.summary = "摘要" },
+		// A field's end moved: the same bytes split differently.
+		"split": func(d *document) { d.title, d.body = "标题正", "文" },
+	} {
+		d := base
+		d.meta = append([]string(nil), base.meta...)
+		change(&d)
+		if docKey(&d) == k {
+			t.Errorf("changing the %s leaves the key", name)
+		}
+	}
+	if d := base; docKey(&d) != k {
+		t.Error("the key of a copy differs")
+	}
+}
+
+// genSmallSite is a generated site of a few hundred documents.
+func genSmallSite(t *testing.T) *model.Site {
+	t.Helper()
+	s := *benchSite()
+	s.Notices = s.Notices[:300]
+	s.Reports = s.Reports[:30]
+	s.Directories = s.Directories[:2]
+	return &s
+}
+
+// BenchmarkIndexCached measures building the benchmark site's index with a
+// warm cache after one notice changed: the other documents are read from
+// the cache, so the time is assembly's.
+func BenchmarkIndexCached(b *testing.B) {
+	site := benchSite()
+	c := newMemCache()
+	if _, err := BuildWith(site, c); err != nil {
+		b.Fatal(err)
+	}
+	edited := *site
+	edited.Notices = append([]*model.Notice(nil), site.Notices...)
+	i := len(edited.Notices) / 2
+	defer reportCPU(b)()
+	for b.Loop() {
+		n := *site.Notices[i]
+		n.Body.Text += "补充说明"
+		edited.Notices[i] = &n
+		if _, err := BuildWith(&edited, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// reportCPU starts counting the process's CPU time; the function it returns
+// reports it per operation, a figure that a busy machine disturbs less than
+// the wall time.
+func reportCPU(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			return 0
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := cpu()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
+		}
+	}
+}

@@ -12,19 +12,15 @@ import (
 
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
-	"alliance/internal/downloads"
 	"alliance/internal/engine"
-	"alliance/internal/feed"
 	"alliance/internal/icons"
 	"alliance/internal/images"
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/outputs"
 	"alliance/internal/privacy"
 	"alliance/internal/render"
-	"alliance/internal/search"
-	"alliance/internal/sheet"
-	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
 
@@ -71,24 +67,6 @@ type Summary struct {
 	// and the rendered HTML pages, for checks that look at the result.
 	Paths []string
 	Pages []output.File
-}
-
-// Output is a stage that makes files from the model, such as the feed.
-type Output func(*model.Site) ([]output.File, error)
-
-// outputs are the stages run beside the pages. A dry run runs them too: their
-// files may clash with others.
-// Each names the parts of the site it reads (render.Dep…), its declared
-// inputs beside the program and the settings.
-var outputs = []struct {
-	name  string
-	run   Output
-	parts []string
-}{
-	{"feed", feed.Build, []string{render.DepNotices, render.DepReports, render.DepPages}},
-	{"search index", search.Build, []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags}},
-	{"template downloads", downloads.Build, []string{render.DepTemplates, render.DepDirectories}},
-	{"member spreadsheets", sheet.Build, []string{render.DepDirectories}},
 }
 
 // Run builds the site. On any error the destination is left as it was, but
@@ -190,17 +168,12 @@ func Run(opts Options) (*Summary, error) {
 			mu.Unlock()
 		}
 	}
-	// Images copied as they are (attachments, static files) lose their
-	// metadata; the icons a phone asks for are drawn unless static/ has them.
-	attached := make([]output.File, 0, len(site.Files))
-	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: sitefs.RelName(opts.Source, f.Src)})
-	}
+	// The icons a phone asks for are drawn unless static/ has them.
 	var steps *pageSteps // the engine's steps, when there is a cache
 	if opts.Store != nil {
 		steps = newPageSteps(opts.Store, w, site, theme)
 	}
-	copied, err := images.StripFiles(append(attached, theme.Static...))
+	copied, err := outputs.Copied(opts.Source, site, theme)
 	var generated []output.File
 	if err == nil {
 		makeIcons := func() ([]output.File, error) { return icons.Build(site.Config, theme.HasStatic) }
@@ -226,7 +199,7 @@ func Run(opts Options) (*Summary, error) {
 		urls  []sitemap.Page
 		html  int
 	)
-	errs := make([]error, len(outputs)+2)
+	errs := make([]error, len(outputs.All)+2)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		// Photos as renditions; a dry run only lists them.
@@ -262,18 +235,18 @@ func Run(opts Options) (*Summary, error) {
 			emit([]output.File{f})
 		})
 	})
-	for i, o := range outputs {
+	for i, o := range outputs.All {
 		wg.Go(func() {
-			run := func() ([]output.File, error) { return o.run(site) }
 			var files []output.File
 			var err error
 			if steps != nil {
-				files, err = steps.output(o.name, engine.Sum{}, o.parts, run)
+				run := func() ([]output.File, error) { return o.Make(site, opts.Store) }
+				files, err = steps.output(o.Name, engine.Sum{}, o.Parts, run)
 			} else {
-				files, err = run()
+				files, err = o.Make(site, nil)
 			}
 			if err != nil {
-				errs[i+1] = catalog.Errorf("%s: %w", o.name, err)
+				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 				return
 			}
 			emit(files)

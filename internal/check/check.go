@@ -16,6 +16,7 @@ import (
 	"alliance/internal/load"
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/outputs"
 	"alliance/internal/parallel"
 	"alliance/internal/render"
 	"alliance/internal/sitefs"
@@ -51,7 +52,7 @@ func Run(opts Options) *diag.List {
 	if err != nil {
 		return &dl
 	}
-	c := &checker{root: root, site: site, dl: &dl, texts: ts}
+	c := &checker{root: root, site: site, dl: &dl, texts: ts, cache: opts.Cache}
 	// As a build: minified, since the minifier rejects scripts and styles
 	// that do not parse, and the outputs only when the site and its theme
 	// load without errors.
@@ -77,7 +78,8 @@ type checker struct {
 	root  *sitefs.Root // the site folder, read as the loader reads it
 	site  *model.Site
 	dl    *diag.List
-	texts *texts // the Markdown files as the loader read them
+	texts *texts        // the Markdown files as the loader read them
+	cache outputs.Blobs // what builds stored, read only; nil for none
 
 	built bool            // whether paths and pages are known
 	paths map[string]bool // every file the build writes

@@ -2,39 +2,19 @@ package check
 
 import (
 	"errors"
-	"strings"
+	"slices"
 	"sync"
 
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
-	"alliance/internal/downloads"
-	"alliance/internal/feed"
 	"alliance/internal/icons"
 	"alliance/internal/images"
-	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/outputs"
 	"alliance/internal/privacy"
 	"alliance/internal/render"
-	"alliance/internal/search"
-	"alliance/internal/sheet"
-	"alliance/internal/sitefs"
 	"alliance/internal/sitemap"
 )
-
-// outputs are the stages a build runs beside the pages whose files check
-// makes as a build does: they are quick, and their files are checked for
-// personal numbers as a build checks them. The search index, slow on a
-// large site, is made only when another file could take one of its paths
-// (see outputs).
-var outputs = []struct {
-	name string
-	run  func(*model.Site) ([]output.File, error) // nil for the search index
-}{
-	{"feed", feed.Build},
-	{"search index", nil},
-	{"template downloads", downloads.Build},
-	{"member spreadsheets", sheet.Build},
-}
 
 // outputs finds what a build would refuse in the files it writes, without
 // rendering every page: each output's path goes to the same checks a build
@@ -65,11 +45,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 		}
 		mu.Unlock()
 	}
-	attached := make([]output.File, 0, len(site.Files))
-	for _, f := range site.Files {
-		attached = append(attached, output.File{Path: f.URL, Src: f.Src, Data: f.Data, Source: sitefs.RelName(source, f.Src)})
-	}
-	copied, err := images.StripFiles(append(attached, theme.Static...))
+	copied, err := outputs.Copied(source, site, theme)
 	if err != nil {
 		w.Abort()
 		return nil, nil, err
@@ -82,7 +58,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 	emit(generated)
 
 	planned := render.Plan(site)
-	errs := make([]error, len(outputs)+2)
+	errs := make([]error, len(outputs.All)+2)
 	if c.layoutsFail(planned, theme, minifier) {
 		// Render every page, as the build does, for its errors.
 		errs[0] = render.RenderEach(planned, theme, func(_ int, f output.File) { emit([]output.File{f}) })
@@ -99,35 +75,36 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 		errs[len(errs)-1] = err
 		emit(files)
 	})
-	for i, o := range outputs {
-		if o.run == nil {
+	var slow []int
+	for i, o := range outputs.All {
+		if o.Slow {
+			slow = append(slow, i)
 			continue
 		}
 		wg.Go(func() {
-			files, err := o.run(site)
+			files, err := o.Make(site, c.cache)
 			if err != nil {
-				errs[i+1] = catalog.Errorf("%s: %w", o.name, err)
+				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 				return
 			}
 			emit(files)
 		})
 	}
 	wg.Wait()
-	// The search index's files are named by a hash of its content, under
-	// search/: only a file another output puts there can clash with them.
-	// Then the index is made; else its one file of a fixed name stands for it.
-	index := []output.File{{Path: search.MetaFile, Minified: true}}
-	for _, p := range paths {
-		if f := strings.ToLower(p); f == strings.TrimSuffix(search.Dir, "/") || strings.HasPrefix(f, search.Dir) && f != search.Dir+"index.html" {
-			files, err := search.Build(site)
-			if err != nil {
-				errs[2] = catalog.Errorf("%s: %w", outputs[1].name, err)
+	// A slow output (the search index) is made only when a file another
+	// output made could clash with its paths; else its one file of a fixed
+	// name stands for it.
+	for _, i := range slow {
+		o := outputs.All[i]
+		files := outputs.SearchStandIn()
+		if slices.ContainsFunc(paths, outputs.ClashesWithSearch) {
+			var err error
+			if files, err = o.Make(site, c.cache); err != nil {
+				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 			}
-			index = files
-			break
 		}
+		emit(files)
 	}
-	emit(index)
 	err = errors.Join(errs...)
 	if err == nil {
 		var sm []output.File

@@ -14,7 +14,7 @@ import (
 )
 
 // The pack holds every blob in one file, each as its key, length, checksum
-// and data: one read at the start of a run rather than a file per blob,
+// and data: one mapping at the start of a run rather than a file per blob,
 // whose system calls would cost more than the data. A run appends the blobs
 // it makes as it makes them, so that they are not held in memory; Save
 // writes the pack anew when most of it is blobs no run uses any more.
@@ -132,7 +132,10 @@ func (s *Store) openPack() bool {
 	flag := os.O_RDWR | os.O_APPEND
 	if s.packed == 0 || s.damaged {
 		s.packed = 0 // a damaged pack is written anew by closePack
-		flag = os.O_RDWR | os.O_CREATE | os.O_TRUNC
+		// A new file, never the old one cut short: blobs read from the
+		// old one may point into its mapping (see mapFile).
+		os.Remove(name)
+		flag = os.O_RDWR | os.O_CREATE | os.O_EXCL
 	}
 	f, err := os.OpenFile(name, flag, 0o644)
 	if err != nil {
@@ -157,7 +160,7 @@ func (s *Store) readPackOnce() {
 // readPack reads the pack into s.blobs. A damaged end (a run stopped while
 // appending) loses only the blobs after the damage.
 func (s *Store) readPack() {
-	data, err := os.ReadFile(filepath.Join(s.dir, packName))
+	data, err := mapFile(filepath.Join(s.dir, packName))
 	if err != nil {
 		return
 	}

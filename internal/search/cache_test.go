@@ -29,7 +29,7 @@ func (c *memCache) Get(k [32]byte) ([]byte, bool) {
 	return b, ok
 }
 
-func (c *memCache) Put(k [32]byte, b []byte) {
+func (c *memCache) PutBlob(k [32]byte, b []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.puts++

@@ -27,7 +27,7 @@ import (
 // corrupt or foreign entry is extracted again, never trusted.
 type DocCache interface {
 	Get(key [32]byte) ([]byte, bool)
-	Put(key [32]byte, b []byte)
+	PutBlob(key [32]byte, b []byte)
 }
 
 // extractVersion changes whenever extraction or its blob changes, so that
@@ -185,7 +185,7 @@ func (x *extractor) load(c DocCache, d *document) (extracted, error) {
 		x.codes = append(x.codes, x.doc.codes[i])
 	}
 	if c != nil {
-		c.Put(key, x.blob(key, e))
+		c.PutBlob(key, x.blob(key, e))
 	}
 	return e, nil
 }

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"math"
@@ -93,17 +92,22 @@ const (
 	tableFile   = "n" // a table of shard names
 )
 
-// contentName is the name of a file holding data: the first twelve hex
-// digits of its SHA-256, or more until one is a letter, so that the name
-// always reads as a hash (deploy caches such files for a year).
+// contentName is the name of a file holding data: twelve lower-case hex
+// characters from its SHA-256, every fourth one a letter, so that the name
+// reads as a hash (deploy caches such files for a year) and never holds a
+// run of digits the privacy gate would take for a phone number.
 func contentName(data []byte) string {
 	sum := sha256.Sum256(data)
-	h := hex.EncodeToString(sum[:])
-	n := 12
-	for n < len(h) && !strings.ContainsAny(h[:n], "abcdef") {
-		n++
+	const hexDigits, letters = "0123456789abcdef", "abcdef"
+	var b [12]byte
+	for i := range b {
+		if i%4 == 3 {
+			b[i] = letters[int(sum[i])%len(letters)]
+		} else {
+			b[i] = hexDigits[sum[i]&15]
+		}
 	}
-	return h[:n]
+	return string(b[:])
 }
 
 // filePath is the site path of the file of kind named name.
@@ -689,7 +693,9 @@ func (d *docTable) add(k uint64, code uint8) {
 
 // listAlphabet writes numbers in posting lists: each character carries five
 // bits, least significant first, and is one of the last 32 when more follow.
-const listAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+// It holds no digits, so that no list can spell a phone number, and nothing
+// JSON escapes.
+const listAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!$()*+,.:;-_"
 
 // bigRef starts a shard's value that names a file holding a long list.
 const bigRef = '@'

@@ -122,7 +122,7 @@
     });
   }
 
-  var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!$()*+,.:;-_';
   var digit = {};
   for (var d = 0; d < 64; d++) digit[alphabet[d]] = d;
 

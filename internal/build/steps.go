@@ -24,7 +24,7 @@ type pageSteps struct {
 	static engine.Sum // the inputs every page shares
 
 	mu      sync.Mutex
-	deps    map[string]engine.Sum // the site's inputs by name, worked out once
+	deps    map[string]*depValue  // the site's inputs by name
 	ran     []ranPage             // pages rendered, recorded once written
 	keys    map[string]engine.Sum // by path, for the pages to render
 	outs    []ranOutput           // other outputs made, recorded once written
@@ -49,24 +49,28 @@ func newPageSteps(store *engine.Store, w *output.Writer, site *model.Site, theme
 	// The settings are hashed on their own: pages skip them, as a part of
 	// every page's inputs.
 	static := engine.NewHasher().String("page 1").Sum(engine.Version()).Sum(theme.Sum()).Sum(engine.NewValues().Of(site.Config)).Done()
-	return &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]engine.Sum{}, keys: map[string]engine.Sum{}}
+	return &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]*depValue{}, keys: map[string]engine.Sum{}}
 }
 
-// current returns the value of the site's input called name.
+// current returns the value of the site's input called name, worked out
+// once however many steps ask for it at the same time.
 func (s *pageSteps) current(name string) (engine.Sum, bool) {
 	s.mu.Lock()
-	v, ok := s.deps[name]
+	d := s.deps[name]
+	if d == nil {
+		d = &depValue{}
+		s.deps[name] = d
+	}
 	s.mu.Unlock()
-	if ok {
-		return v, true
-	}
-	v, ok = render.DepSum(s.site, s.values, name)
-	if ok {
-		s.mu.Lock()
-		s.deps[name] = v
-		s.mu.Unlock()
-	}
-	return v, ok
+	d.once.Do(func() { d.sum, d.ok = render.DepSum(s.site, s.values, name) })
+	return d.sum, d.ok
+}
+
+// depValue is the value of one of the site's inputs, once worked out.
+type depValue struct {
+	once sync.Once
+	sum  engine.Sum
+	ok   bool
 }
 
 // stale keeps every page whose record says it is unchanged and returns the
@@ -79,20 +83,23 @@ func (s *pageSteps) stale(planned []render.Planned) []render.Planned {
 		s.current(name)
 	}
 	keys := make([]engine.Sum, len(planned))
+	kept := make([]bool, len(planned))
+	now := s.site.Now
 	parallel.Each(len(planned), func(i int) {
 		p := planned[i]
 		keys[i] = engine.NewHasher().Sum(s.static).String(p.Path).Sum(s.values.Of(p.Page)).Done()
-	})
-	now := s.site.Now
-	var redo []render.Planned
-	for i, p := range planned {
 		id := "page:" + p.Path
 		if r, ok := s.store.Fresh(id, keys[i], now, s.current); ok && len(r.Out) == 1 && s.w.Keep(r.Out[0].Path, r.Out[0].Sum, r.Out[0].Size, p.Page.Source()) {
 			s.store.Put(id, r)
-			continue
+			kept[i] = true
 		}
-		s.keys[p.Path] = keys[i]
-		redo = append(redo, p)
+	})
+	var redo []render.Planned
+	for i, p := range planned {
+		if !kept[i] {
+			s.keys[p.Path] = keys[i]
+			redo = append(redo, p)
+		}
 	}
 	return redo
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -23,33 +24,68 @@ func (s Sum) String() string { return hex.EncodeToString(s[:]) }
 func (s Sum) IsZero() bool { return s == Sum{} }
 
 // Hasher builds a Sum from parts. Each part is written with its length, so
-// that ("ab", "c") and ("a", "bc") differ.
+// that ("ab", "c") and ("a", "bc") differ. Parts are gathered in a buffer
+// and hashed a block at a time: most are a few bytes (a number, a field's
+// type), and hashing each on its own cost a deep hash of the model twice
+// the time.
 type Hasher struct {
 	h   hash.Hash
-	buf [8]byte
+	b   []byte // parts not yet hashed, in arr
+	arr [512]byte
 }
 
 // NewHasher returns an empty Hasher.
-func NewHasher() *Hasher { return &Hasher{h: sha256.New()} }
+func NewHasher() *Hasher {
+	h := &Hasher{h: sha256.New()}
+	h.b = h.arr[:0]
+	return h
+}
+
+func (h *Hasher) write(p []byte) {
+	if len(h.b)+len(p) > len(h.arr) {
+		h.h.Write(h.b)
+		h.b = h.arr[:0]
+		if len(p) > len(h.arr) {
+			h.h.Write(p)
+			return
+		}
+	}
+	h.b = append(h.b, p...)
+}
+
+func (h *Hasher) writeString(s string) {
+	if len(h.b)+len(s) > len(h.arr) {
+		h.h.Write(h.b)
+		h.b = h.arr[:0]
+		if len(s) > len(h.arr) {
+			io.WriteString(h.h, s)
+			return
+		}
+	}
+	h.b = append(h.b, s...)
+}
 
 // Bytes adds b.
 func (h *Hasher) Bytes(b []byte) *Hasher {
 	h.Int(int64(len(b)))
-	h.h.Write(b)
+	h.write(b)
 	return h
 }
 
 // String adds s.
 func (h *Hasher) String(s string) *Hasher {
 	h.Int(int64(len(s)))
-	h.h.Write([]byte(s))
+	h.writeString(s)
 	return h
 }
 
 // Int adds i.
 func (h *Hasher) Int(i int64) *Hasher {
-	binary.LittleEndian.PutUint64(h.buf[:], uint64(i))
-	h.h.Write(h.buf[:])
+	if len(h.b)+8 > len(h.arr) {
+		h.h.Write(h.b)
+		h.b = h.arr[:0]
+	}
+	h.b = binary.LittleEndian.AppendUint64(h.b, uint64(i))
 	return h
 }
 
@@ -63,12 +99,14 @@ func (h *Hasher) Bool(b bool) *Hasher {
 
 // Sum adds s.
 func (h *Hasher) Sum(s Sum) *Hasher {
-	h.h.Write(s[:])
+	h.write(s[:])
 	return h
 }
 
 // Done returns the Sum of everything added.
 func (h *Hasher) Done() Sum {
+	h.h.Write(h.b)
+	h.b = h.arr[:0]
 	var s Sum
 	h.h.Sum(s[:0])
 	return s

@@ -248,11 +248,14 @@ func (w *Writer) Add(files ...File) {
 // does not hold that file as the previous build left it; the caller then
 // makes the file and Adds it.
 func (w *Writer) Keep(p, sum string, size int64, source string) bool {
-	if !w.Unchanged(p, sum, size) {
+	if w.dry() {
 		return false
 	}
 	p = path.Clean(p)
-	e, _ := w.prev.unchanged(w.dest, p, sum)
+	e, ok := w.prev.unchanged(w.dest, p, sum)
+	if !ok || e.size != size {
+		return false
+	}
 	if !w.claims.add(p, File{Path: p, Source: source}) {
 		return true // the clash fails Commit
 	}

@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -49,9 +51,9 @@ func sameFiles(t *testing.T, what string, a, b []output.File) {
 }
 
 // TestCacheGivesTheSameFiles builds with no cache, with an empty one, with
-// the filled one, and with one whose entries are all damaged in different
-// ways: the files are the same bytes every time, and damaged entries are
-// extracted again and replaced.
+// the filled one, and with one whose entries are all damaged, in each of
+// several ways: the files are the same bytes every time, and damaged
+// entries are made again and replaced.
 func TestCacheGivesTheSameFiles(t *testing.T) {
 	site := genSmallSite(t)
 	want, err := Build(site)
@@ -64,9 +66,12 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFiles(t, "empty cache", want, cold)
-	docs := len(collect(site))
-	if c.puts != docs || len(c.m) != docs {
-		t.Fatalf("an empty cache got %d puts for %d keys; want one a document (%d)", c.puts, len(c.m), docs)
+	segs := len(segmentBounds(collect(site))) - 1
+	if segs < 3 {
+		t.Fatalf("%d segments; the test needs several", segs)
+	}
+	if c.puts != segs || len(c.m) != segs {
+		t.Fatalf("an empty cache got %d puts for %d keys; want one a segment (%d)", c.puts, len(c.m), segs)
 	}
 	c.gets, c.puts = 0, 0
 	warm, err := BuildWith(site, c)
@@ -74,51 +79,81 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFiles(t, "warm cache", want, warm)
-	if c.puts != 0 || c.gets != docs {
-		t.Errorf("a warm build asked %d and put %d; want %d asks and no puts", c.gets, c.puts, docs)
+	if c.puts != 0 || c.gets != segs {
+		t.Errorf("a warm build asked %d and put %d; want %d asks and no puts", c.gets, c.puts, segs)
 	}
 
 	// Damage every entry: truncated, a flipped byte, garbage, empty,
-	// another document's blob, a blob with a longer tail.
+	// another segment's blob, a blob with a longer tail.
 	r := rand.New(rand.NewPCG(1, 2))
+	good := map[[32]byte][]byte{}
 	var keys [][32]byte
-	for k := range c.m {
+	for k, b := range c.m {
+		good[k] = b
 		keys = append(keys, k)
 	}
-	var other []byte
-	for i, k := range keys {
-		b := bytes.Clone(c.m[k])
-		switch i % 6 {
-		case 0:
-			b = b[:r.IntN(len(b))]
-		case 1:
-			b[r.IntN(len(b))] ^= 1 << r.IntN(8)
-		case 2:
+	for way, damage := range []func(i int, b []byte) []byte{
+		func(_ int, b []byte) []byte { return b[:r.IntN(len(b))] },
+		func(_ int, b []byte) []byte { b[r.IntN(len(b))] ^= 1 << r.IntN(8); return b },
+		func(_ int, b []byte) []byte {
 			for j := range b {
 				b[j] = byte(r.Uint32())
 			}
-		case 3:
-			b = nil
-		case 4:
-			if other != nil {
-				b = other
-			} else {
-				b = append(b, 0)
-			}
-		case 5:
-			b = append(b, b...)
+			return b
+		},
+		func(int, []byte) []byte { return nil },
+		func(i int, _ []byte) []byte { return bytes.Clone(good[keys[(i+1)%len(keys)]]) },
+		func(_ int, b []byte) []byte { return append(b, b...) },
+	} {
+		for i, k := range keys {
+			c.m[k] = damage(i, bytes.Clone(good[k]))
 		}
-		other = c.m[k]
-		c.m[k] = b
+		c.gets, c.puts = 0, 0
+		damaged, err := BuildWith(site, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, fmt.Sprintf("damaged cache (way %d)", way), want, damaged)
+		if c.puts != segs {
+			t.Errorf("way %d: %d damaged entries replaced, want %d", way, c.puts, segs)
+		}
 	}
-	c.gets, c.puts = 0, 0
-	damaged, err := BuildWith(site, c)
-	if err != nil {
+}
+
+// TestCacheRedoesOneSegment edits a notice, adds one at the top and
+// removes one: each time one segment is made again, the others are read
+// back, and the files are those of a build without the cache.
+func TestCacheRedoesOneSegment(t *testing.T) {
+	site := genSmallSite(t)
+	c := newMemCache()
+	if _, err := BuildWith(site, c); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, "damaged cache", want, damaged)
-	if c.puts != docs {
-		t.Errorf("%d damaged entries replaced, want %d", c.puts, docs)
+	edited := *site
+	edited.Notices = slices.Clone(site.Notices)
+	n := *edited.Notices[100]
+	n.Title += "（更正）"
+	edited.Notices[100] = &n
+	added := *site
+	top := *site.Notices[0]
+	top.Slug, top.URL, top.Title = "new-top", "notices/new-top/", "新增通知"
+	added.Notices = append([]*model.Notice{&top}, site.Notices...)
+	removed := *site
+	removed.Notices = slices.Delete(slices.Clone(site.Notices), 150, 151)
+	for name, s := range map[string]*model.Site{"edited": &edited, "added": &added, "removed": &removed} {
+		want, err := Build(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.puts = 0
+		got, err := BuildWith(s, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, name, want, got)
+		if c.puts != 1 {
+			t.Errorf("%s: %d segments made again, want 1", name, c.puts)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/parallel"
 )
 
 // Dir is the folder of the site that holds the search index.
@@ -319,77 +321,152 @@ func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
 	return files, nil
 }
 
-// index extracts every document (taking what c has and giving it what it
-// lacked) and builds the posting list of every token, encoded as a JSON
-// string (see indexPart), returned with the tokens' keys in key order. The
-// documents are split between workers in runs of consecutive ids, so each
-// document is read once and a token's list is its lists from the workers
-// joined in worker order.
+// index extracts every document and builds the posting list of every token,
+// encoded as a JSON string (see indexPart), returned with the tokens' keys in
+// key order. The documents are cut into runs of consecutive ids, each
+// indexed apart with ids counted from its start: with a cache, the segments
+// whose documents are unchanged are read back from it (see segment.go);
+// without, one run per worker. A token's list is its lists from the runs
+// joined in order.
 func index(docs []document, c DocCache) ([]extracted, [][]byte, []uint64, error) {
 	return indexWith(docs, c, min(runtime.GOMAXPROCS(0), 4))
 }
 
 func indexWith(docs []document, c DocCache, workers int) ([]extracted, [][]byte, []uint64, error) {
-	sizes := make([]int, len(docs))
-	for i := range docs {
-		sizes[i] = docs[i].size()
+	var bounds []int
+	if c != nil {
+		bounds = segmentBounds(docs)
+	} else {
+		sizes := make([]int, len(docs))
+		for i := range docs {
+			sizes[i] = docs[i].size()
+		}
+		bounds = split(sizes, workers)
 	}
-	bounds := split(sizes, workers)
 	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
 	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for w := range parts {
-		wg.Go(func() { errs[w] = parts[w].build(docs, c, ex, bounds[w], bounds[w+1]) })
-	}
-	wg.Wait()
+	var pool sync.Pool
+	parallel.Each(len(parts), func(i int) {
+		lo, hi := bounds[i], bounds[i+1]
+		var key [32]byte
+		if c != nil {
+			key = segmentKey(docs[lo:hi])
+			if b, ok := c.Get(key); ok && parts[i].read(key, b, ex[lo:hi]) {
+				return
+			}
+		}
+		parts[i] = indexPart{}
+		x, _ := pool.Get().(*extractor)
+		if x == nil {
+			x = new(extractor)
+		}
+		errs[i] = parts[i].build(docs[lo:hi], ex[lo:hi], x)
+		pool.Put(x)
+		if errs[i] == nil && c != nil {
+			c.PutBlob(key, parts[i].blob(key, ex[lo:hi]))
+		}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, nil, err
 	}
-	type ref struct {
-		key  uint64
-		part uint32
-		tok  uint32
-	}
+	lists, keys := merge(parts, bounds)
+	return ex, lists, keys, nil
+}
+
+// merge joins the parts' lists, part i's ids counting from bounds[i], into
+// one list per token, returned with the tokens' keys in key order.
+//
+// The tokens of every part are numbered in one table, and each token's
+// (part, token) references gathered in part order by counting, not sorting:
+// a part holds most of the site's tokens again, so there are a hundred times
+// more references than tokens.
+func merge(parts []indexPart, bounds []int) ([][]byte, []uint64) {
+	type ref struct{ part, tok uint32 }
+	var table tokenTable
+	table.init(10)
+	var keys []uint64
+	global := make([][]uint32, len(parts)) // each part's tokens' numbers in the table
 	n, size := 0, 0
 	for p := range parts {
-		n += len(parts[p].keys)
+		pk := parts[p].keys
+		g := make([]uint32, len(pk))
+		for t, k := range pk {
+			s, fresh := table.slot(k, uint32(len(keys)))
+			if fresh {
+				keys = append(keys, k)
+			}
+			s.size++
+			g[t] = s.tok
+		}
+		global[p] = g
+		n += len(pk)
 		size += len(parts[p].enc)
 	}
-	refs := make([]ref, 0, n)
+	// Where each token's references start, tokens in key order.
+	order := make([]uint32, len(keys))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return cmp.Compare(keys[a], keys[b]) })
+	start := make([]int, len(keys)+1)
+	for _, s := range table.slots {
+		if s.key != 0 {
+			start[s.tok] = int(s.size)
+		}
+	}
+	at := 0
+	for _, g := range order {
+		c := start[g]
+		start[g] = at
+		at += c
+	}
+	next := slices.Clone(start[:len(keys)])
+	refs := make([]ref, n)
 	for p := range parts {
-		for t, k := range parts[p].keys {
-			refs = append(refs, ref{k, uint32(p), uint32(t)})
+		for t, g := range global[p] {
+			refs[next[g]] = ref{uint32(p), uint32(t)}
+			next[g]++
 		}
 	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.part, b.part))
+	// The lists are joined by one goroutine per core, each writing a run
+	// of tokens into a buffer of its own, large enough for the quotes and
+	// each part's first entry written again (see appendAfter), so that it
+	// is never copied.
+	lists := make([][]byte, len(keys))
+	sorted := make([]uint64, len(keys))
+	runs := runtime.GOMAXPROCS(0)
+	parallel.Each(runs, func(w int) {
+		// Run w holds the tokens whose references start in its share.
+		lo := sort.Search(len(order), func(i int) bool { return start[order[i]]*runs >= n*w })
+		hi := sort.Search(len(order), func(i int) bool { return start[order[i]]*runs >= n*(w+1) })
+		if lo == hi {
+			return
+		}
+		room := 0
+		for _, g := range order[lo:hi] {
+			for _, r := range refs[start[g]:next[g]] {
+				room += parts[r.part].lists[r.tok].size + maxEntry
+			}
+			room += 2
+		}
+		buf := make([]byte, 0, room)
+		for i := lo; i < hi; i++ {
+			g := order[i]
+			begin := len(buf)
+			buf = append(buf, '"')
+			var j joined
+			for _, r := range refs[start[g]:next[g]] {
+				p := &parts[r.part]
+				l := &p.lists[r.tok]
+				buf = l.appendAfter(buf, p.enc[l.off:l.off+l.size], &j, uint32(bounds[r.part]))
+			}
+			buf = append(buf, '"')
+			lists[i] = buf[begin:len(buf):len(buf)]
+			sorted[i] = keys[g]
+		}
 	})
-	// Every list is cut from one buffer: joining lists never makes an
-	// entry longer (see appendAfter), so the buffer is large enough.
-	buf := make([]byte, 0, size+2*len(refs))
-	lists := make([][]byte, 0, len(refs))
-	keys := make([]uint64, 0, len(refs))
-	for i := 0; i < len(refs); {
-		j := i + 1
-		for j < len(refs) && refs[j].key == refs[i].key {
-			j++
-		}
-		start := len(buf)
-		buf = append(buf, '"')
-		var prev *tokenList
-		for _, r := range refs[i:j] {
-			p := &parts[r.part]
-			l := &p.lists[r.tok]
-			buf = l.appendAfter(buf, p.enc[l.off:l.off+l.size], prev)
-			prev = l
-		}
-		buf = append(buf, '"')
-		lists = append(lists, buf[start:len(buf):len(buf)])
-		keys = append(keys, refs[i].key)
-		i = j
-	}
-	return ex, lists, keys, nil
+	return lists, sorted
 }
 
 // split cuts a sequence of items of the given sizes into at most n runs of
@@ -411,8 +488,9 @@ func split(sizes []int, n int) []int {
 	return append(b, len(sizes))
 }
 
-// indexPart is one worker's share of the index: the tokens of a run of
-// documents, numbered in order of first occurrence, with their lists.
+// indexPart is the index of a run of documents, their ids counted from the
+// run's start: its tokens, numbered in order of first occurrence, with their
+// lists.
 //
 // A token's posting list holds the documents that contain the token, in id
 // order, each with a code, kind<<3 | mask, where bit c of mask says the token
@@ -453,13 +531,24 @@ func numLen(n uint64) int {
 	return k
 }
 
-// appendAfter appends l's entries enc to b for a list whose entries so far
-// are prev's (nil when there are none).
-func (l *tokenList) appendAfter(b, enc []byte, prev *tokenList) []byte {
-	if prev == nil {
-		return append(b, enc...)
-	}
-	b = appendEntry(b, int64(l.first)-int64(prev.last), l.firstCode != prev.lastCode, l.firstCode)
+// joined is where a list being joined from parts has got to: its last
+// document + 1 (0 when it has none yet) and that document's code.
+type joined struct {
+	last uint32
+	code uint8
+}
+
+// maxEntry is the most characters an entry takes: a delta of up to 2³² and
+// its flag, and a code.
+const maxEntry = 7 + 2
+
+// appendAfter appends l's entries enc, whose ids count from base, to the
+// list b that has got to j, and moves j on. The first entry is written
+// again for its place in the joined list; the others are relative to it.
+func (l *tokenList) appendAfter(b, enc []byte, j *joined, base uint32) []byte {
+	first := base + l.first + 1
+	b = appendEntry(b, int64(first)-int64(j.last), l.firstCode != j.code, l.firstCode)
+	j.last, j.code = base+l.last+1, l.lastCode
 	return append(b, enc[l.firstLen:]...)
 }
 
@@ -479,9 +568,9 @@ func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 // pairs, which grow by chunks so that what they hold is never copied.
 const pairChunk = 1 << 16
 
-// build extracts the documents lo to hi, setting their ex, and indexes them.
-func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi int) error {
-	var x extractor
+// build extracts docs, setting their ex, and indexes them with x's scratch
+// space.
+func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 	var table tokenTable
 	table.init(10) // it grows: a table larger than the cache is slow
 	// The pairs: the token numbers of each document in turn, with their
@@ -490,17 +579,17 @@ func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi in
 	var codes [][]uint8
 	var ct []uint32
 	var cc []uint8
-	counts := make([]int, hi-lo)
-	for id := lo; id < hi; id++ {
-		e, err := x.load(c, &docs[id])
+	counts := make([]int, len(docs))
+	for id := range docs {
+		e, err := x.extract(&docs[id])
 		if err != nil {
 			return err
 		}
 		ex[id] = e
-		counts[id-lo] = len(x.keys)
+		counts[id] = len(x.doc.used)
 		next := uint32(id) + 1
-		for i, k := range x.keys {
-			code := x.codes[i]
+		for _, i := range x.doc.used {
+			k, code := x.doc.keys[i], x.doc.codes[i]
 			s, fresh := table.slot(k, uint32(len(p.keys)))
 			// A list's last document is 0 and its code 0 before its
 			// first entry, which is then written as any other: the
@@ -549,7 +638,7 @@ func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi in
 	}
 	p.enc = make([]byte, off)
 	d := -1
-	left := 0 // pairs of document lo + d still to write
+	left := 0 // pairs of document d still to write
 	for ci, ct := range toks {
 		cc := codes[ci]
 		for j, t := range ct {
@@ -558,7 +647,7 @@ func (p *indexPart) build(docs []document, c DocCache, ex []extracted, lo, hi in
 				left = counts[d]
 			}
 			left--
-			next := uint32(lo+d) + 1
+			next := uint32(d) + 1
 			code := cc[j]
 			cu := &cur[t]
 			b := appendEntry(p.enc[cu.at:cu.at], int64(next)-int64(cu.last), code != cu.code, code)

@@ -1,0 +1,172 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"strconv"
+)
+
+// With a cache, the documents are indexed in segments: runs of consecutive
+// documents, each inverted apart with ids counted from its start and kept in
+// the cache under a hash of its documents. A segment ends after a document
+// whose URL hashes to 0 modulo segmentEvery, so where the cuts fall depends
+// on the documents, not on their positions: an edit changes its segment
+// only, and a notice added at the top changes the first segment, not all
+// those after it. A build after an edit reads every other segment back and
+// joins the lists (merge), which costs far less than extracting and
+// inverting ten thousand documents again.
+
+// segmentEvery is the mean length of a segment in documents: longer
+// segments mean fewer lists to join, shorter ones less to redo after an edit.
+const segmentEvery = 128
+
+// segmentBounds cuts docs into segments, returned as their bounds: segment
+// i is docs[b[i]:b[i+1]].
+func segmentBounds(docs []document) []int {
+	b := []int{0}
+	for i := range docs {
+		if i+1 < len(docs) && TokenHash(docs[i].url)%segmentEvery == 0 {
+			b = append(b, i+1)
+		}
+	}
+	return append(b, len(docs))
+}
+
+// segmentKey is the cache key of a segment: a hash of its documents' keys in
+// order.
+func segmentKey(docs []document) [32]byte {
+	h := sha256.New()
+	h.Write([]byte("search segment " + strconv.Itoa(extractVersion) + "\n"))
+	for i := range docs {
+		k := docKey(&docs[i])
+		h.Write(k[:])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// blob encodes p, the index of a segment whose documents' extractions are
+// ex, under key: the result records, then each token's key and list
+// bounds, then the lists' bytes, then a checksum.
+func (p *indexPart) blob(key [32]byte, ex []extracted) []byte {
+	n := 32 + len(p.enc) + 24*len(p.keys)
+	for _, e := range ex {
+		n += len(e.head) + 4
+	}
+	b := make([]byte, 0, n)
+	b = append(b, extractVersion)
+	b = binary.AppendUvarint(b, uint64(len(ex)))
+	for _, e := range ex {
+		b = binary.AppendUvarint(b, uint64(len(e.head)))
+		b = append(b, e.head...)
+		if e.lead {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(p.keys)))
+	for t, k := range p.keys {
+		l := &p.lists[t]
+		b = binary.LittleEndian.AppendUint64(b, k)
+		b = binary.AppendUvarint(b, uint64(l.size))
+		b = binary.AppendUvarint(b, uint64(l.first))
+		b = binary.AppendUvarint(b, uint64(l.last-l.first))
+		b = append(b, l.firstCode, l.lastCode, l.firstLen)
+	}
+	b = binary.AppendUvarint(b, uint64(len(p.enc)))
+	b = append(b, p.enc...)
+	return binary.LittleEndian.AppendUint32(b, blobSum(key, b))
+}
+
+// inList marks the bytes a posting list is written in.
+var inList = func() (t [256]bool) {
+	for i := range len(listAlphabet) {
+		t[listAlphabet[i]] = true
+	}
+	return t
+}()
+
+// read sets p to the segment blob b stored under key, and ex to its
+// documents' extractions, and reports whether b is whole: the version, the
+// checksum, every length and bound, each code and each byte of the lists
+// are checked, so garbage is rejected, never read past its end. The lists
+// and records share b's memory, which must never change.
+func (p *indexPart) read(key [32]byte, b []byte, ex []extracted) bool {
+	*p = indexPart{}
+	if len(b) < 5 || b[0] != extractVersion {
+		return false
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if blobSum(key, body) != sum {
+		return false
+	}
+	q := body[1:]
+	bad := false
+	num := func() uint64 {
+		v, n := binary.Uvarint(q)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		q = q[n:]
+		return v
+	}
+	if num() != uint64(len(ex)) || bad {
+		return false
+	}
+	for i := range ex {
+		hl := num()
+		if bad || hl < 2 || hl+1 > uint64(len(q)) {
+			return false
+		}
+		h := q[:hl:hl]
+		if h[0] != '{' || h[hl-1] != '}' || q[hl] > 1 {
+			return false
+		}
+		ex[i] = extracted{head: h, lead: q[hl] == 1}
+		q = q[hl+1:]
+	}
+	count := num()
+	if bad || count > uint64(len(q))/12 { // a token takes at least 12 bytes
+		return false
+	}
+	p.keys = make([]uint64, count)
+	p.lists = make([]tokenList, count)
+	off := 0
+	for t := range p.keys {
+		if len(q) < 8 {
+			return false
+		}
+		k := binary.LittleEndian.Uint64(q)
+		q = q[8:]
+		size, first, span := num(), num(), num()
+		if bad || len(q) < 3 || k == 0 || first >= uint64(len(ex)) || span >= uint64(len(ex))-first || size > uint64(len(body)) {
+			return false
+		}
+		l := tokenList{off: off, size: int(size), first: uint32(first), last: uint32(first + span),
+			firstCode: q[0], lastCode: q[1], firstLen: q[2]}
+		q = q[3:]
+		if !validCode(l.firstCode) || !validCode(l.lastCode) || l.firstLen == 0 || int(l.firstLen) > l.size {
+			return false
+		}
+		p.keys[t], p.lists[t] = k, l
+		off += l.size
+	}
+	if n := num(); bad || n != uint64(off) || n != uint64(len(q)) {
+		return false
+	}
+	for _, c := range q {
+		if !inList[c] {
+			return false
+		}
+	}
+	p.enc = q
+	return true
+}
+
+// validCode reports whether c names a kind and at least one class.
+func validCode(c uint8) bool {
+	return c>>3 < uint8(numKinds) && c&7 != 0
+}

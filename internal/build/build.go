@@ -176,11 +176,16 @@ func Run(opts Options) (*Summary, error) {
 	copied, err := outputs.Copied(opts.Source, site, theme)
 	var generated []output.File
 	if err == nil {
-		makeIcons := func() ([]output.File, error) { return icons.Build(site.Config, theme.HasStatic) }
+		makeIcons := func(emit func([]output.File)) error {
+			files, err := icons.Build(site.Config, theme.HasStatic)
+			emit(files)
+			return err
+		}
+		keep := func(files []output.File) { generated = append(generated, files...) }
 		if steps != nil {
-			generated, err = steps.output("icons", theme.Sum(), nil, makeIcons)
+			err = steps.output("icons", theme.Sum(), nil, keep, makeIcons)
 		} else {
-			generated, err = makeIcons()
+			err = makeIcons(keep)
 		}
 	}
 	if err != nil {
@@ -237,19 +242,16 @@ func Run(opts Options) (*Summary, error) {
 	})
 	for i, o := range outputs.All {
 		wg.Go(func() {
-			var files []output.File
 			var err error
 			if steps != nil {
-				run := func() ([]output.File, error) { return o.Make(site, opts.Store) }
-				files, err = steps.output(o.Name, engine.Sum{}, o.Parts, run)
+				run := func(emit func([]output.File)) error { return o.Make(site, opts.Store, emit) }
+				err = steps.output(o.Name, engine.Sum{}, o.Parts, emit, run)
 			} else {
-				files, err = o.Make(site, nil)
+				err = o.Make(site, nil, emit)
 			}
 			if err != nil {
 				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
-				return
 			}
-			emit(files)
 		})
 	}
 	wg.Wait()

@@ -122,34 +122,37 @@ func (s *pageSteps) rendered(path string, deps []string) {
 
 // output runs the step id, whose declared inputs are the named parts of
 // the site and extra (such as the settings), unless its record is fresh and
-// every file it made is as it left it; then it keeps those files and
-// returns none. The site's parts are hashed once per build (current).
-func (s *pageSteps) output(id string, extra engine.Sum, parts []string, run func() ([]output.File, error)) ([]output.File, error) {
+// every file it made is as it left it; then it keeps those files and emits
+// none. run gives its files to emit as it makes them. The site's parts are
+// hashed once per build (current).
+func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit func([]output.File), run func(emit func([]output.File)) error) error {
 	h := engine.NewHasher().String("output 1").String(id).Sum(s.static).Sum(extra)
 	for _, p := range parts {
 		v, ok := s.current(p)
 		if !ok {
-			return run()
+			return run(emit)
 		}
 		h.String(p).Sum(v)
 	}
 	key := h.Done()
 	if r, ok := s.store.Fresh(id, key, s.site.Now, s.current); ok && s.keepAll(r.Out) {
 		s.store.Put(id, r)
-		return nil, nil
+		return nil
 	}
-	files, err := run()
+	var paths []string
+	err := run(func(files []output.File) {
+		for _, f := range files {
+			paths = append(paths, f.Path)
+		}
+		emit(files)
+	})
 	if err != nil {
-		return nil, err
-	}
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
+		return err
 	}
 	s.mu.Lock()
 	s.outs = append(s.outs, ranOutput{id, key, paths})
 	s.mu.Unlock()
-	return files, nil
+	return nil
 }
 
 // keepAll keeps every file of outs, or none when any is not as the step

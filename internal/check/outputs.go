@@ -82,12 +82,9 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 			continue
 		}
 		wg.Go(func() {
-			files, err := o.Make(site, c.cache)
-			if err != nil {
+			if err := o.Make(site, c.cache, emit); err != nil {
 				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
-				return
 			}
-			emit(files)
 		})
 	}
 	wg.Wait()
@@ -96,14 +93,11 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 	// name stands for it.
 	for _, i := range slow {
 		o := outputs.All[i]
-		files := outputs.SearchStandIn()
-		if slices.ContainsFunc(paths, outputs.ClashesWithSearch) {
-			var err error
-			if files, err = o.Make(site, c.cache); err != nil {
-				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
-			}
+		if !slices.ContainsFunc(paths, outputs.ClashesWithSearch) {
+			emit(outputs.SearchStandIn())
+		} else if err := o.Make(site, c.cache, emit); err != nil {
+			errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 		}
-		emit(files)
 	}
 	err = errors.Join(errs...)
 	if err == nil {

@@ -32,8 +32,10 @@ type Output struct {
 	// Parts names the parts of the site it reads (render.Dep…): with the
 	// program and the settings, its declared inputs.
 	Parts []string
-	// Make makes its files; c is nil when there is no cache.
-	Make func(site *model.Site, c Blobs) ([]output.File, error)
+	// Make makes its files and gives them to emit, at once or as it goes
+	// (the search index, whose texts are too large to hold at once on a
+	// large site); c is nil when there is no cache.
+	Make func(site *model.Site, c Blobs, emit func([]output.File)) error
 	// Slow marks an output check makes only when another file could take
 	// one of its paths (see Paths): the search index, slow on a large site.
 	Slow bool
@@ -47,15 +49,21 @@ var All = []Output{
 	{Name: "member spreadsheets", Parts: []string{render.DepDirectories}, Make: plain(sheet.Build)},
 }
 
-func plain(f func(*model.Site) ([]output.File, error)) func(*model.Site, Blobs) ([]output.File, error) {
-	return func(s *model.Site, _ Blobs) ([]output.File, error) { return f(s) }
+func plain(f func(*model.Site) ([]output.File, error)) func(*model.Site, Blobs, func([]output.File)) error {
+	return func(s *model.Site, _ Blobs, emit func([]output.File)) error {
+		files, err := f(s)
+		if err == nil {
+			emit(files)
+		}
+		return err
+	}
 }
 
-func searchIndex(s *model.Site, c Blobs) ([]output.File, error) {
+func searchIndex(s *model.Site, c Blobs, emit func([]output.File)) error {
 	if c == nil {
-		return search.Build(s)
+		return search.Write(s, nil, emit)
 	}
-	return search.BuildWith(s, c)
+	return search.Write(s, c, emit)
 }
 
 // ClashesWithSearch reports whether a file at p could clash with the search

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"alliance/internal/model"
+	"alliance/internal/output"
 	"alliance/internal/search"
 )
 
@@ -38,12 +39,17 @@ func TestSearchIndexUsesTheCache(t *testing.T) {
 			o = x
 		}
 	}
-	plain, err := o.Make(site, nil)
+	makeFiles := func(c Blobs) ([]output.File, error) {
+		var files []output.File
+		err := o.Make(site, c, func(f []output.File) { files = append(files, f...) })
+		return files, err
+	}
+	plain, err := makeFiles(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := memBlobs{}
-	cached, err := o.Make(site, c)
+	cached, err := makeFiles(c)
 	if err != nil {
 		t.Fatal(err)
 	}

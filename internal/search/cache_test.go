@@ -61,12 +61,12 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newMemCache()
-	cold, err := BuildWith(site, c)
+	cold, err := buildFiles(collect(site), c, testLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameFiles(t, "empty cache", want, cold)
-	segs := len(segmentBounds(collect(site))) - 1
+	segs := len(segmentBounds(collect(site), testLimits.segment)) - 1
 	if segs < 3 {
 		t.Fatalf("%d segments; the test needs several", segs)
 	}
@@ -74,7 +74,7 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 		t.Fatalf("an empty cache got %d puts for %d keys; want one a segment (%d)", c.puts, len(c.m), segs)
 	}
 	c.gets, c.puts = 0, 0
-	warm, err := BuildWith(site, c)
+	warm, err := buildFiles(collect(site), c, testLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 			c.m[k] = damage(i, bytes.Clone(good[k]))
 		}
 		c.gets, c.puts = 0, 0
-		damaged, err := BuildWith(site, c)
+		damaged, err := buildFiles(collect(site), c, testLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func TestCacheGivesTheSameFiles(t *testing.T) {
 func TestCacheRedoesOneSegment(t *testing.T) {
 	site := genSmallSite(t)
 	c := newMemCache()
-	if _, err := BuildWith(site, c); err != nil {
+	if _, err := buildFiles(collect(site), c, testLimits); err != nil {
 		t.Fatal(err)
 	}
 	edited := *site
@@ -146,7 +146,7 @@ func TestCacheRedoesOneSegment(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.puts = 0
-		got, err := BuildWith(s, c)
+		got, err := buildFiles(collect(s), c, testLimits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,6 +188,9 @@ func TestCacheKeySeesEveryField(t *testing.T) {
 		t.Error("the key of a copy differs")
 	}
 }
+
+// testLimits cut the small site into several segments.
+var testLimits = func() limits { l := defaultLimits; l.segment = 64; return l }()
 
 // genSmallSite is a generated site of a few hundred documents.
 func genSmallSite(t *testing.T) *model.Site {

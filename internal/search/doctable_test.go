@@ -49,7 +49,7 @@ func TestLongDocumentIndexIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, lists, keys, err := indexWith(docs, nil, 1)
+	_, lists, keys, err := indexWith(docs, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestLongDocumentBuildIsSmall(t *testing.T) {
 	docs := []document{{kind: KindNotice, url: "notices/long/", title: "长通知", body: body}}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	files, err := build(docs, nil, defaultLimits)
+	files, err := buildFiles(docs, nil, defaultLimits)
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)

@@ -38,7 +38,15 @@ const extractVersion = 2
 // BuildWith is Build with c keeping the inverted segments between builds
 // (nil for none). Its files are the same bytes with or without c.
 func BuildWith(site *model.Site, c DocCache) ([]output.File, error) {
-	return build(collect(site), c, defaultLimits)
+	var files []output.File
+	err := Write(site, c, func(f []output.File) { files = append(files, f...) })
+	return files, err
+}
+
+// Write is BuildWith giving the files to emit as they are made, so that
+// the index of a large site is never in memory all at once.
+func Write(site *model.Site, c DocCache, emit func([]output.File)) error {
+	return build(collect(site), c, defaultLimits, emit)
 }
 
 // extracted is what assembly keeps of a document besides its tokens: its

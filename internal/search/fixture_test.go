@@ -89,7 +89,7 @@ func (m *memFetcher) fetch(p string) ([]byte, error) {
 
 func openFixture(t *testing.T, site *model.Site, lim limits) *Index {
 	t.Helper()
-	files, err := build(collect(site), nil, lim)
+	files, err := buildFiles(collect(site), nil, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,4 +98,11 @@ func openFixture(t *testing.T, site *model.Site, lim limits) *Index {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// buildFiles is build collecting the files it emits, in order.
+func buildFiles(docs []document, c DocCache, lim limits) ([]output.File, error) {
+	var files []output.File
+	err := build(docs, c, lim, func(f []output.File) { files = append(files, f...) })
+	return files, err
 }

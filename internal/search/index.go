@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"runtime"
@@ -41,9 +42,10 @@ type limits struct {
 	big      int // a token list longer than this gets its own file
 	heads    int // a shard of result records (title, URL, date, short fields)
 	bodies   int // a shard of texts, fetched only to check or show a match in the text
+	segment  int // documents in a segment kept in the cache, on average (see segment.go)
 }
 
-var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bodies: 2 << 10}
+var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bodies: 2 << 10, segment: segmentEvery}
 
 // Build makes the search index of site: files under "search/" for the
 // build to write. Site-relative URLs are stored as they are; search.js
@@ -137,22 +139,31 @@ func bodyCut(url string) bool {
 	return TokenHash(url)%4 == 0
 }
 
-func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
-	ex, lists, keys, err := index(docs, c)
+// build makes the index of docs, giving each file to emit as soon as it is
+// made: on a large site the texts alone are hundreds of megabytes, which
+// the writer takes away while the rest is made.
+func build(docs []document, c DocCache, lim limits, emit func([]output.File)) error {
+	ex, lists, keys, err := index(docs, c, lim.segment)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
-	var files []output.File
 	seen := map[string]bool{}
 	add := func(kind string, data []byte) string {
 		name := contentName(data)
 		// Two files of the same bytes are one file.
 		if p := filePath(kind, name); !seen[p] {
 			seen[p] = true
-			files = append(files, output.File{Path: p, Data: data, Minified: true})
+			emit([]output.File{{Path: p, Data: data, Minified: true}})
 		}
 		return name
+	}
+	// The characters of the site, for the fold table at the end.
+	present := map[rune]bool{}
+	for _, k := range keys {
+		if k < 1<<21 {
+			present[rune(k)] = true
+		}
 	}
 
 	// Posting shards: small lists grouped by token hash; big lists alone.
@@ -290,35 +301,29 @@ func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
 	}
 	pTables, err := tables(postingNames)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	hTables, err := tables(headNames)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	// The Traditional→Simplified table, cut down to the characters whose
 	// Simplified form occurs in the site: a query character outside it
 	// cannot match anything whether folded or not.
-	present := map[rune]bool{}
-	for _, k := range keys {
-		if k < 1<<21 {
-			present[rune(k)] = true
-		}
-	}
 	table := []byte(tsTable(func(r rune) bool { return present[r] }))
 	foldName := "fold-" + contentName(table) + ".txt"
-	files = append(files, output.File{Path: Dir + foldName, Data: table})
+	emit([]output.File{{Path: Dir + foldName, Data: table}})
 
 	m := meta{Version: formatVersion, Shards: nShards, PerHead: perHead, Group: group,
 		Postings: pTables, Heads: hTables, Docs: len(docs),
 		Fold: foldName, Kinds: kindNames[:], PageSize: pageSize, Years: years(docs)}
 	mb, err := json.Marshal(m)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, output.File{Path: MetaFile, Data: mb})
-	return files, nil
+	emit([]output.File{{Path: MetaFile, Data: mb}})
+	return nil
 }
 
 // index extracts every document and builds the posting list of every token,
@@ -328,21 +333,25 @@ func build(docs []document, c DocCache, lim limits) ([]output.File, error) {
 // whose documents are unchanged are read back from it (see segment.go);
 // without, one run per worker. A token's list is its lists from the runs
 // joined in order.
-func index(docs []document, c DocCache) ([]extracted, [][]byte, []uint64, error) {
-	return indexWith(docs, c, min(runtime.GOMAXPROCS(0), 4))
+func index(docs []document, c DocCache, segment int) ([]extracted, [][]byte, []uint64, error) {
+	if c != nil {
+		return indexIn(docs, c, segmentBounds(docs, segment))
+	}
+	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
 }
 
-func indexWith(docs []document, c DocCache, workers int) ([]extracted, [][]byte, []uint64, error) {
-	var bounds []int
-	if c != nil {
-		bounds = segmentBounds(docs)
-	} else {
-		sizes := make([]int, len(docs))
-		for i := range docs {
-			sizes[i] = docs[i].size()
-		}
-		bounds = split(sizes, workers)
+// indexWith indexes docs without a cache, in a run of documents a worker.
+func indexWith(docs []document, workers int) ([]extracted, [][]byte, []uint64, error) {
+	sizes := make([]int, len(docs))
+	for i := range docs {
+		sizes[i] = docs[i].size()
 	}
+	return indexIn(docs, nil, split(sizes, workers))
+}
+
+// indexIn indexes docs in the runs of the given bounds, through c when
+// there is one.
+func indexIn(docs []document, c DocCache, bounds []int) ([]extracted, [][]byte, []uint64, error) {
 	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
 	errs := make([]error, len(parts))
@@ -446,7 +455,7 @@ func merge(parts []indexPart, bounds []int) ([][]byte, []uint64) {
 		room := 0
 		for _, g := range order[lo:hi] {
 			for _, r := range refs[start[g]:next[g]] {
-				room += parts[r.part].lists[r.tok].size + maxEntry
+				room += int(parts[r.part].lists[r.tok].size) + maxEntry
 			}
 			room += 2
 		}
@@ -513,7 +522,7 @@ type indexPart struct {
 // it to the list of the part before needs: its first entry again, and the
 // last.
 type tokenList struct {
-	off, size int // its bytes are enc[off : off+size]
+	off, size uint32 // its bytes are enc[off : off+size]
 	first     uint32
 	last      uint32
 	firstCode uint8
@@ -627,14 +636,17 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 	for _, s := range table.slots {
 		if s.key != 0 {
 			l := &p.lists[s.tok]
-			l.size, l.last, l.lastCode = int(s.size), s.last-1, s.code
+			l.size, l.last, l.lastCode = s.size, s.last-1, s.code
 		}
 	}
 	off := 0
 	for t := range p.lists {
-		p.lists[t].off = off
+		if off > math.MaxUint32-int(p.lists[t].size) {
+			return fmt.Errorf("search: the texts from %s to %s make a posting list over 4 GB; split them into more pages", docs[0].url, docs[len(docs)-1].url)
+		}
+		p.lists[t].off = uint32(off)
 		cur[t].at = off
-		off += p.lists[t].size
+		off += int(p.lists[t].size)
 	}
 	p.enc = make([]byte, off)
 	d := -1

@@ -259,7 +259,7 @@ func TestFilters(t *testing.T) {
 func TestSharding(t *testing.T) {
 	site := fixtureSite()
 	small := limits{postings: 300, big: 10, heads: 400, bodies: 200}
-	files, err := build(collect(site), nil, small)
+	files, err := buildFiles(collect(site), nil, small)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestSharding(t *testing.T) {
 // meta file stays small: its only lists, the name tables, grow as the
 // square root of the number of shards.
 func TestFilesAreBounded(t *testing.T) {
-	files, err := build(collect(fixtureSite()), nil, defaultLimits)
+	files, err := buildFiles(collect(fixtureSite()), nil, defaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +378,7 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 		t.Fatalf("only %d tokens in 3000 documents", len(want))
 	}
 	for _, w := range []int{1, 2, 3, 7} {
-		_, lists, keys, err := indexWith(docs, nil, w)
+		_, lists, keys, err := indexWith(docs, w)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -441,7 +441,7 @@ func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
 	for _, c := range cases {
 		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.Body{Text: text}}}}}
 		docs := collect(site)
-		ex, _, _, err := index(docs, nil)
+		ex, _, _, err := index(docs, nil, segmentEvery)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,12 +32,12 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 		return nil, nil, err
 	}
 	gate := output.NewGate(func() map[string]bool { return privacy.Public(site) })
+	w.Screen(gate)
 	var (
 		mu    sync.Mutex
 		paths []string
 	)
 	emit := func(files []output.File) {
-		files = gate.Pass(files)
 		w.Add(files...)
 		mu.Lock()
 		for _, f := range files {
@@ -138,7 +138,8 @@ func (c *checker) layoutsFail(planned []render.Planned, theme *render.Theme, min
 	}
 	gate := output.NewGate(func() map[string]bool { return privacy.Public(c.site) })
 	w := output.NewDryWriter(minifier)
-	w.Add(gate.Pass(files)...)
+	w.Screen(gate)
+	w.Add(files...)
 	_, err = w.Commit()
 	return err != nil || gate.Err() != nil
 }

@@ -2,6 +2,8 @@ package output
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,5 +41,40 @@ func TestGate(t *testing.T) {
 	}
 	if strings.Contains(msg, "13800001234") {
 		t.Error("the message shows the number in full")
+	}
+}
+
+// TestWriterScreensEveryFile: a Writer given a Gate checks every file it
+// writes, after minifying, and a refusal fails Commit and leaves the
+// destination as the previous build left it, whoever forgot to ask the gate.
+func TestWriterScreensEveryFile(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(dest, []File{{Path: "index.html", Data: []byte("<p>旧</p>")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWriter(dest, NewMinifier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGate(nil)
+	w.Screen(g)
+	// The number is split by markup the minifier keeps and by spaces it
+	// collapses: the gate reads what would be written.
+	w.Add(File{Path: "index.html", Data: []byte("<p>新</p>")},
+		File{Path: "b/index.html", Data: []byte("<p>王老师  138 <b>0000</b>   1234</p>"), Source: "content/b.md"})
+	_, err = w.Commit()
+	var errs diag.Errors
+	if !errors.As(err, &errs) || len(errs) != 1 || !strings.Contains(err.Error(), "content/b.md") || !strings.Contains(err.Error(), "138****1234") {
+		t.Fatalf("Commit = %v, want the gate's one problem", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "<p>旧</p>" {
+		t.Errorf("index.html holds %q after a refused build, want the previous <p>旧</p>", b)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "b")); !os.IsNotExist(err) {
+		t.Error("the refused file's folder reached the destination")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("a refused build left %d entries beside the destination, want only public/", len(entries))
 	}
 }

@@ -85,6 +85,7 @@ type Writer struct {
 	dest, tmp string // tmp is "" for a dry run
 	minifier  *Minifier
 	sources   string // the real path of the folder File.Src must lie in; "" for any
+	gate      *Gate  // when set, every file passes it before it is written (Screen)
 	claims    claims
 	prev      manifest
 	jobs      chan job
@@ -182,6 +183,15 @@ func (w *Writer) SourcesIn(dir string) error {
 	return err
 }
 
+// Screen makes w pass every file it is given through g (the last check,
+// on the bytes as they would be written), so that nothing reaches the
+// output unchecked: a file g refuses is not written, and Commit then fails
+// with g's problems. Call it before Add.
+func (w *Writer) Screen(g *Gate) { w.gate = g }
+
+// errRefused marks a file the gate refused; the gate holds the problem.
+var errRefused = errors.New("refused by the gate")
+
 // dry says whether w writes nothing.
 func (w *Writer) dry() bool { return w.tmp == "" }
 
@@ -189,6 +199,9 @@ func (w *Writer) work() {
 	for j := range w.jobs {
 		f := j.f
 		e, reused, err := w.writeOne(j)
+		if err == errRefused {
+			continue
+		}
 		w.mu.Lock()
 		if err != nil && w.first == nil {
 			w.first = err
@@ -314,6 +327,9 @@ func (w *Writer) Commit() (Stats, error) {
 	err := w.claims.err()
 	if err == nil {
 		err = w.first
+	}
+	if err == nil && w.gate != nil {
+		err = w.gate.Err()
 	}
 	slices.Sort(w.stats.Written)
 	if w.dry() {
@@ -656,6 +672,9 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 				return entry{}, false, catalog.Errorf("minify %s: %w", f.Path, err)
 			}
 			data = m
+		}
+		if w.gate != nil && !w.gate.pass(File{Path: f.Path, Data: data, Source: f.Source}) {
+			return entry{}, false, errRefused
 		}
 		if w.dry() {
 			return entry{size: int64(len(data))}, false, nil

@@ -49,7 +49,16 @@ func newPageSteps(store *engine.Store, w *output.Writer, site *model.Site, theme
 	// The settings are hashed on their own: pages skip them, as a part of
 	// every page's inputs.
 	static := engine.NewHasher().String("page 1").Sum(engine.Version()).Sum(theme.Sum()).Sum(engine.NewValues().Of(site.Config)).Done()
-	return &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]*depValue{}, keys: map[string]engine.Sum{}}
+	s := &pageSteps{store: store, w: w, site: site, values: v, static: static, deps: map[string]*depValue{}, keys: map[string]engine.Sum{}}
+	// The site's collections first, in order, before any step runs: the
+	// values they share with the pages are remembered as hashed from here
+	// in every run, and no others are (see engine.Values.Freeze), so a
+	// page's key does not depend on which step hashed a notice first.
+	for _, name := range []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags} {
+		s.current(name)
+	}
+	v.Freeze()
+	return s
 }
 
 // current returns the value of the site's input called name, worked out
@@ -77,11 +86,6 @@ type depValue struct {
 // others, to render.
 func (s *pageSteps) stale(planned []render.Planned) []render.Planned {
 	s.planned = len(planned)
-	// The site's collections first, in order, so that the values hashed
-	// once and shared by the pages are hashed the same way on every run.
-	for _, name := range []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags} {
-		s.current(name)
-	}
 	keys := make([]engine.Sum, len(planned))
 	kept := make([]bool, len(planned))
 	now := s.site.Now

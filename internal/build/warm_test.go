@@ -221,3 +221,44 @@ func sameTrees(t *testing.T, a, b string) string {
 	}
 	return strings.Join(diffs, "; ")
 }
+
+// TestUnchangedSourcesRenderNothing touches a notice without changing it,
+// so that the build runs every step, again and again: no page may be
+// rendered. A page's key hashes the notices it shows, and a notice that
+// attaches a template whose call names a notice is a cycle, whose sum
+// depends on where the hash came in; before the site's collections were
+// hashed in a fixed order and the hasher frozen, whichever step reached a
+// notice first decided its sum, and a few hundred pages of this site were
+// rendered again for nothing on each run.
+func TestUnchangedSourcesRenderNothing(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := sitegen.Generate(src, sitegen.Options{Seed: 3, Notices: 300, Members: 60, Reports: 20, Templates: 6, Theme: filepath.Join(repoRoot, "themes", "default")}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	store := engine.Memory(engine.Version())
+	if _, err := Run(Options{Source: src, Destination: dest, Now: sitegen.Now, Store: store}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(src, "content", "notices"))
+	if err != nil || len(entries) == 0 {
+		t.Fatal("no notices", err)
+	}
+	touched := filepath.Join(src, "content", "notices", entries[0].Name())
+	for i := range 8 {
+		later := time.Now().Add(time.Duration(i+1) * time.Second)
+		if err := os.Chtimes(touched, later, later); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := Run(Options{Source: src, Destination: dest, Now: sitegen.Now, Store: store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Site == nil {
+			t.Fatal("the touched file did not make the build run its steps")
+		}
+		if sum.Rendered != 0 {
+			t.Fatalf("run %d: %d pages rendered, nothing having changed", i, sum.Rendered)
+		}
+	}
+}

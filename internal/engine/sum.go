@@ -130,9 +130,10 @@ func Of(parts ...string) Sum {
 //
 // Values is safe for concurrent use.
 type Values struct {
-	mu   sync.Mutex
-	memo map[memoKey]Sum // by pointer, for the values done
-	skip map[reflect.Type]bool
+	mu     sync.Mutex
+	memo   map[memoKey]Sum // by pointer, for the values done
+	frozen bool            // no more are remembered (Freeze)
+	skip   map[reflect.Type]bool
 }
 
 // NewValues returns a Values that leaves out values of the given types
@@ -144,6 +145,17 @@ func NewValues(skip ...any) *Values {
 		v.skip[reflect.TypeOf(s)] = true
 	}
 	return v
+}
+
+// Freeze stops v remembering new sums. The sum of a value inside a cycle
+// depends on where the walk came in, so one remembered by whichever of
+// several concurrent callers reached it first would make later sums depend
+// on the order they ran in: hash the shared values in a fixed order, then
+// Freeze, and every Of gives the same result in every run.
+func (v *Values) Freeze() {
+	v.mu.Lock()
+	v.frozen = true
+	v.mu.Unlock()
 }
 
 // Of returns the Sum of x, which is typically a pointer into the model.
@@ -293,7 +305,9 @@ func (v *Values) add(h *Hasher, x reflect.Value, busy *walk) {
 			// and is not remembered.
 			if busy.low >= d {
 				v.mu.Lock()
-				v.memo[key] = s
+				if !v.frozen {
+					v.memo[key] = s
+				}
 				v.mu.Unlock()
 			}
 			busy.low = min(low, busy.low)

@@ -30,3 +30,29 @@ func Each(n int, f func(i int)) {
 	}
 	wg.Wait()
 }
+
+// EachWith is Each for work that needs scratch space of its own on each
+// goroutine (a template worker, a buffer): newState makes one per
+// goroutine, and f is called with it. When f returns false the calls not
+// yet started are not made: for work that stops at its first failure.
+func EachWith[S any](n int, newState func() S, f func(s S, i int) bool) {
+	var next atomic.Int64
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			s := newState()
+			for !stop.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if !f(s, i) {
+					stop.Store(true)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

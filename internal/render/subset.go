@@ -4,17 +4,16 @@ import (
 	"bytes"
 	"io"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
 	"alliance/internal/engine"
 	"alliance/internal/model"
 	"alliance/internal/output"
+	"alliance/internal/parallel"
 )
 
 // Planned is one page of the site before it is rendered: the file it becomes
@@ -56,63 +55,56 @@ func RenderEach(pages []Planned, th *Theme, emit func(i int, f output.File)) err
 func RenderRecorded(pages []Planned, th *Theme, emit func(i int, f output.File, deps []string)) error {
 	cache := &partialCache{}
 	var (
-		next   atomic.Int64
-		failed atomic.Bool
-		mu     sync.Mutex
-		first  error
-		wg     sync.WaitGroup
+		mu    sync.Mutex
+		first error
 	)
-	fail := func(err error) {
+	fail := func(err error) bool {
 		mu.Lock()
 		if first == nil {
 			first = err
 		}
 		mu.Unlock()
-		failed.Store(true)
+		return false
 	}
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			w := newWorker(th, cache)
-			var buf bytes.Buffer
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(pages) {
-					return
-				}
-				p := pages[i]
-				t, err := w.layout(p.Page.Kind)
-				if err != nil {
-					fail(catalog.Errorf("%s: %w", p.Path, err))
-					return
-				}
-				buf.Reset()
-				buf.Grow(bodySize(p.Page)) // a long text is written once, not copied as the buffer grows
-				// The page renders with a view of the site of its own, that
-				// records what its layouts read.
-				w.rec = engine.NewRecorder()
-				page := *p.Page
-				if p.Page.Site != nil {
-					page.Site = &SiteView{m: p.Page.Site.m, w: w}
-					w.now = p.Page.Site.m.Now
-					if page.Tag != nil {
-						page.Tag = page.Site.tagRef(page.Tag.t)
-					}
-				}
-				if err := t.ExecuteTemplate(&buf, "base.html", &page); err != nil {
-					fail(th.problem(p, th.explain(p, err)))
-					return
-				}
-				data := buf.Bytes()
-				if buf.Len() < 1<<20 {
-					data = bytes.Clone(data) // the buffer serves the next page
-				} else {
-					buf = bytes.Buffer{} // a long page keeps its buffer rather than being copied
-				}
-				emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.Source()}, w.rec.Names())
+	// Each goroutine has a worker (its templates' functions record what
+	// its page reads) and a buffer of its own.
+	type state struct {
+		w   *worker
+		buf *bytes.Buffer
+	}
+	newState := func() state { return state{newWorker(th, cache), new(bytes.Buffer)} }
+	parallel.EachWith(len(pages), newState, func(st state, i int) bool {
+		w, buf := st.w, st.buf
+		p := pages[i]
+		t, err := w.layout(p.Page.Kind)
+		if err != nil {
+			return fail(catalog.Errorf("%s: %w", p.Path, err))
+		}
+		buf.Reset()
+		buf.Grow(bodySize(p.Page)) // a long text is written once, not copied as the buffer grows
+		// The page renders with a view of the site of its own, that
+		// records what its layouts read.
+		w.rec = engine.NewRecorder()
+		page := *p.Page
+		if p.Page.Site != nil {
+			page.Site = &SiteView{m: p.Page.Site.m, w: w}
+			w.now = p.Page.Site.m.Now
+			if page.Tag != nil {
+				page.Tag = page.Site.tagRef(page.Tag.t)
 			}
-		})
-	}
-	wg.Wait()
+		}
+		if err := t.ExecuteTemplate(buf, "base.html", &page); err != nil {
+			return fail(th.problem(p, th.explain(p, err)))
+		}
+		data := buf.Bytes()
+		if buf.Len() < 1<<20 {
+			data = bytes.Clone(data) // the buffer serves the next page
+		} else {
+			*buf = bytes.Buffer{} // a long page keeps its buffer rather than being copied
+		}
+		emit(i, output.File{Path: p.Path, Data: data, Minified: th.minified, Source: p.Page.Source()}, w.rec.Names())
+		return true
+	})
 	return first
 }
 

@@ -13,40 +13,69 @@ func maybeByBytes(data []byte, f format) bool {
 	var g, saved groups
 	inTag := false
 	var q byte
+	uq := false
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		k := class[c]
-		if inTag && q == 0 {
-			// Inside a tag, outside quotes: only its end and quotes matter.
-			switch k {
-			case gt:
+		if inTag && q == 0 && !uq {
+			// Inside a tag, outside values: only its end, quotes and the
+			// start of a value matter.
+			switch {
+			case k == gt:
 				inTag = false
-			case quote:
-				q, saved, g = c, g, groups{}
+			case c == '=':
+				j := i + 1
+				switch {
+				case j == len(data) || isSpace(data[j]) || class[data[j]] == gt:
+				case class[data[j]] == quote:
+					i, q, saved, g = j, data[j], g, groups{}
+				default:
+					uq, saved, g = true, g, groups{}
+				}
+			}
+			continue
+		}
+		if uq && (isSpace(c) || k == gt) {
+			if g.cur > 0 && g.end() {
+				return true
+			}
+			uq, g = false, saved
+			if k == gt {
+				inTag = false
 			}
 			continue
 		}
 		switch k {
 		case digit:
 			g.cur++
+			g.ascii++
 			continue
 		case lt:
-			if q == 0 {
-				inTag = true
-				if g.empty() {
-					continue // nothing to end: most tags follow text or tags
+			if q != 0 || uq {
+				k = other
+				break
+			}
+			j := i + 1
+			if j < len(data) && (data[j] == '!' || data[j] == '?') {
+				for i < len(data) && data[i] != '>' {
+					i++
 				}
-				j := i + 1
-				if j < len(data) && data[j] == '/' {
-					j++
-				}
-				start := j
-				for j < len(data) && class[data[j]] != sep && data[j] != '>' && data[j] != '/' {
-					j++
-				}
-				if j == start || data[start] == '!' || data[start] == '?' || !f.breaks(data[start:j]) {
-					continue // an inline tag does not end a group: 138<b>0000</b>1234
-				}
+				continue
+			}
+			if j < len(data) && data[j] == '/' {
+				j++
+			}
+			start := j
+			for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
+				j++
+			}
+			if j == start || data[start] == '!' || data[start] == '?' {
+				k = other
+				break
+			}
+			inTag = true
+			if g.empty() || !f.breaks(data[start:j]) {
+				continue // an inline tag does not end a group: 138<b>0000</b>1234
 			}
 		case amp:
 			// A character reference such as &nbsp; stands between digits
@@ -60,17 +89,17 @@ func maybeByBytes(data []byte, f format) bool {
 			i += size - 1
 			switch {
 			case r >= '０' && r <= '９':
-				g.cur++
+				if g.wideDigit() {
+					return true
+				}
 				continue
 			case r == '－' || r == '–' || r == '—' || r == '\u00a0' || r == '\u3000' || r == '\u202f' || r == '＋':
 				k = sep
 			}
-		case lead2:
-			i++
-		case lead3:
-			i += 2
-		case lead4:
-			i += 3
+		case lead2, lead3, lead4:
+			for n := int(k-lead2) + 1; n > 0 && i+1 < len(data) && data[i+1]&0xC0 == 0x80; n-- {
+				i++
+			}
 		}
 		if g.cur > 0 && g.end() {
 			return true
@@ -83,7 +112,7 @@ func maybeByBytes(data []byte, f format) bool {
 			g = groups{}
 		}
 	}
-	return g.end()
+	return g.end() || (q != 0 || uq) && saved.end()
 }
 
 // maybePieces are the stretches random documents are made of: digits and

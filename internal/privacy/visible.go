@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -36,7 +37,7 @@ func Scan(name string, data []byte) []Shown {
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		if maybe(data, htmlText) {
+		if maybe(data, htmlText) || hard(data) {
 			markup(data, htmlText, add)
 		}
 	case ".xml", ".atom", ".rss", ".svg":
@@ -385,8 +386,19 @@ var pass = func() (t [256]byte) {
 // tags) split, as 138 0000 1234 has three: the current one and the three
 // before it.
 type groups struct {
-	cur  int
-	prev [3]int
+	cur   int
+	prev  [3]int
+	ascii int // ASCII digits at the end of the current group: an ID-card number is read in ASCII only
+}
+
+// wideDigit adds a full-width digit to the current group and reports
+// whether it ended a run of ASCII digits that may be an ID-card number
+// (which idcard reads up to any other character).
+func (g *groups) wideDigit() bool {
+	id := g.ascii == 17 || g.ascii == 18
+	g.ascii = 0
+	g.cur++
+	return id
 }
 
 // empty reports whether no digits have been seen since the run began.
@@ -400,6 +412,10 @@ func (g *groups) end() bool {
 	if g.cur == 0 {
 		return false
 	}
+	if a := g.ascii; a == 17 || a == 18 {
+		return true
+	}
+	g.ascii = 0
 	c, p := g.cur, g.prev
 	g.prev = [3]int{c, p[0], p[1]}
 	g.cur = 0
@@ -424,35 +440,67 @@ func endsNumber(c int, p [3]int) bool {
 // character references and tags (or thirteen after 86, or an ID-card
 // number's 17 or 18). It is one pass over the bytes with no allocation, so
 // that the many outputs without such a run cost almost nothing; the few
-// with one are read properly. A quoted attribute value is read on its own.
+// with one are read properly. An attribute value, quoted or not (minified
+// pages leave most values unquoted), is read on its own. It reads tags as
+// markup does, so that a number markup would find is never passed over;
+// what it does not read (comments, CDATA, digits written as character
+// references) makes Scan read the page whole (hard).
 func maybe(data []byte, f format) bool {
 	var g, saved groups
 	inTag := false
 	var q byte
+	uq := false // in an unquoted attribute value, which ends at white space or >
 	for i := 0; i < len(data); i++ {
-		if inTag && q == 0 {
-			// Inside a tag, outside quotes: only its end and quotes matter.
-			for i < len(data) && class[data[i]] != gt && class[data[i]] != quote {
+		if inTag && q == 0 && !uq {
+			// Inside a tag, outside values: only its end and the start
+			// of a value matter. A quote begins a value right after =
+			// only, as markup reads it.
+			for i < len(data) && class[data[i]] != gt && data[i] != '=' {
 				i++
 			}
 			if i == len(data) {
 				break
 			}
-			if c := data[i]; class[c] == gt {
+			if class[data[i]] == gt {
 				inTag = false
-			} else if e := bytes.IndexByte(data[i+1:], c); e >= 0 && quiet(data[i+1:i+1+e]) {
-				i += 1 + e // a value that cannot hold a number, as most are
-			} else {
-				q, saved, g = c, g, groups{}
+				continue
+			}
+			j := i + 1
+			switch {
+			case j == len(data) || isSpace(data[j]) || class[data[j]] == gt:
+			case class[data[j]] == quote:
+				c := data[j]
+				if e := bytes.IndexByte(data[j+1:], c); e >= 0 && quiet(data[j+1:j+1+e]) {
+					i = j + 1 + e // a value that cannot hold a number, as most are
+				} else {
+					i, q, saved, g = j, c, g, groups{}
+				}
+			default:
+				uq, saved, g = true, g, groups{}
 			}
 			continue
 		}
-		if g.empty() {
+		if uq && (isSpace(data[i]) || class[data[i]] == gt) {
+			// The end of an unquoted value.
+			if g.cur > 0 && g.end() {
+				return true
+			}
+			uq, g = false, saved
+			if class[data[i]] == gt {
+				inTag = false
+			}
+			continue
+		}
+		if g.empty() && !uq {
 			// No digits pending, the common case: bytes that neither begin
 			// a group nor change the state are passed over, and the bytes
 			// of a rune that cannot be a digit or a separator with them.
 			for i < len(data) && pass[data[i]] > 0 {
-				i += int(pass[data[i]])
+				if n := pass[data[i]]; n == 1 {
+					i++
+				} else {
+					i = skipRune(data, i, int(n))
+				}
 			}
 			if i >= len(data) {
 				break
@@ -463,24 +511,38 @@ func maybe(data []byte, f format) bool {
 		switch k {
 		case digit:
 			g.cur++
+			g.ascii++
 			continue
 		case lt:
-			if q == 0 {
-				inTag = true
-				if g.empty() {
-					continue // nothing to end: most tags follow text or tags
+			if q != 0 || uq {
+				k = other
+				break
+			}
+			j := i + 1
+			if j < len(data) && (data[j] == '!' || data[j] == '?') {
+				// <!DOCTYPE …>, <?…?>: passed over to the first >,
+				// quotes or not, as markup does.
+				if e := bytes.IndexByte(data[j:], '>'); e >= 0 {
+					i = j + e
+				} else {
+					i = len(data)
 				}
-				j := i + 1
-				if j < len(data) && data[j] == '/' {
-					j++
-				}
-				start := j
-				for j < len(data) && class[data[j]] != sep && data[j] != '>' && data[j] != '/' {
-					j++
-				}
-				if j == start || data[start] == '!' || data[start] == '?' || !f.breaks(data[start:j]) {
-					continue // an inline tag does not end a group: 138<b>0000</b>1234
-				}
+				continue
+			}
+			if j < len(data) && data[j] == '/' {
+				j++
+			}
+			start := j
+			for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
+				j++
+			}
+			if j == start || data[start] == '!' || data[start] == '?' {
+				k = other // a lone < is text
+				break
+			}
+			inTag = true
+			if g.empty() || !f.breaks(data[start:j]) {
+				continue // an inline tag does not end a group: 138<b>0000</b>1234
 			}
 		case amp:
 			// A character reference such as &nbsp; stands between digits
@@ -494,17 +556,15 @@ func maybe(data []byte, f format) bool {
 			i += size - 1
 			switch {
 			case r >= '０' && r <= '９':
-				g.cur++
+				if g.wideDigit() {
+					return true
+				}
 				continue
 			case r == '－' || r == '–' || r == '—' || r == '\u00a0' || r == '\u3000' || r == '\u202f' || r == '＋':
 				k = sep
 			}
-		case lead2:
-			i++
-		case lead3:
-			i += 2
-		case lead4:
-			i += 3
+		case lead2, lead3, lead4:
+			i = skipRune(data, i, int(k-lead2)+2) - 1
 		}
 		if g.cur > 0 && g.end() {
 			return true
@@ -517,5 +577,51 @@ func maybe(data []byte, f format) bool {
 			g = groups{}
 		}
 	}
-	return g.end()
+	// The page ends: the run pending, and inside a value the text before
+	// its tag.
+	return g.end() || (q != 0 || uq) && saved.end()
+}
+
+// skipRune returns the index after the rune of up to n bytes whose lead
+// byte is at i: its continuation bytes, as many as there are, so that a
+// broken rune does not swallow the digit after it, as a reader decoding
+// the text would not.
+func skipRune(data []byte, i, n int) int {
+	i++
+	for k := 1; k < n && i < len(data) && data[i]&0xC0 == 0x80; k++ {
+		i++
+	}
+	return i
+}
+
+// hard reports whether an HTML page holds what maybe does not read and
+// markup does: comments (a number around one is read across it), CDATA,
+// and digits written as character references (&#49;, &#x31;, &#65297;).
+// Such a page is read whole.
+func hard(data []byte) bool {
+	if bytes.Contains(data, []byte("<!--")) || bytes.Contains(data, []byte("<![CDATA[")) {
+		return true
+	}
+	for i := 0; ; {
+		k := bytes.Index(data[i:], []byte("&#"))
+		if k < 0 {
+			return false
+		}
+		i += k + 2
+		end := bytes.IndexByte(data[i:min(len(data), i+12)], ';')
+		if end < 0 {
+			continue
+		}
+		ref := string(data[i : i+end])
+		var n uint64
+		var err error
+		if len(ref) > 0 && (ref[0] == 'x' || ref[0] == 'X') {
+			n, err = strconv.ParseUint(ref[1:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(ref, 10, 32)
+		}
+		if err == nil && (n >= '0' && n <= '9' || n >= '０' && n <= '９') {
+			return true
+		}
+	}
 }

@@ -71,7 +71,7 @@ func TestScanFindsHiddenNumbers(t *testing.T) {
 		`<path d="<img alt="">13800001234`,
 		"<p>\xf0\x9f 13800001234</p>",
 		`<p>0000１11010519491231002X</p>`,
-		`<p title="`+"\n"+`">13800001234`,
+		`<p title="` + "\n" + `">13800001234`,
 	} {
 		if got := Scan("a/index.html", []byte(page)); len(got) == 0 {
 			t.Errorf("Scan(%q) found nothing", page)

@@ -161,3 +161,49 @@ func TestFailedSwapSaysWhereThePreviousSiteIs(t *testing.T) {
 	}
 	sameTree(t, tree(t, o[0]), v1)
 }
+
+// TestUpdateNeverLeavesAPathMissing: while a rebuild moves a changed page
+// into the served folder, the previous page stays at its path until the new
+// one replaces it, so a browser reading the folder meanwhile (alliance
+// serve) never gets a 404 for a page that exists; a failure still puts the
+// previous site back.
+func TestUpdateNeverLeavesAPathMissing(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	old := map[string]string{"index.html": "旧首页", "a/index.html": "旧甲", "b/index.html": "乙"}
+	if _, err := Write(dest, files(old), nil); err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	moved := 0
+	failRenames(t, func(from, to string) bool {
+		if rel, err := filepath.Rel(dest, to); err == nil && !strings.HasPrefix(rel, "..") && rel != Marker && old[filepath.ToSlash(rel)] != "" {
+			moved++
+			if _, err := os.Lstat(to); err != nil {
+				missing = append(missing, rel)
+			}
+		}
+		return false
+	})
+	next := map[string]string{"index.html": "新首页", "a/index.html": "新甲", "b/index.html": "乙"}
+	if _, err := Write(dest, files(next), nil); err != nil {
+		t.Fatal(err)
+	}
+	if moved != 2 || len(missing) > 0 {
+		t.Errorf("%d pages moved in, %v missing from the folder just before: want 2, none missing", moved, missing)
+	}
+	if got := tree(t, dest); got["index.html"] != "新首页" || got["a/index.html"] != "新甲" || got["b/index.html"] != "乙" {
+		t.Errorf("after the update: %v", got)
+	}
+
+	// The second page fails to move in: the first goes back as it was.
+	failRenames(t, func(from, to string) bool { return strings.HasSuffix(to, filepath.Join("a", "index.html")) && !strings.Contains(from, ".old-") })
+	if _, err := Write(dest, files(map[string]string{"index.html": "三", "a/index.html": "三甲", "b/index.html": "乙"}), nil); err == nil {
+		t.Fatal("the update did not fail")
+	}
+	if got := tree(t, dest); got["index.html"] != "新首页" || got["a/index.html"] != "新甲" {
+		t.Errorf("after a failed update: %v, want the previous site", got)
+	}
+	if o := olds(t, dest); len(o) != 0 {
+		t.Errorf("backups left beside the destination: %v", o)
+	}
+}

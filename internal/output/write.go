@@ -485,8 +485,14 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 	}
 	var done []move
 	backupDirs := map[string]bool{}
-	aside := func(p string) (bool, error) {
-		if _, err := os.Lstat(inDest(p)); errors.Is(err, fs.ErrNotExist) {
+	// aside keeps the previous file at p in the backup, to put back on
+	// failure. A file to be replaced stays where it is too (a hard link),
+	// so that the new one's rename replaces it at once and a browser
+	// reading the folder meanwhile never finds the path missing; a file
+	// that goes, or one that cannot be linked, is moved.
+	aside := func(p string, replaced bool) (bool, error) {
+		st, err := os.Lstat(inDest(p))
+		if errors.Is(err, fs.ErrNotExist) {
 			return false, nil
 		}
 		if d := path.Dir(p); !backupDirs[d] {
@@ -494,6 +500,9 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 				return false, err
 			}
 			backupDirs[d] = true
+		}
+		if replaced && err == nil && st.Mode().IsRegular() && os.Link(inDest(p), inBackup(p)) == nil {
+			return true, nil
 		}
 		if err := rename(inDest(p), inBackup(p)); err != nil {
 			return false, err
@@ -503,7 +512,7 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 	put := func(p string) error {
 		m := move{p: p}
 		var err error
-		if m.kept, err = aside(p); err == nil {
+		if m.kept, err = aside(p, true); err == nil {
 			if err = os.MkdirAll(filepath.Dir(inDest(p)), 0o755); err == nil {
 				err = rename(filepath.Join(w.tmp, filepath.FromSlash(p)), inDest(p))
 				m.added = err == nil
@@ -517,18 +526,17 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 		var failed []string
 		for i := len(done) - 1; i >= 0; i-- {
 			m := done[i]
-			if m.added {
-				if rerr := os.Remove(inDest(m.p)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-					failed = append(failed, rerr.Error())
-					continue
-				}
-			}
 			if m.kept {
+				// The previous file goes back over the new one, if any.
 				if rerr := os.MkdirAll(filepath.Dir(inDest(m.p)), 0o755); rerr != nil {
 					failed = append(failed, rerr.Error())
 					continue
 				}
 				if rerr := rename(inBackup(m.p), inDest(m.p)); rerr != nil {
+					failed = append(failed, rerr.Error())
+				}
+			} else if m.added {
+				if rerr := os.Remove(inDest(m.p)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 					failed = append(failed, rerr.Error())
 				}
 			}
@@ -559,7 +567,7 @@ func (w *Writer) replace(staged, stale []string, dirs map[string]bool) error {
 		}
 	}
 	for _, p := range stale {
-		kept, err := aside(p)
+		kept, err := aside(p, false)
 		done = append(done, move{p: p, kept: kept})
 		if err != nil {
 			return undo(err)

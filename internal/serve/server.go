@@ -122,10 +122,10 @@ func (s *Server) startBuild() func() {
 }
 
 // settled waits for the build in progress, if any, to end, and reports
-// whether there was one: a file found missing during a build may have been
-// on its way into the folder (the writer moves the previous file aside
-// before it moves the new one in), so the caller looks again. It gives up
-// when ctx is done.
+// whether there was one: a file found missing during a build may be a new
+// one on its way into the folder (the writer replaces a changed file in one
+// rename, but moves it aside first where the file system cannot link), so
+// the caller looks again. It gives up when ctx is done.
 func (s *Server) settled(ctx context.Context) bool {
 	s.mu.Lock()
 	c := s.building

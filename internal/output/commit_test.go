@@ -196,7 +196,9 @@ func TestUpdateNeverLeavesAPathMissing(t *testing.T) {
 	}
 
 	// The second page fails to move in: the first goes back as it was.
-	failRenames(t, func(from, to string) bool { return strings.HasSuffix(to, filepath.Join("a", "index.html")) && !strings.Contains(from, ".old-") })
+	failRenames(t, func(from, to string) bool {
+		return strings.HasSuffix(to, filepath.Join("a", "index.html")) && !strings.Contains(from, ".old-")
+	})
 	if _, err := Write(dest, files(map[string]string{"index.html": "三", "a/index.html": "三甲", "b/index.html": "乙"}), nil); err == nil {
 		t.Fatal("the update did not fail")
 	}

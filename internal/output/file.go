@@ -17,4 +17,9 @@ type File struct {
 	// Minified marks data that is already minified (hashed assets), so the
 	// writer does not minify it again.
 	Minified bool
+
+	// Sum, when set on a Minified file, is the SHA-256 of Data, which its
+	// maker had to work out anyway (a file named by its content), so that
+	// the writer does not hash the bytes a second time.
+	Sum [32]byte
 }

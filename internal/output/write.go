@@ -687,7 +687,11 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 		if w.dry() {
 			return entry{size: int64(len(data))}, false, nil
 		}
-		sum = sumOf(data)
+		if f.Minified && f.Sum != [32]byte{} {
+			sum = hex.EncodeToString(f.Sum[:16])
+		} else {
+			sum = sumOf(data)
+		}
 	}
 	// Only a rebuild in place has a previous manifest: an unchanged file
 	// stays where it is (see update).

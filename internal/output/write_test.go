@@ -1,6 +1,8 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,5 +44,30 @@ func TestWriteSwapsAndMarks(t *testing.T) {
 	}
 	if _, err := Write(dest, []File{{Path: "x", Data: nil}, {Path: "x", Data: nil}}, nil); err == nil {
 		t.Error("two files with one path were accepted")
+	}
+}
+
+// TestWriteTakesTheMakersSum: a minified file that comes with the SHA-256
+// of its bytes is recorded by it, not hashed again; one the writer
+// minifies is recorded by what it wrote.
+func TestWriteTakesTheMakersSum(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	data := []byte(`{"a":1}`)
+	// Not the bytes' sum: the writer must not look, so it records this.
+	given := sha256.Sum256([]byte("something else"))
+	page := []byte("<p>  一  </p>")
+	_, err := Write(dest, []File{
+		{Path: "search/a.json", Data: data, Minified: true, Sum: given},
+		{Path: "index.html", Data: page, Sum: sha256.Sum256(page)},
+	}, NewMinifier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(dest)
+	if got, want := m.files["search/a.json"].sum, hex.EncodeToString(given[:16]); got != want {
+		t.Errorf("search/a.json recorded as %s, want the given %s", got, want)
+	}
+	if got, want := m.files["index.html"].sum, sumOf([]byte("<p>一</p>")); got != want {
+		t.Errorf("index.html recorded as %s, want the sum of the minified page %s", got, want)
 	}
 }

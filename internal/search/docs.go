@@ -63,6 +63,7 @@ type document struct {
 	meta    []string  // ClassMeta texts, shown in results
 	extra   []string  // ClassMeta texts indexed but not shown (compact document numbers)
 	body    string    // ClassBody text
+	bodySum [32]byte  // the sum of the source body was converted from (model.Body.Sum), zero when unknown
 	lead    string    // a summary, searched before the text when it is not in it (see extract)
 	context string    // shown with the title, such as the directory of a member
 	summary string
@@ -84,7 +85,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, n := range site.Notices {
 		d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
-			body: n.Doc.Body.Text, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
+			body: n.Doc.Body.Text, bodySum: n.Doc.Body.Sum, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
 		if d.date.IsZero() {
 			d.date = n.Date
 		}
@@ -97,7 +98,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, r := range site.Reports {
 		d := document{kind: KindReport, url: r.URL, title: r.Title, date: r.Date,
-			body: r.Doc.Body.Text, lead: strings.TrimSpace(r.Doc.Summary), summary: clip(r.Summary, summaryRunes)}
+			body: r.Doc.Body.Text, bodySum: r.Doc.Body.Sum, lead: strings.TrimSpace(r.Doc.Summary), summary: clip(r.Summary, summaryRunes)}
 		e := r.Event
 		d.meta = nonEmpty(e.Name, e.Theme, e.Venue)
 		d.meta = append(d.meta, nonEmpty(e.Hosts...)...)
@@ -110,7 +111,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, p := range site.Pages {
 		add(document{kind: KindPage, url: p.URL, title: p.Title, date: p.Date,
-			body: p.Doc.Body.Text, lead: strings.TrimSpace(p.Doc.Summary), summary: clip(p.Summary, summaryRunes)})
+			body: p.Doc.Body.Text, bodySum: p.Doc.Body.Sum, lead: strings.TrimSpace(p.Doc.Summary), summary: clip(p.Summary, summaryRunes)})
 	}
 	for _, dir := range site.Directories {
 		d := document{kind: KindDirectory, url: dir.URL, title: dir.Name, date: dir.Founded,

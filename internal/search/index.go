@@ -101,7 +101,11 @@ const (
 // reads as a hash (deploy caches such files for a year) and never holds a
 // run of digits the privacy gate would take for a phone number.
 func contentName(data []byte) string {
-	sum := sha256.Sum256(data)
+	return nameOf(sha256.Sum256(data))
+}
+
+// nameOf is contentName for the SHA-256 sum of a file's bytes.
+func nameOf(sum [32]byte) string {
 	const hexDigits, letters = "0123456789abcdef", "abcdef"
 	var b [12]byte
 	for i := range b {
@@ -150,11 +154,12 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 
 	seen := map[string]bool{}
 	add := func(kind string, data []byte) string {
-		name := contentName(data)
+		sum := sha256.Sum256(data)
+		name := nameOf(sum)
 		// Two files of the same bytes are one file.
 		if p := filePath(kind, name); !seen[p] {
 			seen[p] = true
-			emit([]output.File{{Path: p, Data: data, Minified: true}})
+			emit([]output.File{{Path: p, Data: data, Minified: true, Sum: sum}})
 		}
 		return name
 	}

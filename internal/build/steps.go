@@ -143,11 +143,16 @@ func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit fun
 		s.store.Put(id, r)
 		return nil
 	}
-	var paths []string
+	var (
+		mu    sync.Mutex
+		paths []string
+	)
 	err := run(func(files []output.File) {
+		mu.Lock()
 		for _, f := range files {
 			paths = append(paths, f.Path)
 		}
+		mu.Unlock()
 		emit(files)
 	})
 	if err != nil {

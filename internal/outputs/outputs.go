@@ -34,7 +34,8 @@ type Output struct {
 	Parts []string
 	// Make makes its files and gives them to emit, at once or as it goes
 	// (the search index, whose texts are too large to hold at once on a
-	// large site); c is nil when there is no cache.
+	// large site), maybe from several goroutines at once; c is nil when
+	// there is no cache.
 	Make func(site *model.Site, c Blobs, emit func([]output.File)) error
 	// Slow marks an output check makes only when another file could take
 	// one of its paths (see Paths): the search index, slow on a large site.

@@ -1,6 +1,9 @@
 package outputs
 
 import (
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"alliance/internal/model"
@@ -40,8 +43,14 @@ func TestSearchIndexUsesTheCache(t *testing.T) {
 		}
 	}
 	makeFiles := func(c Blobs) ([]output.File, error) {
+		var mu sync.Mutex
 		var files []output.File
-		err := o.Make(site, c, func(f []output.File) { files = append(files, f...) })
+		err := o.Make(site, c, func(f []output.File) {
+			mu.Lock()
+			files = append(files, f...)
+			mu.Unlock()
+		})
+		slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 		return files, err
 	}
 	plain, err := makeFiles(nil)

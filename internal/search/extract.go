@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -39,13 +40,26 @@ const extractVersion = 2
 // BuildWith is Build with c keeping the inverted segments between builds
 // (nil for none). Its files are the same bytes with or without c.
 func BuildWith(site *model.Site, c DocCache) ([]output.File, error) {
+	return collected(func(emit func([]output.File)) error { return Write(site, c, emit) })
+}
+
+// collected gathers what run emits, sorted by path: Write emits from
+// several goroutines, in no set order.
+func collected(run func(emit func([]output.File)) error) ([]output.File, error) {
+	var mu sync.Mutex
 	var files []output.File
-	err := Write(site, c, func(f []output.File) { files = append(files, f...) })
+	err := run(func(f []output.File) {
+		mu.Lock()
+		files = append(files, f...)
+		mu.Unlock()
+	})
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, err
 }
 
 // Write is BuildWith giving the files to emit as they are made, so that
-// the index of a large site is never in memory all at once.
+// the index of a large site is never in memory all at once. emit is called
+// from several goroutines at once.
 func Write(site *model.Site, c DocCache, emit func([]output.File)) error {
 	return build(collect(site), c, defaultLimits, emit)
 }

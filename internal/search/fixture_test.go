@@ -100,9 +100,7 @@ func openFixture(t *testing.T, site *model.Site, lim limits) *Index {
 	return ix
 }
 
-// buildFiles is build collecting the files it emits, in order.
+// buildFiles is build collecting the files it emits, sorted by path.
 func buildFiles(docs []document, c DocCache, lim limits) ([]output.File, error) {
-	var files []output.File
-	err := build(docs, c, lim, func(f []output.File) { files = append(files, f...) })
-	return files, err
+	return collected(func(emit func([]output.File)) error { return build(docs, c, lim, emit) })
 }

@@ -152,13 +152,19 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 		return err
 	}
 
+	// add names a file by its bytes and emits it, once: two files of the
+	// same bytes are one file. It is called from several goroutines.
+	var mu sync.Mutex
 	seen := map[string]bool{}
 	add := func(kind string, data []byte) string {
 		sum := sha256.Sum256(data)
 		name := nameOf(sum)
-		// Two files of the same bytes are one file.
-		if p := filePath(kind, name); !seen[p] {
-			seen[p] = true
+		p := filePath(kind, name)
+		mu.Lock()
+		dup := seen[p]
+		seen[p] = true
+		mu.Unlock()
+		if !dup {
 			emit([]output.File{{Path: p, Data: data, Minified: true, Sum: sum}})
 		}
 		return name
@@ -171,49 +177,11 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 		}
 	}
 
-	// Posting shards: small lists grouped by token hash; big lists alone.
-	type entry struct {
-		tok string
-		enc []byte
-	}
-	var small []entry
-	total := 0
-	var bigRefs []entry
-	for i, k := range keys {
-		enc := lists[i]
-		tok := keyString(k)
-		if len(enc) > lim.big {
-			name := add(bigFile, append(append([]byte("["), enc...), ']'))
-			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
-			continue
-		}
-		small = append(small, entry{tok, enc})
-		total += len(enc) + len(tok) + 6
-	}
-	all := append(small, bigRefs...)
-	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
-	shards := make([][]entry, nShards)
-	for _, e := range all {
-		s := TokenHash(e.tok) % uint32(nShards)
-		shards[s] = append(shards[s], e)
-	}
-	postingNames := make([]string, nShards)
-	for i, sh := range shards {
-		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
-		var b []byte
-		b = append(b, '{')
-		for j, e := range sh {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			// A token is letters, numbers and marks only, so it needs no
-			// JSON escapes.
-			b = append(append(append(b, '"'), e.tok...), '"', ':')
-			b = append(b, e.enc...)
-		}
-		b = append(b, '}')
-		postingNames[i] = add(postingFile, b)
-	}
+	// The posting shards are made beside the texts' shards, which do not
+	// depend on them, and each shard on a core of its own.
+	var postingNames []string
+	var wg sync.WaitGroup
+	wg.Go(func() { postingNames = postingShards(keys, lists, lim, add) })
 
 	// Bodies, packed in id order; heads name their body shard.
 	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
@@ -252,6 +220,7 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 		}
 	}
 	flushBody()
+	wg.Wait()
 
 	headTotal := 0
 	for id := range docs {
@@ -320,7 +289,7 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	foldName := "fold-" + contentName(table) + ".txt"
 	emit([]output.File{{Path: Dir + foldName, Data: table}})
 
-	m := meta{Version: formatVersion, Shards: nShards, PerHead: perHead, Group: group,
+	m := meta{Version: formatVersion, Shards: len(postingNames), PerHead: perHead, Group: group,
 		Postings: pTables, Heads: hTables, Docs: len(docs),
 		Fold: foldName, Kinds: kindNames[:], PageSize: pageSize, Years: years(docs)}
 	mb, err := json.Marshal(m)
@@ -329,6 +298,55 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	}
 	emit([]output.File{{Path: MetaFile, Data: mb}})
 	return nil
+}
+
+// postingShards makes the posting shards, small lists grouped by token
+// hash and big lists alone, gives them to add and returns the shards' names.
+func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind string, data []byte) string) []string {
+	type entry struct {
+		tok string
+		enc []byte
+	}
+	var small []entry
+	total := 0
+	var bigRefs []entry
+	for i, k := range keys {
+		enc := lists[i]
+		tok := keyString(k)
+		if len(enc) > lim.big {
+			name := add(bigFile, append(append([]byte("["), enc...), ']'))
+			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
+			continue
+		}
+		small = append(small, entry{tok, enc})
+		total += len(enc) + len(tok) + 6
+	}
+	all := append(small, bigRefs...)
+	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
+	shards := make([][]entry, nShards)
+	for _, e := range all {
+		s := TokenHash(e.tok) % uint32(nShards)
+		shards[s] = append(shards[s], e)
+	}
+	postingNames := make([]string, nShards)
+	parallel.Each(nShards, func(i int) {
+		sh := shards[i]
+		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
+		var b []byte
+		b = append(b, '{')
+		for j, e := range sh {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			// A token is letters, numbers and marks only, so it needs no
+			// JSON escapes.
+			b = append(append(append(b, '"'), e.tok...), '"', ':')
+			b = append(b, e.enc...)
+		}
+		b = append(b, '}')
+		postingNames[i] = add(postingFile, b)
+	})
+	return postingNames
 }
 
 // index extracts every document and builds the posting list of every token,

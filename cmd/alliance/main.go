@@ -32,12 +32,13 @@ func commands() []command {
 
 func main() {
 	// A build holds the whole site in memory while it writes: collecting
-	// garbage when the heap has grown by three quarters of the live heap,
-	// instead of all of it, keeps a cold build of 10,000 notices at 450-460
-	// MB instead of 520 (GOGC=50: 400 MB, but 0.3 s slower cold and 0.1 s
-	// after an edit). GOGC, when set, decides instead.
+	// garbage when the heap has grown by half the live heap, instead of all
+	// of it, keeps a cold build of 10,000 notices at 400-410 MB with the
+	// cache and 470 MB without (GOGC=75: 470-485 and 546 MB; 100: 520 MB
+	// and more), for about 0.3 s more on a cold build and 0.1 s after an
+	// edit. GOGC, when set, decides instead.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(75)
+		debug.SetGCPercent(50)
 	}
 	stop := profile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"alliance/internal/model"
@@ -205,10 +206,32 @@ func nonEmpty(ss ...string) []string {
 
 // clip shortens s to at most n runes, marking a cut with an ellipsis.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	// One pass that stops at the cut: a summary made from a long text
+	// need not be split into words and runes whole.
+	var b strings.Builder
+	b.Grow(min(len(s), 4*n+4))
+	cut := func() string { return string([]rune(b.String())) + "…" }
+	count := 0
+	space := false // white space pending between two words
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			space = count > 0
+			continue
+		}
+		if count == n {
+			return cut()
+		}
+		if space {
+			b.WriteByte(' ')
+			count++
+			space = false
+			if count == n {
+				return cut()
+			}
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size]) // as written, even a byte that is not UTF-8
+		count++
 	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
+	return b.String()
 }

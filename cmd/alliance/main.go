@@ -5,7 +5,6 @@ package main
 import (
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
 
@@ -31,15 +30,7 @@ func commands() []command {
 }
 
 func main() {
-	// A build holds the whole site in memory while it writes: collecting
-	// garbage when the heap has grown by half the live heap, instead of all
-	// of it, keeps a cold build of 10,000 notices at 400-410 MB with the
-	// cache and 470 MB without (GOGC=75: 470-485 and 546 MB; 100: 520 MB
-	// and more), for about 0.3 s more on a cold build and 0.1 s after an
-	// edit. GOGC, when set, decides instead.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	budgetGC()
 	stop := profile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()

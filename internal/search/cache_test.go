@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -242,5 +243,59 @@ func reportCPU(b *testing.B) func() {
 		if b.N > 0 {
 			b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
 		}
+	}
+}
+
+// TestSegmentLengths cuts ten thousand notices as a site's are named: no
+// segment is longer than the ceiling, none is far longer than the mean
+// (cuts by hash alone made one of 2,879 here), and removing a notice
+// changes one segment, rarely (when the late rule's count shifts) three.
+func TestSegmentLengths(t *testing.T) {
+	docs := make([]document, 10000)
+	for i := range docs {
+		docs[i].url = fmt.Sprintf("notices/n%05d/", i)
+	}
+	every := segmentEvery
+	b := segmentBounds(docs, every)
+	longest := 0
+	for i := 1; i < len(b); i++ {
+		longest = max(longest, b[i]-b[i-1])
+	}
+	mean := len(docs) / (len(b) - 1)
+	if longest > 2*every || mean < every/4 || mean > every {
+		t.Fatalf("%d segments, mean %d, longest %d; want a mean of %d to %d and none over %d", len(b)-1, mean, longest, every/4, every, 2*every)
+	}
+	segments := func(b []int, urls []document) map[string]bool {
+		out := map[string]bool{}
+		for i := 1; i < len(b); i++ {
+			var key strings.Builder
+			for _, d := range urls[b[i-1]:b[i]] {
+				key.WriteString(d.url)
+			}
+			out[key.String()] = true
+		}
+		return out
+	}
+	before := segments(b, docs)
+	r := rand.New(rand.NewPCG(1, 2))
+	one := 0
+	for range 300 {
+		i := r.IntN(len(docs))
+		less := slices.Delete(slices.Clone(docs), i, i+1)
+		changed := 0
+		for s := range segments(segmentBounds(less, every), less) {
+			if !before[s] {
+				changed++
+			}
+		}
+		if changed == 1 {
+			one++
+		}
+		if changed > 3 {
+			t.Errorf("removing %s changed %d segments, want at most 3", docs[i].url, changed)
+		}
+	}
+	if one < 285 {
+		t.Errorf("removing one of 300 notices changed one segment %d times, want at least 285", one)
 	}
 }

@@ -183,43 +183,66 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	var wg sync.WaitGroup
 	wg.Go(func() { postingNames = postingShards(keys, lists, lim, add) })
 
-	// Bodies, packed in id order; heads name their body shard.
-	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
-	var bodyNames []string
-	var body []byte
-	flushBody := func() {
-		if len(body) > 0 {
-			bodyNames = append(bodyNames, add(bodyFile, append(body, '}')))
-			body = nil
-		}
-	}
-	for id := range docs {
-		d := &docs[id]
-		bodyOf[id] = -1
-		text := ex[id].text(d)
+	// Bodies, packed in id order; heads name their body shard. Each record
+	// is written on every core, then the shards are cut in order, then
+	// joined and named on every core (on one core, this took 0.2 s of an
+	// edit of 10,000 notices).
+	recs := make([][]byte, len(docs))
+	parallel.Each(len(docs), func(id int) {
+		text := ex[id].text(&docs[id])
 		if text == "" {
-			continue
+			return
 		}
 		// rec is `{"id":"text"`; its first byte becomes a comma when it
-		// joins a shard. A long body is its own shard, not copied again.
+		// joins a shard.
 		rec := make([]byte, 0, len(text)+len(text)/8+16)
 		rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
-		rec = appendJSONString(append(rec, ':'), text)
-		if len(body) > 0 && len(body)+len(rec)-1 > lim.bodies {
-			flushBody()
+		recs[id] = appendJSONString(append(rec, ':'), text)
+	})
+	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
+	type shard struct{ lo, hi, size int }
+	var shards []shard
+	open := false
+	for id := range docs {
+		bodyOf[id] = -1
+		rec := recs[id]
+		if rec == nil {
+			continue
 		}
-		if len(body) == 0 {
-			body = rec
-		} else {
-			rec[0] = ','
-			body = append(body, rec...)
+		if open && shards[len(shards)-1].size+len(rec)-1 > lim.bodies {
+			open = false
 		}
-		bodyOf[id] = len(bodyNames)
-		if bodyCut(d.url) {
-			flushBody()
+		if !open {
+			shards = append(shards, shard{lo: id})
+			open = true
+		}
+		sh := &shards[len(shards)-1]
+		sh.hi, sh.size = id+1, sh.size+len(rec)
+		bodyOf[id] = len(shards) - 1
+		if bodyCut(docs[id].url) {
+			open = false
 		}
 	}
-	flushBody()
+	bodyNames := make([]string, len(shards))
+	parallel.Each(len(shards), func(i int) {
+		sh := shards[i]
+		if sh.lo+1 == sh.hi { // a long body is its own shard, not copied again
+			bodyNames[i] = add(bodyFile, append(recs[sh.lo], '}'))
+			return
+		}
+		b := make([]byte, 0, sh.size+1)
+		for id := sh.lo; id < sh.hi; id++ {
+			if rec := recs[id]; rec != nil {
+				if len(b) > 0 {
+					b = append(b, ',')
+					rec = rec[1:]
+				}
+				b = append(b, rec...)
+			}
+		}
+		bodyNames[i] = add(bodyFile, append(b, '}'))
+	})
+	recs = nil
 	wg.Wait()
 
 	headTotal := 0

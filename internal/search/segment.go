@@ -9,13 +9,12 @@ import (
 
 // With a cache, the documents are indexed in segments: runs of consecutive
 // documents, each inverted apart with ids counted from its start and kept in
-// the cache under a hash of its documents. A segment ends after a document
-// whose URL hashes to 0 modulo segmentEvery, so where the cuts fall depends
-// on the documents, not on their positions: an edit changes its segment
-// only, and a notice added at the top changes the first segment, not all
-// those after it. A build after an edit reads every other segment back and
-// joins the lists (merge), which costs far less than extracting and
-// inverting ten thousand documents again.
+// the cache under a hash of its documents. Where the cuts fall depends on
+// the documents, not on their positions (see segmentBounds): an edit changes
+// its segment only, and a notice added at the top changes the first
+// segment, not all those after it. A build after an edit reads every other
+// segment back and joins the lists (merge), which costs far less than
+// extracting and inverting ten thousand documents again.
 
 // segmentEvery is the mean length of a segment in documents: longer
 // segments mean fewer lists to join and to hold (a segment holds most of the
@@ -24,13 +23,31 @@ import (
 // the work of extracting and inverting them all.
 const segmentEvery = 512
 
-// segmentBounds cuts docs into segments of every documents on average,
-// returned as their bounds: segment i is docs[b[i]:b[i+1]].
+// segmentBounds cuts docs into segments of about every documents, returned
+// as their bounds: segment i is docs[b[i]:b[i+1]].
+//
+// A segment ends after a document whose URL hashes to 0 modulo every; once
+// it holds every documents, after one whose URL hashes to 0 modulo every/8;
+// and at 4×every documents in any case. Cuts by the first rule alone give
+// lengths spread as a geometric law: on 10,000 notices one segment held
+// 2,879, and an edit there redid six times the mean. The second rule keeps
+// segments near every documents while their cuts still depend on the
+// documents, not on a count: a count would carry a shift from segment to
+// segment (the fourth rule, almost never reached, does).
 func segmentBounds(docs []document, every int) []int {
+	every = max(every, 1)
+	late := uint32(max(every/8, 1))
 	b := []int{0}
+	start := 0
 	for i := range docs {
-		if i+1 < len(docs) && TokenHash(docs[i].url)%uint32(every) == 0 {
+		n := i + 1 - start
+		if i+1 == len(docs) {
+			break
+		}
+		h := TokenHash(docs[i].url)
+		if h%uint32(every) == 0 || n >= every && h%late == 0 || n >= 4*every {
 			b = append(b, i+1)
+			start = i + 1
 		}
 	}
 	return append(b, len(docs))

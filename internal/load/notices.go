@@ -13,7 +13,6 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/model"
 	"alliance/internal/phone"
-	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
 )
 
@@ -104,9 +103,9 @@ func (l *loader) notices() []*model.Notice {
 			continue
 		}
 		l.publishFiles(n)
-		privacy.Mask(n)
 		out = append(out, n)
 	}
+	maskAll(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })
 	return out
 }

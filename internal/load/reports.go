@@ -11,7 +11,6 @@ import (
 	"alliance/internal/diag"
 	"alliance/internal/images"
 	"alliance/internal/model"
-	"alliance/internal/privacy"
 	"alliance/internal/sitefs"
 )
 
@@ -138,9 +137,9 @@ func (l *loader) reports() []*model.Report {
 			continue
 		}
 		l.site.Files = append(l.site.Files, files...)
-		privacy.Mask(r)
 		out = append(out, r)
 	}
+	maskAll(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
 	return out
 }
@@ -171,8 +170,8 @@ func (l *loader) pages() []*model.Page {
 		if l.hold(&pg.Doc, f.publish) {
 			continue
 		}
-		privacy.Mask(pg)
 		out = append(out, pg)
 	}
+	maskAll(out)
 	return out
 }

@@ -160,6 +160,15 @@ func TestRebuildInPlace(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dest, "by-hand.txt"), []byte("手工"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A link put there by hand to a folder elsewhere goes; what it points
+	// to stays.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "keep.txt"), []byte("留"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dest, "notices", "link")); err != nil {
+		t.Fatal(err)
+	}
 	second := []File{
 		{Path: "index.html", Data: []byte("首页")},
 		{Path: "notices/a/index.html", Data: []byte("甲（改）")},
@@ -180,7 +189,10 @@ func TestRebuildInPlace(t *testing.T) {
 			t.Errorf("%s holds %q, want %q", p, got, want)
 		}
 	}
-	for _, gone := range []string{"notices/b", "by-hand.txt"} {
+	if got := testfs.Read(t, filepath.Join(outside, "keep.txt")); got != "留" {
+		t.Errorf("the file a removed link pointed to holds %q", got)
+	}
+	for _, gone := range []string{"notices/b", "by-hand.txt", "notices/link"} {
 		if _, err := os.Lstat(filepath.Join(dest, gone)); !os.IsNotExist(err) {
 			t.Errorf("%s is still there after the rebuild", gone)
 		}

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"alliance/internal/catalog"
+	"alliance/internal/parallel"
 	"alliance/internal/rawfile"
 )
 
@@ -440,29 +441,19 @@ func (w *Writer) update() (bool, error) {
 		}
 	}
 	// Everything else in the folder goes, as with a swap: files of pages
-	// the site no longer has, and anything put there by hand. WalkDir does
-	// not follow links; a link is removed, never what it points to.
+	// the site no longer has, and anything put there by hand. Links are
+	// listed as files: a link is removed, never what it points to.
 	var stale []string
-	err := filepath.WalkDir(w.dest, func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, err := filepath.Rel(w.dest, name)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if !w.seen[rel] && rel != Marker {
-			stale = append(stale, rel)
-		}
-		return nil
-	})
+	all, err := filesUnder(w.dest)
 	if err != nil {
 		return false, nil
 	}
+	for _, rel := range all {
+		if !w.seen[rel] && rel != Marker {
+			stale = append(stale, rel)
+		}
+	}
+	slices.Sort(stale)
 	w.stats.Removed = stale
 	return true, w.replace(w.staged, stale, dirs)
 }
@@ -816,4 +807,40 @@ func randomSuffix() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// filesUnder returns every file under dir that is not a folder (links
+// included, not followed), relative to dir with forward slashes. It reads
+// the folders of each level on every core: a site of 10,000 notices has
+// 13,000 folders of one page each, and reading them one at a time was a
+// tenth of an edit's build.
+func filesUnder(dir string) ([]string, error) {
+	var out []string
+	level := []string{"."}
+	for len(level) > 0 {
+		files := make([][]string, len(level))
+		subs := make([][]string, len(level))
+		errs := make([]error, len(level))
+		parallel.Each(len(level), func(i int) {
+			entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(level[i])))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			for _, e := range entries {
+				rel := path.Join(level[i], e.Name())
+				if e.IsDir() {
+					subs[i] = append(subs[i], rel)
+				} else {
+					files[i] = append(files[i], rel)
+				}
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		level = slices.Concat(subs...)
+		out = append(out, slices.Concat(files...)...)
+	}
+	return out, nil
 }

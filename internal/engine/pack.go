@@ -37,39 +37,44 @@ type blob struct {
 	used    bool // read or written in this run
 }
 
-// Get returns the blob stored under key, checking its sum.
+// Get returns the blob stored under key, checking its sum. The sum is
+// checked outside the lock: the search index's segments are megabytes each,
+// and other goroutines read their blobs meanwhile.
 func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	s.readPackOnce()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	b, ok := s.blobs[key]
 	if !ok {
+		s.mu.Unlock()
 		return nil, false
 	}
-	data := b.data
+	data, checked := b.data, b.checked
 	if data == nil {
 		// Appended in this or an earlier run of this process: read it back.
 		data = make([]byte, b.n)
 		if !s.readBack(data, b.off) {
+			s.mu.Unlock()
 			return nil, false
 		}
 	}
-	if !b.checked {
-		if crc32.Checksum(data, castagnoli) != b.sum {
+	s.mu.Unlock()
+	good := checked || crc32.Checksum(data, castagnoli) == b.sum
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !good {
+		if s.blobs[key] == b {
 			delete(s.blobs, key)
-			if !s.warned {
-				s.warned = true
-				s.warnings = append(s.warnings, catalog.Sprintf("the build cache %s holds a damaged entry; it is ignored and made again", s.dir))
-			}
-			return nil, false
 		}
-		b.checked = true
+		if !s.warned {
+			s.warned = true
+			s.warnings = append(s.warnings, catalog.Sprintf("the build cache %s holds a damaged entry; it is ignored and made again", s.dir))
+		}
+		return nil, false
 	}
-	b.used = true
+	b.checked, b.used = true, true
 	return data, true
 }
 
-// readBack reads appended data at off in the pack.
 func (s *Store) readBack(data []byte, off int64) bool {
 	if s.pack != nil {
 		if s.packBuf.Flush() != nil {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"alliance/internal/model"
+	"alliance/internal/parallel"
 )
 
 // Kind is what a search result is. The numbers are part of the index format
@@ -84,17 +85,10 @@ func collect(site *model.Site) []document {
 		}
 		docs = append(docs, d)
 	}
-	for _, n := range site.Notices {
-		d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
-			body: n.Doc.Body.Text, bodySum: n.Doc.Body.Sum, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
-		if d.date.IsZero() {
-			d.date = n.Date
-		}
-		d.meta = nonEmpty(append([]string{n.DocNumber, n.Issuer}, n.Recipients...)...)
-		d.meta = append(d.meta, n.Tags...)
-		if c := compact(n.DocNumber); c != "" && c != Fold(n.DocNumber) {
-			d.extra = []string{c}
-		}
+	// Notices are most of a site: their documents are made on every core.
+	notices := make([]document, len(site.Notices))
+	parallel.Each(len(site.Notices), func(i int) { notices[i] = noticeDoc(site.Notices[i]) })
+	for _, d := range notices {
 		add(d)
 	}
 	for _, r := range site.Reports {
@@ -166,6 +160,21 @@ func collect(site *model.Site) []document {
 		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.url, b.url))
 	})
 	return docs
+}
+
+// noticeDoc is the document of a notice.
+func noticeDoc(n *model.Notice) document {
+	d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
+		body: n.Doc.Body.Text, bodySum: n.Doc.Body.Sum, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
+	if d.date.IsZero() {
+		d.date = n.Date
+	}
+	d.meta = nonEmpty(append([]string{n.DocNumber, n.Issuer}, n.Recipients...)...)
+	d.meta = append(d.meta, n.Tags...)
+	if c := compact(n.DocNumber); c != "" && c != Fold(n.DocNumber) {
+		d.extra = []string{c}
+	}
+	return d
 }
 
 // leads reports whether summary is the start of text as the loader makes a

@@ -191,8 +191,9 @@ func TestCacheKeySeesEveryField(t *testing.T) {
 	}
 }
 
-// testLimits cut the small site into several segments.
-var testLimits = func() limits { l := defaultLimits; l.segment = 64; return l }()
+// testLimits cut the small site into several segments, and make its text
+// records a few at a time, so that shards span windows.
+var testLimits = func() limits { l := defaultLimits; l.segment, l.window = 64, 37; return l }()
 
 // genSmallSite is a generated site of a few hundred documents.
 func genSmallSite(t *testing.T) *model.Site {

@@ -22,7 +22,7 @@ func shownInFull(data []byte) bool {
 // written as character references, CDATA, comments holding quotes,
 // unquoted attribute values, attributes a reader sees.
 var riskyPieces = []string{
-	"&#49;", "&#51;", "&#56;", "&#48;", "&#x31;", "&#X33;", "&#65297;", "&#xff11;", "&#049;",
+	"&#49;", "&#51;", "&#56;", "&#48;", "&#x31;", "&#X33;", "&#65297;", "&#xff11;", "&#049;", "&#52", "&#x34",
 	"<![CDATA[", "]]>", "<!-- \" -->", "<!-- ' -->", "<!--", "-->",
 	"<img alt=", "<input value=", " title=", ">", "<p title=138", "00001234>",
 	"<b>", "</b>", "<div>", "</div>", "138", "0000", "1234", "13800001234", " ", "-",
@@ -72,6 +72,9 @@ func TestScanFindsHiddenNumbers(t *testing.T) {
 		"<p>\xf0\x9f 13800001234</p>",
 		`<p>0000１11010519491231002X</p>`,
 		`<p title="` + "\n" + `">13800001234`,
+		`<p>1380000123&#52</p>`,
+		`<p>1380000123&#x34 号</p>`,
+		`<p>138000012&#x0000000033&#52</p>`,
 	} {
 		if got := Scan("a/index.html", []byte(page)); len(got) == 0 {
 			t.Errorf("Scan(%q) found nothing", page)

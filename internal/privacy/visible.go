@@ -6,7 +6,6 @@ import (
 	"html"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -596,32 +595,35 @@ func skipRune(data []byte, i, n int) int {
 
 // hard reports whether an HTML page holds what maybe does not read and
 // markup does: comments (a number around one is read across it), CDATA,
-// and digits written as character references (&#49;, &#x31;, &#65297;).
-// Such a page is read whole.
+// and digits written as character references (&#49;, &#x31;, &#65297;, and
+// &#49 without its semicolon, which readers decode too). References are
+// decoded by html.UnescapeString, as markup decodes them. Such a page is
+// read whole.
 func hard(data []byte) bool {
 	if bytes.Contains(data, []byte("<!--")) || bytes.Contains(data, []byte("<![CDATA[")) {
 		return true
 	}
-	for i := 0; ; {
-		k := bytes.Index(data[i:], []byte("&#"))
+	for rest := data; ; rest = rest[2:] {
+		k := bytes.Index(rest, []byte("&#"))
 		if k < 0 {
 			return false
 		}
-		i += k + 2
-		end := bytes.IndexByte(data[i:min(len(data), i+12)], ';')
-		if end < 0 {
-			continue
+		rest = rest[k:]
+		// The reference: &#, then its number, then a semicolon if any.
+		end := 2
+		for end < len(rest) && (isHex(rest[end]) || rest[end] == 'x' || rest[end] == 'X') {
+			end++
 		}
-		ref := string(data[i : i+end])
-		var n uint64
-		var err error
-		if len(ref) > 0 && (ref[0] == 'x' || ref[0] == 'X') {
-			n, err = strconv.ParseUint(ref[1:], 16, 32)
-		} else {
-			n, err = strconv.ParseUint(ref, 10, 32)
+		if end < len(rest) && rest[end] == ';' {
+			end++
 		}
-		if err == nil && (n >= '0' && n <= '9' || n >= '０' && n <= '９') {
+		r, _ := utf8.DecodeRuneInString(html.UnescapeString(string(rest[:end])))
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
 			return true
 		}
 	}
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

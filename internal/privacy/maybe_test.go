@@ -62,19 +62,13 @@ func maybeByBytes(data []byte, f format) bool {
 				}
 				continue
 			}
-			if j < len(data) && data[j] == '/' {
-				j++
-			}
-			start := j
-			for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
-				j++
-			}
-			if j == start || data[start] == '!' || data[start] == '?' {
+			name := tagName(data, i)
+			if name == nil {
 				k = other
 				break
 			}
 			inTag = true
-			if g.empty() || !f.breaks(data[start:j]) {
+			if g.empty() || !f.breaks(name) {
 				continue // an inline tag does not end a group: 138<b>0000</b>1234
 			}
 		case amp:

@@ -528,19 +528,13 @@ func maybe(data []byte, f format) bool {
 				}
 				continue
 			}
-			if j < len(data) && data[j] == '/' {
-				j++
-			}
-			start := j
-			for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
-				j++
-			}
-			if j == start || data[start] == '!' || data[start] == '?' {
+			name := tagName(data, i)
+			if name == nil {
 				k = other // a lone < is text
 				break
 			}
 			inTag = true
-			if g.empty() || !f.breaks(data[start:j]) {
+			if g.empty() || !f.breaks(name) {
 				continue // an inline tag does not end a group: 138<b>0000</b>1234
 			}
 		case amp:
@@ -579,6 +573,23 @@ func maybe(data []byte, f format) bool {
 	// The page ends: the run pending, and inside a value the text before
 	// its tag.
 	return g.end() || (q != 0 || uq) && saved.end()
+}
+
+// tagName returns the name of the tag the < at i opens or closes ("b" for
+// <b> and </b>), or nil when that < opens no tag and is text.
+func tagName(data []byte, i int) []byte {
+	j := i + 1
+	if j < len(data) && data[j] == '/' {
+		j++
+	}
+	start := j
+	for j < len(data) && !isSpace(data[j]) && data[j] != '>' && data[j] != '/' {
+		j++
+	}
+	if j == start || data[start] == '!' || data[start] == '?' {
+		return nil
+	}
+	return data[start:j]
 }
 
 // skipRune returns the index after the rune of up to n bytes whose lead

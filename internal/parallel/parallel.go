@@ -15,20 +15,10 @@ import (
 // concurrently; results go into slots of a slice indexed by i, so that they
 // come out in order whatever order the calls ran in.
 func Each(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
+	EachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) bool {
+		f(i)
+		return true
+	})
 }
 
 // EachWith is Each for work that needs scratch space of its own on each

@@ -75,6 +75,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	return data, true
 }
 
+// readBack reads appended data at off in the pack.
 func (s *Store) readBack(data []byte, off int64) bool {
 	if s.pack != nil {
 		if s.packBuf.Flush() != nil {

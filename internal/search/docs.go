@@ -219,6 +219,7 @@ func clip(s string, n int) string {
 	// need not be split into words and runes whole.
 	var b strings.Builder
 	b.Grow(min(len(s), 4*n+4))
+	// A cut text is made valid UTF-8, as the runes it is counted in.
 	cut := func() string { return string([]rune(b.String())) + "…" }
 	count := 0
 	space := false // white space pending between two words

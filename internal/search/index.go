@@ -42,7 +42,7 @@ type limits struct {
 	big      int // a token list longer than this gets its own file
 	heads    int // a shard of result records (title, URL, date, short fields)
 	bodies   int // a shard of texts, fetched only to check or show a match in the text
-	segment  int // documents in a segment kept in the cache, on average (see segment.go)
+	segment  int // sets the length of a segment kept in the cache (see segmentBounds)
 	window   int // documents whose text records are made at once
 }
 
@@ -184,87 +184,8 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	var wg sync.WaitGroup
 	wg.Go(func() { postingNames = postingShards(keys, lists, lim, add) })
 
-	// Bodies, packed in id order; heads name their body shard. The records
-	// are written on every core a window of documents at a time, the shards
-	// cut in order, and the shards the window closed joined and named on
-	// every core (on one core, this took 0.2 s of an edit of 10,000
-	// notices). The window bounds the records held at once: all of them
-	// were 450 MB at 100,000 notices.
-	bodyOf := make([]int, len(docs)) // body shard of each document, -1 for none
-	recs := make([][]byte, len(docs))
-	type shard struct{ lo, hi, size int }
-	var (
-		bodyNames []string
-		closed    []shard // shards cut, not yet joined
-		open      *shard  // the shard records are being added to
-		shards    int     // shards started
-	)
-	join := func() {
-		names := make([]string, len(closed))
-		parallel.Each(len(closed), func(i int) {
-			sh := closed[i]
-			if sh.lo+1 == sh.hi { // a long body is its own shard, not copied again
-				names[i] = add(bodyFile, append(recs[sh.lo], '}'))
-				return
-			}
-			b := make([]byte, 0, sh.size+1)
-			for id := sh.lo; id < sh.hi; id++ {
-				if rec := recs[id]; rec != nil {
-					if len(b) > 0 {
-						b = append(b, ',')
-						rec = rec[1:]
-					}
-					b = append(b, rec...)
-				}
-			}
-			names[i] = add(bodyFile, append(b, '}'))
-		})
-		for _, sh := range closed {
-			clear(recs[sh.lo:sh.hi])
-		}
-		bodyNames = append(bodyNames, names...)
-		closed = closed[:0]
-	}
-	window := max(lim.window, 1)
-	for lo := 0; lo < len(docs); lo += window {
-		hi := min(lo+window, len(docs))
-		parallel.Each(hi-lo, func(k int) {
-			id := lo + k
-			text := ex[id].text(&docs[id])
-			if text == "" {
-				return
-			}
-			// rec is `{"id":"text"`; its first byte becomes a comma
-			// when it joins a shard.
-			rec := make([]byte, 0, len(text)+len(text)/8+16)
-			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
-			recs[id] = appendJSONString(append(rec, ':'), text)
-		})
-		for id := lo; id < hi; id++ {
-			bodyOf[id] = -1
-			rec := recs[id]
-			if rec == nil {
-				continue
-			}
-			if open != nil && open.size+len(rec)-1 > lim.bodies {
-				closed, open = append(closed, *open), nil
-			}
-			if open == nil {
-				open = &shard{lo: id}
-				shards++
-			}
-			open.hi, open.size = id+1, open.size+len(rec)
-			bodyOf[id] = shards - 1
-			if bodyCut(docs[id].url) {
-				closed, open = append(closed, *open), nil
-			}
-		}
-		join()
-	}
-	if open != nil {
-		closed = append(closed, *open)
-		join()
-	}
+	// Bodies, packed in id order; heads name their body shard.
+	bodyOf, bodyNames := bodyShards(docs, ex, lim, add)
 	wg.Wait()
 
 	headTotal := 0
@@ -343,6 +264,90 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	}
 	emit([]output.File{{Path: MetaFile, Data: mb}})
 	return nil
+}
+
+// bodyShards packs the documents' texts into shards in id order, gives them
+// to add, and returns each document's shard (-1 for none) and the shards'
+// names. The records are written on every core a window of documents at a
+// time, the shards cut in order, and the shards the window closed joined
+// and named on every core (on one core, this took 0.2 s of an edit of
+// 10,000 notices). The window bounds the records held at once: all of them
+// were 450 MB at 100,000 notices.
+func bodyShards(docs []document, ex []extracted, lim limits, add func(kind string, data []byte) string) ([]int, []string) {
+	bodyOf := make([]int, len(docs))
+	recs := make([][]byte, len(docs))
+	type shard struct{ lo, hi, size int }
+	var (
+		names  []string
+		closed []shard // shards cut, not yet joined; shard len(names)+i
+		open   *shard  // the shard records are being added to, the next after closed
+	)
+	join := func() {
+		joined := make([]string, len(closed))
+		parallel.Each(len(closed), func(i int) {
+			sh := closed[i]
+			if sh.lo+1 == sh.hi { // a long body is its own shard, not copied again
+				joined[i] = add(bodyFile, append(recs[sh.lo], '}'))
+				return
+			}
+			b := make([]byte, 0, sh.size+1)
+			for id := sh.lo; id < sh.hi; id++ {
+				if rec := recs[id]; rec != nil {
+					if len(b) > 0 {
+						b = append(b, ',')
+						rec = rec[1:]
+					}
+					b = append(b, rec...)
+				}
+			}
+			joined[i] = add(bodyFile, append(b, '}'))
+		})
+		for _, sh := range closed {
+			clear(recs[sh.lo:sh.hi])
+		}
+		names = append(names, joined...)
+		closed = closed[:0]
+	}
+	window := max(lim.window, 1)
+	for lo := 0; lo < len(docs); lo += window {
+		hi := min(lo+window, len(docs))
+		parallel.Each(hi-lo, func(k int) {
+			id := lo + k
+			text := ex[id].text(&docs[id])
+			if text == "" {
+				return
+			}
+			// rec is `{"id":"text"`; its first byte becomes a comma
+			// when it joins a shard.
+			rec := make([]byte, 0, len(text)+len(text)/8+16)
+			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
+			recs[id] = appendJSONString(append(rec, ':'), text)
+		})
+		for id := lo; id < hi; id++ {
+			bodyOf[id] = -1
+			rec := recs[id]
+			if rec == nil {
+				continue
+			}
+			if open != nil && open.size+len(rec)-1 > lim.bodies {
+				closed, open = append(closed, *open), nil
+			}
+			if open == nil {
+				open = &shard{lo: id}
+			}
+			open.hi, open.size = id+1, open.size+len(rec)
+			bodyOf[id] = len(names) + len(closed)
+			if bodyCut(docs[id].url) {
+				closed, open = append(closed, *open), nil
+			}
+		}
+		join()
+	}
+	if open != nil {
+		closed = append(closed, *open)
+		join()
+	}
+	return bodyOf, names
 }
 
 // postingShards makes the posting shards, small lists grouped by token

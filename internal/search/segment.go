@@ -16,14 +16,15 @@ import (
 // segment back and joins the lists (merge), which costs far less than
 // extracting and inverting ten thousand documents again.
 
-// segmentEvery is the mean length of a segment in documents: longer
-// segments mean fewer lists to join and to hold (a segment holds most of the
-// site's tokens again), shorter ones less to redo after an edit. At 512,
-// ten thousand notices make twenty segments, and an edit redoes about 5% of
-// the work of extracting and inverting them all.
+// segmentEvery sets the length of a segment in documents (see
+// segmentBounds): longer segments mean fewer lists to join and to hold (a
+// segment holds most of the site's tokens again), shorter ones less to redo
+// after an edit. At 512, ten thousand notices make about 28 segments of 370
+// on average, and an edit redoes a few percent of the work of extracting
+// and inverting them all.
 const segmentEvery = 512
 
-// segmentBounds cuts docs into segments of about every documents, returned
+// segmentBounds cuts docs into segments of up to about every documents, returned
 // as their bounds: segment i is docs[b[i]:b[i+1]].
 //
 // A segment ends after a document whose URL hashes to 0 modulo every; once
@@ -33,17 +34,17 @@ const segmentEvery = 512
 // 2,879, and an edit there redid six times the mean. The second rule keeps
 // segments near every documents while their cuts still depend on the
 // documents, not on a count: a count would carry a shift from segment to
-// segment (the fourth rule, almost never reached, does).
+// segment (the third rule, almost never reached, does).
 func segmentBounds(docs []document, every int) []int {
 	every = max(every, 1)
 	late := uint32(max(every/8, 1))
 	b := []int{0}
 	start := 0
 	for i := range docs {
-		n := i + 1 - start
 		if i+1 == len(docs) {
 			break
 		}
+		n := i + 1 - start
 		h := TokenHash(docs[i].url)
 		if h%uint32(every) == 0 || n >= every && h%late == 0 || n >= 4*every {
 			b = append(b, i+1)

@@ -54,7 +54,7 @@ func newPageSteps(store *engine.Store, w *output.Writer, site *model.Site, theme
 	// values they share with the pages are remembered as hashed from here
 	// in every run, and no others are (see engine.Values.Freeze), so a
 	// page's key does not depend on which step hashed a notice first.
-	for _, name := range []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags} {
+	for _, name := range render.Collections {
 		s.current(name)
 	}
 	v.Freeze()

@@ -45,7 +45,7 @@ type Output struct {
 // All are the outputs, in the order their errors are reported.
 var All = []Output{
 	{Name: "feed", Parts: []string{render.DepNotices, render.DepReports, render.DepPages}, Make: plain(feed.Build)},
-	{Name: "search index", Parts: []string{render.DepNotices, render.DepReports, render.DepPages, render.DepDirectories, render.DepTemplates, render.DepTags}, Make: searchIndex, Slow: true},
+	{Name: "search index", Parts: render.Collections, Make: searchIndex, Slow: true},
 	{Name: "template downloads", Parts: []string{render.DepTemplates, render.DepDirectories}, Make: plain(downloads.Build)},
 	{Name: "member spreadsheets", Parts: []string{render.DepDirectories}, Make: plain(sheet.Build)},
 }

@@ -27,6 +27,10 @@ const (
 	DepOpen        = "open:"          // + a deadline in Unix nanoseconds: whether it is still open
 )
 
+// Collections names the site's collections of documents, in the order the
+// build engine hashes them: every part a page can show of another.
+var Collections = []string{DepNotices, DepReports, DepPages, DepDirectories, DepTemplates, DepTags}
+
 // SiteView is the site as layouts see it (.Site). Its methods return the
 // model's values and record, while a page renders, which of them the page
 // read, so that the page is made again when one of them changes and only

@@ -200,7 +200,8 @@ func BenchmarkCheckDirectory(b *testing.B) {
 
 // TestUnknownsSuggest checks the "did you mean" of unknown keys: near
 // misses and swapped letters get the known key; a
-// key far from every known one gets none; keys under a map are not unknown.
+// key far from every known one gets none; keys under a map are not unknown,
+// nor those of tables nested in it.
 func TestUnknownsSuggest(t *testing.T) {
 	type block struct {
 		Fields []string `toml:"fields"`
@@ -211,7 +212,7 @@ func TestUnknownsSuggest(t *testing.T) {
 		Blocks []block        `toml:"blocks"`
 		Params map[string]any `toml:"params"`
 	}
-	src := []byte("isuer = \"x\"\ntitle = \"y\"\ncolour = \"red\"\n[params]\nanything = 1\n[[blocks]]\nfeilds = [\"a\"]\n")
+	src := []byte("isuer = \"x\"\ntitle = \"y\"\ncolour = \"red\"\n[params]\nanything = 1\n[params.more]\ndeep = { deeper = [{ a = 1 }] }\n[[params.rows]]\nk = \"v\"\n[[blocks]]\nfeilds = [\"a\"]\n")
 	var v front
 	md, err := Decode(src, MaxSettings, &v)
 	if err != nil {
@@ -224,7 +225,7 @@ func TestUnknownsSuggest(t *testing.T) {
 	for key, want := range map[string]struct {
 		suggest string
 		line    int
-	}{"isuer": {"issuer", 1}, "title": {"", 2}, "colour": {"", 3}, "blocks.feilds": {"fields", 7}} {
+	}{"isuer": {"issuer", 1}, "title": {"", 2}, "colour": {"", 3}, "blocks.feilds": {"fields", 11}} {
 		u, ok := got[key]
 		if !ok {
 			t.Errorf("%s is not reported as unknown; got %v", key, got)

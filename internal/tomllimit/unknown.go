@@ -25,6 +25,9 @@ type Unknown struct {
 func Unknowns(md toml.MetaData, src []byte, v any) []Unknown {
 	var out []Unknown
 	for _, k := range Undecoded(md) {
+		if open(reflect.TypeOf(v), k[:len(k)-1]) {
+			continue
+		}
 		last := k[len(k)-1]
 		known := knownKeys(reflect.TypeOf(v), k[:len(k)-1])
 		u := Unknown{Key: k, Line: keyLine(src, last)}
@@ -80,6 +83,30 @@ func knownKeys(t reflect.Type, path toml.Key) []string {
 	var out []string
 	fields(t, func(name string, _ reflect.Type) bool { out = append(out, name); return false })
 	return out
+}
+
+// open tells whether the table at path, or one holding it, is decoded into
+// a map or an interface, which take any key. BurntSushi/toml lists the keys
+// of tables nested in one ([params.more], [[params.rows]]) as undecoded,
+// though they were decoded into it.
+func open(t reflect.Type, path toml.Key) bool {
+	for _, part := range path {
+		t = deref(t)
+		switch t.Kind() {
+		case reflect.Map, reflect.Interface:
+			return true
+		case reflect.Struct:
+		default:
+			return false
+		}
+		f, ok := field(t, part)
+		if !ok {
+			return false
+		}
+		t = f
+	}
+	k := deref(t).Kind()
+	return k == reflect.Map || k == reflect.Interface
 }
 
 func deref(t reflect.Type) reflect.Type {

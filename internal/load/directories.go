@@ -112,7 +112,7 @@ func (l *loader) dataFile(path string, v any) (rel, id string, src []byte, ok bo
 	if src, ok = readText(l.fs, rel, tomllimit.MaxDataFile, catalog.Key("split it into several files: a directory for each alliance, a template for each form"), l.dl); !ok {
 		return
 	}
-	ok = decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)
+	ok = l.decodeTOML(src, v, rel, 1, tomllimit.MaxDataFile, l.dl)
 	return
 }
 

@@ -263,7 +263,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		dl.Errorf(src.rel, 1, "start the file with +++, then title = \"…\" and date = 2024-04-30, then +++", "%v", err)
 		return nil, false
 	}
-	if !decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
+	if !l.decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
 	b, masked, err := l.convert(body, src.folder)

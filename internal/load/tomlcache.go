@@ -1,0 +1,388 @@
+package load
+
+import (
+	"encoding/binary"
+	"math"
+	"reflect"
+	"time"
+
+	"alliance/internal/diag"
+	"alliance/internal/engine"
+)
+
+// decodeTOML is the package's decodeTOML through the cache, when there is
+// one. Parsing TOML is a quarter of an edit's work on a large site (the
+// front matter of ten thousand notices, directories of a thousand members
+// each), and a text that decoded without a problem into a value of v's type
+// decodes the same again. So the value is kept in a plain encoding
+// (encodeValue), which reads back in a fraction of the time. v must point to
+// a zero value.
+//
+// Only values that read back deeply equal to what TOML gave are kept, so
+// whatever the encoding cannot carry exactly (a zone it does not know, a
+// type it does not handle) is parsed every time instead of coming back
+// different. Texts with problems are parsed every time too, so that their
+// messages are made as they always are.
+func (l *loader) decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
+	c := l.opts.Cache
+	if c == nil {
+		return decodeTOML(src, v, rel, firstLine, max, dl)
+	}
+	rv := reflect.ValueOf(v).Elem()
+	key := engine.NewHasher().String("toml value 1").Sum(engine.Version()).
+		String(rv.Type().String()).Int(int64(max)).Bytes(src).Done()
+	if data, ok := c.Get(key); ok {
+		if decodeValue(data, rv) {
+			return true
+		}
+		rv.SetZero()
+	}
+	var own diag.List
+	ok := decodeTOML(src, v, rel, firstLine, max, &own)
+	if ok && len(own.Problems()) == 0 {
+		if data, ok := encodeValue(rv); ok {
+			back := reflect.New(rv.Type()).Elem()
+			if decodeValue(data, back) && reflect.DeepEqual(back.Interface(), rv.Interface()) {
+				c.PutBlob(key, data)
+			}
+		}
+	}
+	dl.Merge(&own)
+	return ok
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// The kinds of value an interface (any) holds, as BurntSushi/toml decodes them.
+const (
+	anyNil byte = iota
+	anyString
+	anyInt
+	anyFloat
+	anyBool
+	anyTime
+	anyList
+	anyTable
+	anyTables
+)
+
+var anyTypes = [...]reflect.Type{
+	anyString: reflect.TypeFor[string](),
+	anyInt:    reflect.TypeFor[int64](),
+	anyFloat:  reflect.TypeFor[float64](),
+	anyBool:   reflect.TypeFor[bool](),
+	anyTime:   timeType,
+	anyList:   reflect.TypeFor[[]any](),
+	anyTable:  reflect.TypeFor[map[string]any](),
+	anyTables: reflect.TypeFor[[]map[string]any](),
+}
+
+// encodeValue writes v field by field: numbers as varints, strings and
+// lists with their length first, nil apart from empty. ok is false for a
+// value it cannot carry (a func, a channel, a field it may not set).
+func encodeValue(v reflect.Value) (data []byte, ok bool) {
+	e := &encoder{}
+	e.value(v)
+	return e.out, !e.bad
+}
+
+type encoder struct {
+	out []byte
+	bad bool
+}
+
+func (e *encoder) uint(n uint64) { e.out = binary.AppendUvarint(e.out, n) }
+
+func (e *encoder) str(s string) {
+	e.uint(uint64(len(s)))
+	e.out = append(e.out, s...)
+}
+
+func (e *encoder) value(v reflect.Value) {
+	if e.bad {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			e.uint(1)
+		} else {
+			e.uint(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.out = binary.AppendVarint(e.out, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		e.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		e.out = binary.LittleEndian.AppendUint64(e.out, math.Float64bits(v.Float()))
+	case reflect.String:
+		e.str(v.String())
+	case reflect.Pointer:
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(1)
+		e.value(v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(uint64(v.Len()) + 1)
+		for i := range v.Len() {
+			e.value(v.Index(i))
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			e.bad = true
+			return
+		}
+		if v.IsNil() {
+			e.uint(0)
+			return
+		}
+		e.uint(uint64(v.Len()) + 1)
+		for it := v.MapRange(); it.Next(); {
+			e.str(it.Key().String())
+			e.value(it.Value())
+		}
+	case reflect.Interface:
+		if v.IsNil() {
+			e.out = append(e.out, anyNil)
+			return
+		}
+		x := v.Elem()
+		for k, t := range anyTypes {
+			if t != nil && x.Type() == t {
+				e.out = append(e.out, byte(k))
+				e.value(x)
+				return
+			}
+		}
+		e.bad = true
+	case reflect.Struct:
+		if v.Type() == timeType {
+			e.time(v.Interface().(time.Time))
+			return
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			// An embedded struct of an unexported type, such as
+			// docFront, has fields that can be set; any other field
+			// that is not exported cannot be read back.
+			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
+				e.bad = true
+				return
+			}
+			e.value(v.Field(i))
+		}
+	default:
+		e.bad = true
+	}
+}
+
+// The zones a time is read back in. BurntSushi/toml marks dates written
+// without a zone by fixed zones of their own names ("date-local"), which
+// zoneFixed carries.
+const (
+	zoneUTC byte = iota
+	zoneLocal
+	zoneFixed // a name and an offset
+)
+
+func (e *encoder) time(t time.Time) {
+	e.out = binary.AppendVarint(e.out, t.Unix())
+	e.out = binary.AppendVarint(e.out, int64(t.Nanosecond()))
+	loc := t.Location()
+	switch loc {
+	case time.UTC:
+		e.out = append(e.out, zoneUTC)
+		return
+	case time.Local:
+		e.out = append(e.out, zoneLocal)
+		return
+	}
+	name, off := t.Zone()
+	e.out = append(e.out, zoneFixed)
+	e.str(name)
+	e.out = binary.AppendVarint(e.out, int64(off))
+}
+
+// decodeValue reads what encodeValue wrote into v, which must be settable
+// and zero. ok is false, leaving v partly set, when data is anything else.
+func decodeValue(data []byte, v reflect.Value) bool {
+	d := &decoder{in: data}
+	d.value(v)
+	return !d.bad && len(d.in) == 0
+}
+
+type decoder struct {
+	in  []byte
+	bad bool
+}
+
+func (d *decoder) uint() uint64 {
+	n, k := binary.Uvarint(d.in)
+	if k <= 0 {
+		d.bad = true
+		return 0
+	}
+	d.in = d.in[k:]
+	return n
+}
+
+func (d *decoder) int() int64 {
+	n, k := binary.Varint(d.in)
+	if k <= 0 {
+		d.bad = true
+		return 0
+	}
+	d.in = d.in[k:]
+	return n
+}
+
+func (d *decoder) byte() byte {
+	if len(d.in) == 0 {
+		d.bad = true
+		return 0
+	}
+	b := d.in[0]
+	d.in = d.in[1:]
+	return b
+}
+
+func (d *decoder) str() string {
+	n := d.uint()
+	if d.bad || n > uint64(len(d.in)) {
+		d.bad = true
+		return ""
+	}
+	s := string(d.in[:n])
+	d.in = d.in[n:]
+	return s
+}
+
+// count reads a length written one more than it is, 0 meaning nil; each
+// element takes a byte at least, so a length beyond the data is refused.
+func (d *decoder) count() (n int, isNil bool) {
+	c := d.uint()
+	if d.bad || c > uint64(len(d.in))+1 {
+		d.bad = true
+		return 0, true
+	}
+	if c == 0 {
+		return 0, true
+	}
+	return int(c - 1), false
+}
+
+func (d *decoder) value(v reflect.Value) {
+	if d.bad {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(d.uint() == 1)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(d.int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(d.uint())
+	case reflect.Float32, reflect.Float64:
+		if len(d.in) < 8 {
+			d.bad = true
+			return
+		}
+		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(d.in)))
+		d.in = d.in[8:]
+	case reflect.String:
+		v.SetString(d.str())
+	case reflect.Pointer:
+		if d.uint() == 0 || d.bad {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		d.value(p.Elem())
+		v.Set(p)
+	case reflect.Slice:
+		n, isNil := d.count()
+		if isNil {
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), n, n)
+		for i := 0; i < n && !d.bad; i++ {
+			d.value(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		n, isNil := d.count()
+		if isNil || v.Type().Key().Kind() != reflect.String {
+			d.bad = d.bad || !isNil
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), n)
+		for i := 0; i < n && !d.bad; i++ {
+			k := reflect.New(v.Type().Key()).Elem()
+			k.SetString(d.str())
+			x := reflect.New(v.Type().Elem()).Elem()
+			d.value(x)
+			m.SetMapIndex(k, x)
+		}
+		v.Set(m)
+	case reflect.Interface:
+		k := d.byte()
+		if d.bad || k == anyNil {
+			return
+		}
+		if int(k) >= len(anyTypes) || anyTypes[k] == nil {
+			d.bad = true
+			return
+		}
+		x := reflect.New(anyTypes[k]).Elem()
+		d.value(x)
+		if !x.Type().AssignableTo(v.Type()) {
+			d.bad = true
+			return
+		}
+		v.Set(x)
+	case reflect.Struct:
+		if v.Type() == timeType {
+			v.Set(reflect.ValueOf(d.time()))
+			return
+		}
+		t := v.Type()
+		for i := 0; i < t.NumField() && !d.bad; i++ {
+			f := t.Field(i)
+			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
+				d.bad = true
+				return
+			}
+			d.value(v.Field(i))
+		}
+	default:
+		d.bad = true
+	}
+}
+
+func (d *decoder) time() time.Time {
+	sec, nsec := d.int(), d.int()
+	if d.bad || nsec < 0 || nsec >= 1e9 {
+		d.bad = true
+		return time.Time{}
+	}
+	t := time.Unix(sec, nsec)
+	switch z := d.byte(); {
+	case z == zoneUTC:
+		return t.UTC()
+	case z == zoneLocal:
+		return t.Local()
+	case z == zoneFixed:
+		name, off := d.str(), d.int()
+		if !d.bad && off > -1e6 && off < 1e6 {
+			return t.In(time.FixedZone(name, int(off)))
+		}
+	}
+	d.bad = true
+	return time.Time{}
+}

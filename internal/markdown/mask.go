@@ -1,10 +1,13 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	stdhtml "html"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
 	"alliance/internal/phone"
@@ -129,19 +132,63 @@ func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 	})
 }
 
-// title masks the title of link or image n.
+// title masks the title of link or image n, read as it is shown.
 func (st *maskState) title(title []byte, n ast.Node) []byte {
 	if len(title) == 0 {
 		return title
 	}
-	spans := privacy.Find(string(title))
+	shown := title
+	if written(title) {
+		shown = display(title)
+	}
+	spans := privacy.Find(string(shown))
 	for _, sp := range spans {
-		st.found = append(st.found, Masked{Line: st.line(firstOffset(n)), Kind: sp.Kind, Number: sp.Masked(string(title))})
+		st.found = append(st.found, Masked{Line: st.line(firstOffset(n)), Kind: sp.Kind, Number: sp.Masked(string(shown))})
 	}
 	if spans == nil {
 		return title
 	}
-	return []byte(privacy.Text(string(title)))
+	return literal([]byte(privacy.Text(string(shown))))
+}
+
+// written reports whether v may show otherwise than it is written: with
+// a character reference (&#x30;) or a backslash escape (\-) that the HTML
+// writer turns into the character, or a NUL it replaces.
+func written(v []byte) bool { return bytes.ContainsAny(v, "&\\\x00") }
+
+// shownBy is a writer configured as the converter's (the CJK extension's
+// escaped spaces), to read a text as the page shows it.
+var shownBy = html.NewWriter(html.WithEscapedSpace())
+
+// display returns the text v shows once written into a page: references
+// and escapes resolved, as the reader sees it, so that a number written
+// 139&#x30;0001234 is found as the number it shows.
+func display(v []byte) []byte {
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	shownBy.Write(w, v)
+	w.Flush()
+	return []byte(stdhtml.UnescapeString(b.String()))
+}
+
+// literal returns a text that the HTML writer shows as v: each & and \
+// written as a reference, so that nothing in v is read as one again.
+func literal(v []byte) []byte {
+	if !bytes.ContainsAny(v, "&\\") {
+		return v
+	}
+	var out []byte
+	for _, c := range v {
+		switch c {
+		case '&':
+			out = append(out, "&amp;"...)
+		case '\\':
+			out = append(out, "&#92;"...)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // telMobile reports whether dest is a tel: URL of a mobile number, which
@@ -201,6 +248,7 @@ type piece struct {
 	index   int            // which segment of a RawHTML, or which line
 	lines   *text.Segments // the lines of a code or HTML block
 	closure *ast.HTMLBlock // the closing line of an HTML block
+	shown   bool           // its text is the node's as shown (display), not as written
 	start   int            // offset in the unit's text
 	n       int            // length of its text
 	source  int            // offset in the source, for the line; -1 when not known
@@ -236,7 +284,13 @@ func (u *unit) collect(n ast.Node, st *maskState) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *ast.Text:
-			u.add(piece{node: t}, t.Segment.Value(st.src), t.Segment.Start)
+			// A code span shows its text as written; other text has its
+			// references resolved as it is written into the page.
+			v, shown := t.Segment.Value(st.src), false
+			if !t.IsRaw() && n.Kind() != ast.KindCodeSpan && written(v) {
+				v, shown = display(v), true
+			}
+			u.add(piece{node: t, shown: shown}, v, t.Segment.Start)
 			if t.HardLineBreak() {
 				u.gap("\n")
 			} else if t.SoftLineBreak() {
@@ -325,6 +379,9 @@ func (u *unit) apply(i int, st *maskState) {
 	}
 	switch t := p.node.(type) {
 	case *ast.Text:
+		if p.shown {
+			v = literal(v)
+		}
 		t.Segment = st.segment(v)
 	case *ast.String:
 		t.Value = v

@@ -95,3 +95,36 @@ func TestMaskedNumberBeforeALineBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestMaskNumbersWrittenWithReferences: a number the reader sees whole is
+// masked when some of its characters are written as character references
+// (&#x30;, &#48;) or escaped (\-), as they are shown, and the conversion
+// reports it; a code span, which shows references as written, is left,
+// and the rest of a changed text is shown as before.
+func TestMaskNumbersWrittenWithReferences(t *testing.T) {
+	cases := map[string]string{
+		"电话 139&#x30;0001234。":                  "电话 139****1234。",
+		"电话 139&#48;0001234。":                   "电话 139****1234。",
+		"电话 139\\-0000\\-1234。":                 "电话 139****1234。",
+		"A&amp;B &lt;b&gt; 1390000123&#52; \\*": "A&amp;B &lt;b&gt; 139****1234 *",
+		"电话 139&#x30;**000**1234":               "电话 139****<strong></strong>1234",
+		"[王老师](/a/ \"139&#x30;0001234\")":       `<a href="/a/" title="139****1234">王老师</a>`,
+	}
+	for src, want := range cases {
+		b, masked, err := New().ConvertMasked([]byte(src), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(b.HTML)
+		if !strings.Contains(got, want) {
+			t.Errorf("%q:\ngot  %q\nwant it to contain %q", src, got, want)
+		}
+		if len(masked) != 1 || masked[0].Number != "139****1234" || masked[0].Line != 1 {
+			t.Errorf("%q: masked = %+v, want 139****1234 on line 1", src, masked)
+		}
+	}
+	got := convert(t, "电话 `139&#x30;0001234`")
+	if !strings.Contains(got, "<code>139&amp;#x30;0001234</code>") {
+		t.Errorf("a code span changed: %q", got)
+	}
+}

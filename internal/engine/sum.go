@@ -159,9 +159,15 @@ func (v *Values) Freeze() {
 }
 
 // Of returns the Sum of x, which is typically a pointer into the model.
+// Its type is hashed, and the type of each value an interface holds; the
+// type of any other value inside is fixed by the type holding it.
 func (v *Values) Of(x any) Sum {
 	h := NewHasher()
-	v.add(h, reflect.ValueOf(x), &walk{busy: map[uintptr]int{}, low: math.MaxInt})
+	xv := reflect.ValueOf(x)
+	if xv.IsValid() {
+		h.String(xv.Type().String())
+	}
+	v.add(h, xv, &walk{busy: map[uintptr]int{}, low: math.MaxInt})
 	return h.Done()
 }
 
@@ -204,7 +210,6 @@ func (v *Values) add(h *Hasher, x reflect.Value, busy *walk) {
 		h.Int(-2)
 		return
 	}
-	h.String(t.String())
 	switch x.Kind() {
 	case reflect.Bool:
 		h.Bool(x.Bool())
@@ -314,6 +319,9 @@ func (v *Values) add(h *Hasher, x reflect.Value, busy *walk) {
 		}
 		h.Sum(s)
 	case reflect.Interface:
+		if e := x.Elem(); e.IsValid() {
+			h.String(e.Type().String())
+		}
 		v.add(h, x.Elem(), busy)
 	default:
 		// Functions and channels carry no content a page can show.

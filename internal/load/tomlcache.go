@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"time"
+	"unsafe"
 
 	"alliance/internal/diag"
 	"alliance/internal/engine"
@@ -212,6 +213,7 @@ func (e *encoder) time(t time.Time) {
 
 // decodeValue reads what encodeValue wrote into v, which must be settable
 // and zero. ok is false, leaving v partly set, when data is anything else.
+// The strings of v share data's memory, which must never change.
 func decodeValue(data []byte, v reflect.Value) bool {
 	d := &decoder{in: data}
 	d.value(v)
@@ -259,7 +261,13 @@ func (d *decoder) str() string {
 		d.bad = true
 		return ""
 	}
-	s := string(d.in[:n])
+	// The string shares the encoding's memory rather than copying it: a
+	// blob of the cache is never changed once stored (see engine.Store,
+	// and decodeBody), nor is an encoding once made.
+	var s string
+	if n > 0 {
+		s = unsafe.String(&d.in[0], int(n))
+	}
 	d.in = d.in[n:]
 	return s
 }

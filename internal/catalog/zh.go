@@ -446,6 +446,52 @@ var zh = map[string]string{
 
 	"invalid TOML: %s": "TOML 写法有误：%s",
 
+	"invalid TOML: %s is written twice; keep one of them": "TOML 写法有误：%s 写了两次，只留一处",
+
+	"invalid TOML: a text in quotes is not closed on its line; add the closing quote, or write a long text between \"\"\" and \"\"\"": "TOML 写法有误：引号里的文字没有在本行结束；补上后引号，长文字可写在 \"\"\" 和 \"\"\" 之间",
+
+	"invalid TOML: a long text opened with %s is not closed; close it with the same three quotes": "TOML 写法有误：以 %s 开头的长文字没有结束，请用同样的三个引号收尾",
+
+	"invalid TOML: a backslash in double quotes starts an escape (%s); write / instead, or put the text in single quotes": "TOML 写法有误：双引号里的反斜杠会被当作转义（%s）；请改用 /，或把文字放在单引号里",
+
+	"invalid TOML: %s is not a date; write a date as 2024-04-30, or a date and time as 2024-04-30T17:00:00": "TOML 写法有误：%s 不是日期；日期写作 2024-04-30，日期和时间写作 2024-04-30T17:00:00",
+
+	"invalid TOML: something follows the value on this line (%s); write one key = value per line, with a text in one pair of double quotes": "TOML 写法有误：这一行的值后面还有内容（%s）；每行只写一个 键 = 值，文字放在一对双引号里",
+
+	"invalid TOML: the = between the key and its value is missing (found %s)": "TOML 写法有误：键和值之间缺少 =（遇到 %s）",
+
+	"invalid TOML: the key before = is missing": "TOML 写法有误：= 前面缺少键名",
+
+	"invalid TOML: the value is missing or not written as TOML (%s); write a text in double quotes, a date as 2024-04-30, a number, or true or false": "TOML 写法有误：缺少值，或值的写法不对（%s）；文字放在双引号里，日期写作 2024-04-30，数字直接写，是否写 true 或 false",
+
+	"invalid TOML: the value after = is missing": "TOML 写法有误：= 后面缺少值",
+
+	"invalid TOML: the items of a list are separated by commas and the list ends with ] (found %s)": "TOML 写法有误：列表各项之间用英文逗号隔开，并以 ] 结束（遇到 %s）",
+
+	"invalid TOML: a table in { } is written on one line, its keys separated by commas and closed by } (found %s)": "TOML 写法有误：{ } 里的表要写在一行里，各键之间用英文逗号隔开，以 } 结束（遇到 %s）",
+
+	"invalid TOML: a table in { } is written on one line, its keys separated by commas and closed by }": "TOML 写法有误：{ } 里的表要写在一行里，各键之间用英文逗号隔开，以 } 结束",
+
+	"invalid TOML: a table's name ends with ] on its own line, such as [contact] or [[attachments]] (found %s)": "TOML 写法有误：表名要在本行以 ] 结束，如 [contact] 或 [[attachments]]（遇到 %s）",
+
+	"invalid TOML: the text holds an invisible control character (%s); delete it, or type the line again": "TOML 写法有误：文字中有看不见的控制字符（%s）；请删除，或重新输入这一行",
+
+	"invalid TOML: the file is not saved as UTF-8; save it again in UTF-8": "TOML 写法有误：文件不是以 UTF-8 保存的；请另存为 UTF-8",
+
+	"invalid TOML: %s is a list: write it in [ ], such as %s = [\"…\", \"…\"]": "TOML 写法有误：%s 是列表，要写在 [ ] 里，如 %s = [\"…\", \"…\"]",
+
+	"invalid TOML: %s is a list of tables: write [[%s]] on a line of its own before each one, and its keys under it": "TOML 写法有误：%s 是若干个表，每个表前单独一行写 [[%s]]，下面写它的键",
+
+	"invalid TOML: %s is true or false, without quotes, such as %s = true": "TOML 写法有误：%s 只能写 true 或 false，不加引号，如 %s = true",
+
+	"invalid TOML: %s is a text in double quotes, such as %s = \"…\"": "TOML 写法有误：%s 是文字，要放在双引号里，如 %s = \"…\"",
+
+	"invalid TOML: %s is a number without quotes, such as %s = 120": "TOML 写法有误：%s 是数字，不加引号，如 %s = 120",
+
+	"invalid TOML: %s is a table: put [%s] on a line of its own, and its keys under it, one key = value per line": "TOML 写法有误：%s 是表：单独一行写 [%s]，下面每行写一个 键 = 值",
+
+	"the end of the line": "行尾",
+
 	"invalid UI strings: %s": "界面文字有误：%s",
 
 	"it is outside the site folder %s": "它在网站文件夹 %s 之外",

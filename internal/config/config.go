@@ -107,7 +107,12 @@ func Load(dir string, dl *diag.List) *Site {
 			dl.Errorf(File, m.Line, m.Hint, "%s", m.Msg)
 			return nil
 		}
-		dl.Errorf(File, line, "check the TOML syntax: strings in double quotes, one key = value per line", "invalid TOML: %s", msg)
+		hint := catalog.Key("check the TOML syntax: strings in double quotes, one key = value per line")
+		if x, ok := tomllimit.Explain(data, err, s); ok {
+			dl.Errorf(File, x.Line, hint, x.Format, x.Args...)
+			return nil
+		}
+		dl.Errorf(File, line, hint, "invalid TOML: %s", msg)
 		return nil
 	}
 	unknown := tomllimit.Unknowns(md, data, s)

@@ -114,3 +114,45 @@ func TestBrokenDataFileIsNotMissing(t *testing.T) {
 		})
 	}
 }
+
+// TestTOMLErrorsInChinese checks that the decoder's own errors, past the
+// common mistakes, are said in Chinese with the line in the file and what
+// to type, and that none of its English reaches the clerk.
+func TestTOMLErrorsInChinese(t *testing.T) {
+	chinese(t)
+	for _, c := range []struct {
+		name, fm string
+		want     []string
+	}{
+		{"key twice", "title = \"甲\"\ntitle = \"乙\"\ndate = 2024-01-02\n", []string{"a.md:3: TOML 写法有误：title 写了两次，只留一处"}},
+		{"table twice", "title = \"甲\"\ndate = 2024-01-02\n[contact]\nname = \"甲\"\n[contact]\nname = \"乙\"\n", []string{"a.md:6: TOML 写法有误：contact 写了两次"}},
+		{"quote not closed", "title = \"甲\ndate = 2024-01-02\n", []string{"a.md:2: TOML 写法有误：引号里的文字没有在本行结束"}},
+		{"long text not closed", "title = \"\"\"甲\ndate = 2024-01-02\n", []string{"TOML 写法有误：以 \"\"\" 开头的长文字没有结束"}},
+		{"backslash", "title = \"甲\"\ndate = 2024-01-02\n[[attachments]]\ntitle = \"表\"\nfile = \"附件\\报名表.docx\"\n", []string{"a.md:6: TOML 写法有误：双引号里的反斜杠会被当作转义（\\报）", "请改用 /"}},
+		{"not a date", "title = \"甲\"\ndate = 2024-13-01\n", []string{"a.md:3: TOML 写法有误：2024-13-01 不是日期", "2024-04-30"}},
+		{"two texts", "title = \"甲\" \"乙\"\ndate = 2024-01-02\n", []string{"a.md:2: TOML 写法有误：这一行的值后面还有内容"}},
+		{"no equals", "title \"甲\"\ndate = 2024-01-02\n", []string{"a.md:2: TOML 写法有误：键和值之间缺少 ="}},
+		{"no value", "title = \"甲\"\ndate =\n", []string{"a.md:3: TOML 写法有误：缺少值，或值的写法不对（行尾）"}},
+		{"list without comma", "title = \"甲\"\ndate = 2024-01-02\ntags = [\"甲\" \"乙\"]\n", []string{"a.md:4: TOML 写法有误：列表各项之间用英文逗号隔开"}},
+		{"table name not closed", "title = \"甲\"\ndate = 2024-01-02\n[contact\nname = \"甲\"\n", []string{"a.md:4: TOML 写法有误：表名要在本行以 ] 结束"}},
+		{"text for a list", "title = \"甲\"\ndate = 2024-01-02\ntags = \"培训\"\n", []string{"a.md:4: TOML 写法有误：tags 是列表，要写在 [ ] 里，如 tags = [\"…\", \"…\"]"}},
+		{"text for tables", "title = \"甲\"\ndate = 2024-01-02\nattachments = \"表\"\n", []string{"a.md:4: TOML 写法有误：attachments 是若干个表，每个表前单独一行写 [[attachments]]"}},
+		{"text for yes or no", "title = \"甲\"\ndate = 2024-01-02\ndraft = \"是\"\n", []string{"a.md:4: TOML 写法有误：draft 只能写 true 或 false"}},
+		{"text for a table", "title = \"甲\"\ndate = 2024-01-02\ncontact = \"王老师\"\n", []string{"a.md:4: TOML 写法有误：contact 是表：单独一行写 [contact]"}},
+		{"control character", "title = \"甲\x01\"\ndate = 2024-01-02\n", []string{"a.md:2: TOML 写法有误：文字中有看不见的控制字符（0x01）"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.fm)
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("problems lack %q:\n%s", w, got)
+				}
+			}
+			for _, english := range []string{"toml:", "expected", "unexpected", "invalid", "incompatible", "defined", "newline"} {
+				if strings.Contains(got, english) {
+					t.Errorf("the decoder's English (%q) reaches the clerk:\n%s", english, got)
+				}
+			}
+		})
+	}
+}

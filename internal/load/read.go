@@ -143,7 +143,15 @@ func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List
 			dl.Errorf(rel, m.Line, m.Hint, "%s", m.Msg)
 			return false
 		}
-		dl.Errorf(rel, line, "check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]", "invalid TOML: %s", msg)
+		hint := catalog.Key("check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]")
+		if x, ok := tomllimit.Explain(src, err, v); ok {
+			if x.Line > 0 {
+				x.Line += firstLine - 1
+			}
+			dl.Errorf(rel, x.Line, hint, x.Format, x.Args...)
+			return false
+		}
+		dl.Errorf(rel, line, hint, "invalid TOML: %s", msg)
 		return false
 	}
 	reportUnknown(dl, rel, tomllimit.Unknowns(md, src, v), firstLine)

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"slices"
 	"sync"
 
 	"alliance/internal/catalog"
@@ -28,28 +27,8 @@ type Gate struct {
 // output shows a mobile number in full.
 func NewGate(public func() map[string]bool) *Gate { return &Gate{public: public} }
 
-// Pass returns the files that show no personal number in full and records
-// a problem for each of the others, which must not be written. files is not
-// changed.
-func (g *Gate) Pass(files []File) []File {
-	var bad []int
-	for i, f := range files {
-		if f.Data != nil && !g.pass(f) {
-			bad = append(bad, i)
-		}
-	}
-	if bad == nil {
-		return files
-	}
-	out := make([]File, 0, len(files)-len(bad))
-	for i, f := range files {
-		if !slices.Contains(bad, i) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
+// pass reports whether f shows no personal number in full, and records a
+// problem for each it shows; the writer refuses such a file (Screen).
 func (g *Gate) pass(f File) bool {
 	ok := true
 	for _, s := range privacy.Scan(f.Path, f.Data) {

@@ -127,19 +127,6 @@ func Explain(src []byte, err error, v any) (Explanation, bool) {
 // tablesAt reports whether the key at the dotted path key of a value of
 // type t is a list of tables ([[attachments]]).
 func tablesAt(t reflect.Type, key string) bool {
-	if t == nil {
-		return false
-	}
-	for _, part := range strings.Split(key, ".") {
-		t = deref(t)
-		if t.Kind() != reflect.Struct {
-			return false
-		}
-		f, ok := field(t, part)
-		if !ok {
-			return false
-		}
-		t = f
-	}
-	return t.Kind() == reflect.Slice && deref(t.Elem()).Kind() == reflect.Struct
+	t, ok := typeAt(t, strings.Split(key, "."))
+	return ok && t.Kind() == reflect.Slice && deref(t.Elem()).Kind() == reflect.Struct
 }

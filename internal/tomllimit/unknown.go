@@ -65,16 +65,9 @@ func (u Unknown) Report(more int) (msg, hint string) {
 // the toml names of its struct fields, with embedded structs flattened. A
 // map, which takes any key, has none.
 func knownKeys(t reflect.Type, path toml.Key) []string {
-	for _, part := range path {
-		t = deref(t)
-		if t.Kind() != reflect.Struct {
-			return nil
-		}
-		f, ok := field(t, part)
-		if !ok {
-			return nil
-		}
-		t = f
+	t, ok := typeAt(t, path)
+	if !ok {
+		return nil
 	}
 	t = deref(t)
 	if t.Kind() != reflect.Struct {
@@ -83,6 +76,27 @@ func knownKeys(t reflect.Type, path toml.Key) []string {
 	var out []string
 	fields(t, func(name string, _ reflect.Type) bool { out = append(out, name); return false })
 	return out
+}
+
+// typeAt returns the type of the field at path in a value of type t,
+// through structs (and the lists and pointers holding them); false when
+// path leaves them.
+func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
+	for _, part := range path {
+		if t == nil {
+			return nil, false
+		}
+		t = deref(t)
+		if t.Kind() != reflect.Struct {
+			return nil, false
+		}
+		f, ok := field(t, part)
+		if !ok {
+			return nil, false
+		}
+		t = f
+	}
+	return t, t != nil
 }
 
 // open tells whether the table at path, or one holding it, is decoded into

@@ -48,6 +48,10 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(&c)
 	}
+	// One writer writes text into the page and reads it as shown for the
+	// masking (see masker). Its escaped spaces are the CJK extension's,
+	// which installs a writer of its own: this one is set after it.
+	writer := html.NewWriter(html.WithEscapedSpace())
 	var rendererOpts []renderer.Option
 	if c.unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -64,10 +68,11 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&cjkEmphasis{}, 499)),
-			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{}, 800), util.Prioritized(&imageResolver{c.images}, 950)),
+			parser.WithASTTransformers(util.Prioritized(&linkPrefixer{base: c.basePath}, 900), util.Prioritized(masker{shown: writer}, 800), util.Prioritized(&imageResolver{c.images}, 950)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+	md.Renderer().AddOptions(html.WithWriter(writer))
 	if !c.unsafe {
 		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&escapedHTML{}, 100)))
 	}

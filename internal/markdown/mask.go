@@ -33,6 +33,7 @@ var maskKey = parser.NewContextKey()
 // changed nodes point into past the end of the source, and what was masked.
 type maskState struct {
 	src   []byte
+	shown html.Writer // the page's writer, which resolves references
 	extra []byte
 	found []Masked
 	spare unit // reused for each block, whose text is seldom kept
@@ -65,10 +66,14 @@ func (st *maskState) segment(v []byte) text.Segment {
 // found as one number, and the lines of code blocks. Only text nodes are
 // changed, never a link's destination or an image's path; a tel: link to
 // a mobile is replaced by its text.
-type masker struct{}
+//
+// Text is read as the page shows it: through the writer the renderer
+// writes it with (shown), which resolves character references and
+// escapes, so that a number written 139&#x30;0001234 is found.
+type masker struct{ shown html.Writer }
 
-func (masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := &maskState{src: reader.Source()}
+func (m masker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := &maskState{src: reader.Source(), shown: m.shown}
 	pc.Set(maskKey, st)
 	var tels []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -139,7 +144,7 @@ func (st *maskState) title(title []byte, n ast.Node) []byte {
 	}
 	shown := title
 	if written(title) {
-		shown = display(title)
+		shown = st.display(title)
 	}
 	spans := privacy.Find(string(shown))
 	for _, sp := range spans {
@@ -156,17 +161,13 @@ func (st *maskState) title(title []byte, n ast.Node) []byte {
 // writer turns into the character, or a NUL it replaces.
 func written(v []byte) bool { return bytes.ContainsAny(v, "&\\\x00") }
 
-// shownBy is a writer configured as the converter's (the CJK extension's
-// escaped spaces), to read a text as the page shows it.
-var shownBy = html.NewWriter(html.WithEscapedSpace())
-
 // display returns the text v shows once written into a page: references
 // and escapes resolved, as the reader sees it, so that a number written
 // 139&#x30;0001234 is found as the number it shows.
-func display(v []byte) []byte {
+func (st *maskState) display(v []byte) []byte {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
-	shownBy.Write(w, v)
+	st.shown.Write(w, v)
 	w.Flush()
 	return []byte(stdhtml.UnescapeString(b.String()))
 }
@@ -288,7 +289,7 @@ func (u *unit) collect(n ast.Node, st *maskState) {
 			// references resolved as it is written into the page.
 			v, shown := t.Segment.Value(st.src), false
 			if !t.IsRaw() && n.Kind() != ast.KindCodeSpan && written(v) {
-				v, shown = display(v), true
+				v, shown = st.display(v), true
 			}
 			u.add(piece{node: t, shown: shown}, v, t.Segment.Start)
 			if t.HardLineBreak() {

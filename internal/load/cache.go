@@ -2,18 +2,16 @@ package load
 
 import (
 	"bytes"
-	"encoding/binary"
 	"html/template"
-	"unsafe"
 
 	"alliance/internal/engine"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
 )
 
-// Cache keeps converted Markdown between builds, by a Sum of everything the
-// conversion reads: converting is most of loading a large site, and an
-// unchanged text converts the same. engine.Store is one.
+// Cache keeps converted Markdown and decoded TOML between builds, by a Sum
+// of everything the conversion or decoding reads: they are most of loading
+// a large site, and an unchanged text gives the same. engine.Store is one.
 type Cache interface {
 	Get(key [32]byte) ([]byte, bool)
 	PutBlob(key [32]byte, b []byte)
@@ -43,84 +41,64 @@ func (l *loader) convert(body []byte, folder string) (model.Body, []markdown.Mas
 	return b, masked, err
 }
 
-// encodeBody writes b and masked as length-prefixed fields: faster than gob
-// for ten thousand small values, and decodeBody checks every length.
+// encodeBody writes b and masked as length-prefixed fields (with the
+// encoder of decoded TOML values): faster than gob for ten thousand small
+// values, and decodeBody checks every length.
 func encodeBody(b model.Body, masked []markdown.Masked) []byte {
-	out := make([]byte, 0, len(b.HTML)+len(b.Text)+64)
-	str := func(s string) {
-		out = binary.AppendUvarint(out, uint64(len(s)))
-		out = append(out, s...)
-	}
-	num := func(n int) { out = binary.AppendVarint(out, int64(n)) }
-	str(string(b.HTML))
-	str(b.Text)
-	num(len(b.Headings))
+	e := &encoder{out: make([]byte, 0, len(b.HTML)+len(b.Text)+64)}
+	e.str(string(b.HTML))
+	e.str(b.Text)
+	e.int(int64(len(b.Headings)))
 	for _, h := range b.Headings {
-		num(h.Level)
-		str(h.ID)
-		str(h.Text)
+		e.int(int64(h.Level))
+		e.str(h.ID)
+		e.str(h.Text)
 	}
-	num(len(masked))
+	e.int(int64(len(masked)))
 	for _, m := range masked {
-		num(m.Line)
-		str(m.Kind)
-		str(m.Number)
+		e.int(int64(m.Line))
+		e.str(m.Kind)
+		e.str(m.Number)
 	}
-	return out
+	return e.out
 }
 
 // decodeBody reads what encodeBody wrote; ok is false for anything else.
 // The strings it returns share data's memory, which must never change.
 func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
-	bad := false
-	str := func() string {
-		n, k := binary.Uvarint(data)
-		if k <= 0 || n > uint64(len(data)-k) {
-			bad = true
-			return ""
-		}
-		// The strings point into the blob rather than copying it: a
-		// blob is never changed once stored (see engine.Store), and ten
-		// thousand bodies copied cost more than converting them.
-		var s string
-		if n > 0 {
-			s = unsafe.String(&data[k], int(n))
-		}
-		data = data[k+int(n):]
-		return s
-	}
+	d := &decoder{in: data}
+	// A count or number, refused when negative or beyond any body.
 	num := func() int {
-		n, k := binary.Varint(data)
-		if k <= 0 || n < 0 || n > 1<<30 {
-			bad = true
+		n := d.int()
+		if n < 0 || n > 1<<30 {
+			d.bad = true
 			return 0
 		}
-		data = data[k:]
 		return int(n)
 	}
-	b.HTML = template.HTML(str())
-	b.Text = str()
-	if n := num(); !bad && n <= len(data) {
+	b.HTML = template.HTML(d.str())
+	b.Text = d.str()
+	if n := num(); !d.bad && n <= len(d.in) {
 		for range n {
-			if bad {
+			if d.bad {
 				break
 			}
-			b.Headings = append(b.Headings, model.Heading{Level: num(), ID: str(), Text: str()})
+			b.Headings = append(b.Headings, model.Heading{Level: num(), ID: d.str(), Text: d.str()})
 		}
 	} else {
-		bad = true
+		d.bad = true
 	}
-	if n := num(); !bad && n <= len(data) {
+	if n := num(); !d.bad && n <= len(d.in) {
 		for range n {
-			if bad {
+			if d.bad {
 				break
 			}
-			masked = append(masked, markdown.Masked{Line: num(), Kind: str(), Number: str()})
+			masked = append(masked, markdown.Masked{Line: num(), Kind: d.str(), Number: d.str()})
 		}
 	} else {
-		bad = true
+		d.bad = true
 	}
-	if bad || len(data) != 0 {
+	if d.bad || len(d.in) != 0 {
 		return model.Body{}, nil, false
 	}
 	return b, masked, true

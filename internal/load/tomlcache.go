@@ -94,6 +94,8 @@ type encoder struct {
 
 func (e *encoder) uint(n uint64) { e.out = binary.AppendUvarint(e.out, n) }
 
+func (e *encoder) int(n int64) { e.out = binary.AppendVarint(e.out, n) }
+
 func (e *encoder) str(s string) {
 	e.uint(uint64(len(s)))
 	e.out = append(e.out, s...)
@@ -111,7 +113,7 @@ func (e *encoder) value(v reflect.Value) {
 			e.uint(0)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		e.out = binary.AppendVarint(e.out, v.Int())
+		e.int(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		e.uint(v.Uint())
 	case reflect.Float32, reflect.Float64:
@@ -169,11 +171,7 @@ func (e *encoder) value(v reflect.Value) {
 		}
 		t := v.Type()
 		for i := range t.NumField() {
-			f := t.Field(i)
-			// An embedded struct of an unexported type, such as
-			// docFront, has fields that can be set; any other field
-			// that is not exported cannot be read back.
-			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
+			if !carried(t.Field(i)) {
 				e.bad = true
 				return
 			}
@@ -182,6 +180,13 @@ func (e *encoder) value(v reflect.Value) {
 	default:
 		e.bad = true
 	}
+}
+
+// carried reports whether a struct field can be read back: an exported
+// one, or an embedded struct of an unexported type (such as docFront),
+// whose fields can be set.
+func carried(f reflect.StructField) bool {
+	return f.IsExported() || f.Anonymous && f.Type.Kind() == reflect.Struct
 }
 
 // The zones a time is read back in. BurntSushi/toml marks dates written
@@ -194,8 +199,8 @@ const (
 )
 
 func (e *encoder) time(t time.Time) {
-	e.out = binary.AppendVarint(e.out, t.Unix())
-	e.out = binary.AppendVarint(e.out, int64(t.Nanosecond()))
+	e.int(t.Unix())
+	e.int(int64(t.Nanosecond()))
 	loc := t.Location()
 	switch loc {
 	case time.UTC:
@@ -208,7 +213,7 @@ func (e *encoder) time(t time.Time) {
 	name, off := t.Zone()
 	e.out = append(e.out, zoneFixed)
 	e.str(name)
-	e.out = binary.AppendVarint(e.out, int64(off))
+	e.int(int64(off))
 }
 
 // decodeValue reads what encodeValue wrote into v, which must be settable
@@ -262,8 +267,9 @@ func (d *decoder) str() string {
 		return ""
 	}
 	// The string shares the encoding's memory rather than copying it: a
-	// blob of the cache is never changed once stored (see engine.Store,
-	// and decodeBody), nor is an encoding once made.
+	// blob of the cache is never changed once stored (see engine.Store),
+	// nor is an encoding once made; ten thousand bodies copied cost more
+	// than converting them.
 	var s string
 	if n > 0 {
 		s = unsafe.String(&d.in[0], int(n))
@@ -324,9 +330,12 @@ func (d *decoder) value(v reflect.Value) {
 		}
 		v.Set(s)
 	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			d.bad = true
+			return
+		}
 		n, isNil := d.count()
-		if isNil || v.Type().Key().Kind() != reflect.String {
-			d.bad = d.bad || !isNil
+		if isNil {
 			return
 		}
 		m := reflect.MakeMapWithSize(v.Type(), n)
@@ -361,8 +370,7 @@ func (d *decoder) value(v reflect.Value) {
 		}
 		t := v.Type()
 		for i := 0; i < t.NumField() && !d.bad; i++ {
-			f := t.Field(i)
-			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
+			if !carried(t.Field(i)) {
 				d.bad = true
 				return
 			}

@@ -98,21 +98,7 @@ func Load(dir string, dl *diag.List) *Site {
 	data = stripBOM(data)
 	md, err := tomllimit.Decode(data, tomllimit.MaxSettings, s)
 	if err != nil {
-		line, msg := tomllimit.Line(err)
-		if le := (*tomllimit.Error)(nil); errors.As(err, &le) {
-			dl.Errorf(File, line, le.Hint, "%s", msg)
-			return nil
-		}
-		if m := tomllimit.Mistake(data, 1); m != nil {
-			dl.Errorf(File, m.Line, m.Hint, "%s", m.Msg)
-			return nil
-		}
-		hint := catalog.Key("check the TOML syntax: strings in double quotes, one key = value per line")
-		if x, ok := tomllimit.Explain(data, err, s); ok {
-			dl.Errorf(File, x.Line, hint, x.Format, x.Args...)
-			return nil
-		}
-		dl.Errorf(File, line, hint, "invalid TOML: %s", msg)
+		tomllimit.Report(dl, File, data, 1, err, s, catalog.Key("check the TOML syntax: strings in double quotes, one key = value per line"))
 		return nil
 	}
 	unknown := tomllimit.Unknowns(md, data, s)

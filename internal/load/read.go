@@ -125,33 +125,11 @@ func isFence(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "+++" 
 // errors and broken limits (tomllimit) with their line (shifted by
 // firstLine-1 for front matter) and unknown keys as errors, at most
 // tomllimit.MaxUnknown of them, the last counting the rest. A syntax error
-// that is one of a clerk's common typing mistakes (tomllimit.Mistake) is
-// reported as that mistake, saying what to type instead.
+// is said in the clerk's terms where it can be (tomllimit.Report).
 func decodeTOML(src []byte, v any, rel string, firstLine, max int, dl *diag.List) bool {
 	md, err := tomllimit.Decode(src, max, v)
 	if err != nil {
-		line, msg := tomllimit.Line(err)
-		if line > 0 {
-			line += firstLine - 1
-		}
-		var le *tomllimit.Error
-		if errors.As(err, &le) {
-			dl.Errorf(rel, line, le.Hint, "%s", msg)
-			return false
-		}
-		if m := tomllimit.Mistake(src, firstLine); m != nil {
-			dl.Errorf(rel, m.Line, m.Hint, "%s", m.Msg)
-			return false
-		}
-		hint := catalog.Key("check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]")
-		if x, ok := tomllimit.Explain(src, err, v); ok {
-			if x.Line > 0 {
-				x.Line += firstLine - 1
-			}
-			dl.Errorf(rel, x.Line, hint, x.Format, x.Args...)
-			return false
-		}
-		dl.Errorf(rel, line, hint, "invalid TOML: %s", msg)
+		tomllimit.Report(dl, rel, src, firstLine, err, v, catalog.Key("check the TOML syntax: text in double quotes, dates as 2024-04-30, lists in [ ]"))
 		return false
 	}
 	reportUnknown(dl, rel, tomllimit.Unknowns(md, src, v), firstLine)

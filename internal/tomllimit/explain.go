@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"alliance/internal/catalog"
+	"alliance/internal/diag"
 )
 
 // Explanation is a decoding error of BurntSushi/toml said in the clerk's
@@ -129,4 +130,32 @@ func Explain(src []byte, err error, v any) (Explanation, bool) {
 func tablesAt(t reflect.Type, key string) bool {
 	t, ok := typeAt(t, strings.Split(key, "."))
 	return ok && t.Kind() == reflect.Slice && deref(t.Elem()).Kind() == reflect.Struct
+}
+
+// Report adds to dl the error err of decoding src into v, src being the
+// text of file from its line firstLine (front matter starts on line 2): a
+// broken limit, one of a clerk's common typing mistakes (Mistake), the
+// decoder's error in the clerk's terms (Explain), or else the decoder's
+// own message, with hint.
+func Report(dl *diag.List, file string, src []byte, firstLine int, err error, v any, hint string) {
+	shift := func(line int) int {
+		if line > 0 {
+			line += firstLine - 1
+		}
+		return line
+	}
+	line, msg := Line(err)
+	if le := (*Error)(nil); errors.As(err, &le) {
+		dl.Errorf(file, shift(line), le.Hint, "%s", msg)
+		return
+	}
+	if m := Mistake(src, firstLine); m != nil {
+		dl.Errorf(file, m.Line, m.Hint, "%s", m.Msg)
+		return
+	}
+	if x, ok := Explain(src, err, v); ok {
+		dl.Errorf(file, shift(x.Line), hint, x.Format, x.Args...)
+		return
+	}
+	dl.Errorf(file, shift(line), hint, "invalid TOML: %s", msg)
 }

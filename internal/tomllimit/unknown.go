@@ -104,23 +104,16 @@ func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
 // of tables nested in one ([params.more], [[params.rows]]) as undecoded,
 // though they were decoded into it.
 func open(t reflect.Type, path toml.Key) bool {
-	for _, part := range path {
-		t = deref(t)
-		switch t.Kind() {
-		case reflect.Map, reflect.Interface:
-			return true
-		case reflect.Struct:
-		default:
-			return false
-		}
-		f, ok := field(t, part)
+	for i := range len(path) + 1 {
+		at, ok := typeAt(t, path[:i])
 		if !ok {
 			return false
 		}
-		t = f
+		if k := deref(at).Kind(); k == reflect.Map || k == reflect.Interface {
+			return true
+		}
 	}
-	k := deref(t).Kind()
-	return k == reflect.Map || k == reflect.Interface
+	return false
 }
 
 func deref(t reflect.Type) reflect.Type {

@@ -170,8 +170,7 @@ func collect(site *model.Site) []document {
 	for i, k := range order {
 		sorted[i] = docs[k]
 	}
-	docs = sorted
-	return docs
+	return sorted
 }
 
 // noticeDoc is the document of a notice.

@@ -374,15 +374,17 @@ func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind stri
 	all := append(small, bigRefs...)
 	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
 	shards := make([][]entry, nShards)
+	sizes := make([]int, nShards) // each shard's bytes, so that it is made in one piece
 	for _, e := range all {
 		s := TokenHash(e.tok) % uint32(nShards)
 		shards[s] = append(shards[s], e)
+		sizes[s] += len(e.tok) + len(e.enc) + 4
 	}
 	postingNames := make([]string, nShards)
 	parallel.Each(nShards, func(i int) {
 		sh := shards[i]
 		slices.SortFunc(sh, func(a, b entry) int { return strings.Compare(a.tok, b.tok) })
-		var b []byte
+		b := make([]byte, 0, sizes[i]+2)
 		b = append(b, '{')
 		for j, e := range sh {
 			if j > 0 {

@@ -16,6 +16,7 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"alliance/internal/catalog"
+	"alliance/internal/parallel"
 )
 
 // Target is where a site is published: a bucket, and a prefix inside it.
@@ -163,7 +164,7 @@ func (b *Bucket) List(ctx context.Context, workers int) ([]Object, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	err := each(ctx, len(ask), workers, func(ctx context.Context, i int) error {
+	err := parallel.Requests(ctx, len(ask), workers, func(ctx context.Context, i int) error {
 		o := &objs[ask[i]]
 		st, err := b.c.StatObject(ctx, b.t.Bucket, b.t.Prefix+o.Path, minio.StatObjectOptions{})
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"alliance/internal/catalog"
 	"alliance/internal/output"
+	"alliance/internal/parallel"
 )
 
 // Options says how to deploy.
@@ -104,7 +105,7 @@ func Deploy(ctx context.Context, b *Bucket, o Options) (Result, error) {
 		if stage[0].Delete() {
 			batch = deleteBatch
 		}
-		err := each(ctx, (len(stage)+batch-1)/batch, workers, func(ctx context.Context, i int) error {
+		err := parallel.Requests(ctx, (len(stage)+batch-1)/batch, workers, func(ctx context.Context, i int) error {
 			part := stage[i*batch : min((i+1)*batch, len(stage))]
 			var paths []string
 			if part[0].Delete() {
@@ -168,29 +169,3 @@ func (r *Result) finish(bytes int64) {
 // deleteBatch is how many objects one delete request names, the most S3's
 // Multi-Object Delete takes.
 const deleteBatch = 1000
-
-// each calls f(ctx, 0) … f(ctx, n-1) on up to workers goroutines and returns
-// the first error; after one, the calls not yet started are skipped and ctx
-// is cancelled for those under way.
-func each(ctx context.Context, n, workers int, f func(context.Context, int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(max(workers, 1), n) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				if err := f(ctx, i); err != nil {
-					cancel(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return context.Cause(ctx)
-}

@@ -163,7 +163,9 @@ func edit(t *testing.T, r *rand.Rand, src string, step int) string {
 		s := read(p)
 		re := regexp.MustCompile(`(?m)^deadline = .*$`)
 		if !re.MatchString(s) {
-			s = strings.Replace(s, "\n+++\n", "\ndeadline = 2025-07-02\n+++\n", 1)
+			// At the top of the front matter: at its end, it could fall
+			// inside a notice's last [[attachments]] table.
+			s = strings.Replace(s, "+++\n", "+++\ndeadline = 2025-07-02\n", 1)
 		} else {
 			s = re.ReplaceAllString(s, fmt.Sprintf("deadline = 2025-07-%02d", 1+r.IntN(5)))
 		}

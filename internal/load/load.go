@@ -63,6 +63,8 @@ type loader struct {
 	pending      []pendingAttachment // data attachments to link
 	pendingFiles []pendingFile       // attached files to publish
 
+	started time.Time // the wall clock as loading began (see settle)
+
 }
 
 // Site loads the site in dir. It returns nil when the problems in dl make a
@@ -96,13 +98,14 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	// phone fields are masked where they are shown, unless marked public.
 	privacy.Mask(cfg) // the site's title, description and organiser are on every page
 	l := &loader{
-		root: dir,
-		fs:   root,
-		cfg:  cfg,
-		opts: opts,
-		md:   markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
-		dl:   dl,
-		site: &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
+		started: time.Now(),
+		root:    dir,
+		fs:      root,
+		cfg:     cfg,
+		opts:    opts,
+		md:      markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
+		dl:      dl,
+		site:    &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
 	}
 	l.site.Directories = l.directories()
 	l.site.Templates = l.templates()
@@ -254,7 +257,13 @@ func docFiles[F any](l *loader, section string, kind docKind, front func(*F) doc
 // parseTo reads src, decodes its front matter into fm and converts its
 // body, reporting problems to dl.
 func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
-	data, ok := readText(l.fs, src.rel, maxMarkdown, catalog.Key("split the text into several pages, or publish the long text as an attached file"), dl)
+	key, keep := l.knownKey(src)
+	if keep {
+		if p, ok, known := l.known(key, src, fm, dl); known {
+			return p, ok
+		}
+	}
+	data, warned, ok := readTextWarned(l.fs, src.rel, maxMarkdown, catalog.Key("split the text into several pages, or publish the long text as an attached file"), dl)
 	if !ok {
 		return nil, false
 	}
@@ -279,12 +288,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		dl.Errorf(src.rel, bodyLine, "", "cannot convert Markdown: %v", err)
 		return nil, false
 	}
-	for _, m := range masked {
-		if m.Kind == markdown.Tel {
-			dl.Warnf(src.rel, bodyLine+max(m.Line, 1)-1, "link an office line instead, or put the number in [contact] with public = true if it may be shown",
-				"a tel: link to a personal mobile (%s) is published as masked text without the link", m.Number)
-		}
-	}
+	l.warnMasked(src, bodyLine, masked, dl)
 	for _, im := range b.Images {
 		im.Source, im.Line = src.rel, bodyLine+im.Line-1
 	}
@@ -292,7 +296,11 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 		l.opts.Read(Text{Source: src.rel, Front: front, Body: body, BodyLine: bodyLine, Masked: masked})
 	}
 	// A copy of the front matter, so that the file's text is not kept.
-	return &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}, true
+	p := &parsed{src: src, fm: bytes.Clone(front), body: b, fmLine: 2, bodyLine: bodyLine}
+	if keep && !warned {
+		l.keep(key, p)
+	}
+	return p, true
 }
 
 // date reads a front-matter date; required dates that are missing are errors.

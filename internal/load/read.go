@@ -28,15 +28,21 @@ const maxMarkdown = 4 << 20
 // error. A larger file is an error, reported before it is read, and so is a
 // link out of the site folder.
 func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List) ([]byte, bool) {
+	data, _, ok := readTextWarned(root, rel, max, hint, dl)
+	return data, ok
+}
+
+// readTextWarned is readText that also says whether it gave a warning.
+func readTextWarned(root *sitefs.Root, rel string, max int, hint string, dl *diag.List) (data []byte, warned, ok bool) {
 	data, err := root.ReadFileMax(rel, int64(max))
 	var tl *rawfile.TooLargeError
 	if errors.As(err, &tl) {
 		dl.Errorf(rel, 0, hint, "the file is %s, more than the %s allowed", tomllimit.Bytes(int(tl.Size)), tomllimit.Bytes(max))
-		return nil, false
+		return nil, false, false
 	}
 	if err != nil {
 		fileError(dl, rel, 0, catalog.Key("cannot read"), err)
-		return nil, false
+		return nil, false, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
@@ -44,16 +50,16 @@ func readText(root *sitefs.Root, rel string, max int, hint string, dl *diag.List
 		conv, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil || !looksChinese(conv) {
 			dl.Errorf(rel, line, "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)", "the file is not UTF-8 text")
-			return nil, false
+			return nil, false, false
 		}
 		dl.Warnf(rel, line, catalog.Sprintf("it was read as GB18030; convert it for good with: iconv -f GB18030 -t UTF-8 %s -o %s.utf8 && mv %s.utf8 %s, or save it as UTF-8 in your editor", rel, rel, rel, rel), "the file is not UTF-8 but GBK/GB18030, as Windows editors save it")
-		data = conv
+		data, warned = conv, true
 	}
 	if bytes.Contains(data, []byte("\r")) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	return data, true
+	return data, warned, true
 }
 
 func invalidLine(b []byte) int {

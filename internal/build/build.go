@@ -88,10 +88,13 @@ func Run(opts Options) (*Summary, error) {
 	}
 	// Nothing changed since the build that wrote the destination: nothing
 	// to do (see whole.go).
-	var whole engine.Sum
-	wholeOK := false
+	var (
+		whole   engine.Sum
+		wholeOK bool
+		stamps  map[string]engine.FileStamp
+	)
 	if opts.Store != nil {
-		if whole, wholeOK = wholeKey(opts); wholeOK {
+		if whole, stamps, wholeOK = wholeKey(opts); wholeOK {
 			now := opts.Now
 			if now.IsZero() {
 				now = time.Now()
@@ -112,7 +115,7 @@ func Run(opts Options) (*Summary, error) {
 	stage(catalog.Key("loading"))
 	lo := loadOptions(opts)
 	if opts.Store != nil {
-		lo.Cache = opts.Store
+		lo.Cache, lo.Stamps = opts.Store, stamps
 	}
 	site := load.Site(opts.Source, lo, &dl)
 	var minifier *output.Minifier

@@ -34,20 +34,21 @@ type headData struct {
 	Warnings []diag.Problem
 }
 
-// wholeKey returns the key of the whole build: ok is false when the inputs
-// cannot be vouched for by their file times (a link among them).
-func wholeKey(opts Options) (engine.Sum, bool) {
-	tree, ok := engine.Tree(opts.Source, inputs)
+// wholeKey returns the key of the whole build, and the stamps of the
+// files it read (see engine.Tree): ok is false when the inputs cannot be
+// vouched for by their file times (a link among them).
+func wholeKey(opts Options) (engine.Sum, map[string]engine.FileStamp, bool) {
+	tree, stamps, ok := engine.Tree(opts.Source, inputs)
 	if !ok {
-		return engine.Sum{}, false
+		return engine.Sum{}, nil, false
 	}
 	dest, err := filepath.Abs(opts.Destination)
 	if err != nil {
-		return engine.Sum{}, false
+		return engine.Sum{}, nil, false
 	}
 	return engine.NewHasher().String("whole 1").Sum(engine.Version()).Sum(tree).String(dest).
 		String(opts.BaseURL).Bool(opts.Drafts).Bool(opts.Future).Bool(opts.Expired).Bool(opts.NoMinify).
-		Int(int64(catalog.Current())).Done(), true
+		Int(int64(catalog.Current())).Done(), stamps, true
 }
 
 // unchanged returns the summary of the previous build when the whole build

@@ -3,6 +3,7 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -226,11 +227,28 @@ func TestTreeSeesEveryChange(t *testing.T) {
 	write("content/notices/b.md", "two")
 	entries := []string{"site.toml", "content"}
 	sum := func() Sum {
-		s, ok := Tree(root, entries)
+		s, _, ok := Tree(root, entries)
 		if !ok {
 			t.Fatal("Tree refused a plain folder")
 		}
 		return s
+	}
+	// Each file's stamp, by its path with forward slashes, the one Stamp
+	// gives it.
+	if _, stamps, _ := Tree(root, entries); runtime.GOOS == "linux" {
+		for _, rel := range []string{"content/a.md", "content/notices/b.md"} {
+			st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, changed, _ := Stamp(st)
+			if got := stamps[rel]; got.Sum != want || !got.Changed.Equal(changed) {
+				t.Errorf("stamp of %s: %v, want %v", rel, got, FileStamp{want, changed})
+			}
+		}
+		if len(stamps) != 2 {
+			t.Errorf("%d stamps for 2 files: %v", len(stamps), stamps)
+		}
 	}
 	prev := sum()
 	if sum() != prev {
@@ -257,7 +275,7 @@ func TestTreeSeesEveryChange(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "site.toml"), filepath.Join(root, "content/link.md")); err != nil {
 		t.Skip("no links here")
 	}
-	if _, ok := Tree(root, entries); ok {
+	if _, _, ok := Tree(root, entries); ok {
 		t.Error("Tree vouched for a folder with a link")
 	}
 }

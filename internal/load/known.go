@@ -38,11 +38,15 @@ func (l *loader) knownKey(src source) (engine.Sum, bool) {
 	if l.opts.Cache == nil || l.opts.Read != nil {
 		return engine.Sum{}, false
 	}
-	_, st, err := l.fs.Stat(src.rel)
-	if err != nil || !st.Mode().IsRegular() {
-		return engine.Sum{}, false
+	fst, ok := l.opts.Stamps[src.rel]
+	if !ok {
+		_, st, err := l.fs.Stat(src.rel)
+		if err != nil || !st.Mode().IsRegular() {
+			return engine.Sum{}, false
+		}
+		fst.Sum, fst.Changed, ok = engine.Stamp(st)
 	}
-	stamp, changed, ok := engine.Stamp(st)
+	stamp, changed := fst.Sum, fst.Changed
 	if !ok || !changed.Before(l.started.Add(-settle)) {
 		return engine.Sum{}, false
 	}

@@ -15,6 +15,7 @@ import (
 	"alliance/internal/catalog"
 	"alliance/internal/config"
 	"alliance/internal/diag"
+	"alliance/internal/engine"
 	"alliance/internal/images"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
@@ -32,6 +33,11 @@ type Options struct {
 	Expired bool      // include pages whose expiry_date has passed
 	Now     time.Time // the build's clock; zero means time.Now()
 	Cache   Cache     // converted Markdown from earlier builds; nil for none
+
+	// Stamps, when set, are the stamps of the site's files as the build
+	// found them before loading (engine.Tree), by path relative to the
+	// site folder: a file in it is not stat'ed again (see known.go).
+	Stamps map[string]engine.FileStamp
 
 	// Read, when set, is given each Markdown file that parses, as it is
 	// read, for checks of what the clerk wrote (see Text). It is called

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"io/fs"
 	"os"
@@ -91,16 +90,16 @@ func (s *Store) readIndex() {
 			return
 		}
 		var m map[string]Record
-		if s.readChecked(indexName, &m) {
+		if s.readChecked(indexName, func(b []byte) (ok bool) { m, ok = decodeIndex(b); return ok }) {
 			s.prev = m
 		}
 	})
 }
 
-// readChecked decodes the file name of the cache into v, checking its
+// readChecked decodes the file name of the cache with decode, checking its
 // magic line, version and checksum; false when it is missing, foreign or
 // damaged (with a warning for the last two).
-func (s *Store) readChecked(name string, v any) bool {
+func (s *Store) readChecked(name string, decode func([]byte) bool) bool {
 	data, err := os.ReadFile(filepath.Join(s.dir, name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return false
@@ -127,27 +126,21 @@ func (s *Store) readChecked(name string, v any) bool {
 		// describe what this one makes. Not a fault, so said quietly.
 		return false
 	}
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(v); err != nil {
+	if !decode(body) {
 		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
 		return false
 	}
 	return true
 }
 
-// writeChecked writes v into the file name of the cache, as readChecked
-// reads it.
-func (s *Store) writeChecked(name string, v any) error {
+// writeChecked writes into the file name of the cache what encode appends,
+// as readChecked reads it.
+func (s *Store) writeChecked(name string, encode func([]byte) []byte) error {
 	// The header first, its sum left blank, then the body, encoded in
 	// place: the index is megabytes, and is not copied again.
-	var data bytes.Buffer
-	data.WriteString(indexMagic)
-	data.Write(s.version[:])
-	at := data.Len()
-	data.Write(make([]byte, sha256.Size))
-	if err := gob.NewEncoder(&data).Encode(v); err != nil {
-		return err
-	}
-	b := data.Bytes()
+	b := append([]byte(indexMagic), s.version[:]...)
+	at := len(b)
+	b = encode(append(b, make([]byte, sha256.Size)...))
 	sum := sha256.Sum256(b[at+sha256.Size:])
 	copy(b[at:], sum[:])
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
@@ -165,7 +158,7 @@ func (s *Store) Head() (Record, bool) {
 		return s.head, !s.head.Key.IsZero()
 	}
 	var r Record
-	ok := s.readChecked(headName, &r)
+	ok := s.readChecked(headName, func(b []byte) (ok bool) { r, ok = decodeRecord(b); return ok })
 	return r, ok
 }
 
@@ -243,13 +236,13 @@ func (s *Store) Save() error {
 	if err := s.closePack(); err != nil {
 		return err
 	}
-	if err := s.writeChecked(indexName, next); err != nil {
+	if err := s.writeChecked(indexName, func(b []byte) []byte { return appendIndex(b, next) }); err != nil {
 		return err
 	}
 	if s.head.Key.IsZero() {
 		return nil
 	}
-	return s.writeChecked(headName, s.head)
+	return s.writeChecked(headName, func(b []byte) []byte { return appendRecord(b, s.head) })
 }
 
 // ignoreInGit puts a .gitignore that ignores everything into the cache's

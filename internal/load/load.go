@@ -248,8 +248,12 @@ type docFile[F any] struct {
 func docFiles[F any](l *loader, section string, kind docKind, front func(*F) docFront) []docFile[F] {
 	srcs := l.sources(section)
 	used := map[string]int{}
-	var out []docFile[F]
-	for i, r := range parseAll[F](l, srcs) {
+	files := parseAll[F](l, srcs)
+	// In place, each made once: a notice's front matter and document are
+	// hundreds of bytes, copied at every turn and every growth before.
+	out := make([]docFile[F], 0, len(files))
+	for i := range files {
+		r := &files[i]
 		l.dl.Merge(&r.dl)
 		if !r.ok {
 			continue

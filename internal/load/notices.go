@@ -54,7 +54,9 @@ type pendingAttachment struct {
 func (l *loader) notices() []*model.Notice {
 	var out []*model.Notice
 	kind := docKind{"notices/", true, `"关于……的通知"`}
-	for _, f := range docFiles(l, "notices", kind, func(fm *noticeFront) docFront { return fm.docFront }) {
+	files := docFiles(l, "notices", kind, func(fm *noticeFront) docFront { return fm.docFront })
+	for i := range files {
+		f := &files[i]
 		src, p, fm := f.p.src, f.p, f.fm
 		doc, date, publish := f.doc, f.date, f.publish
 		n := &model.Notice{

@@ -57,7 +57,9 @@ type creditsFront struct {
 func (l *loader) reports() []*model.Report {
 	var out []*model.Report
 	kind := docKind{"reports/", true, `"……年会暨高峰论坛召开"`}
-	for _, f := range docFiles(l, "reports", kind, func(fm *reportFront) docFront { return fm.docFront }) {
+	files := docFiles(l, "reports", kind, func(fm *reportFront) docFront { return fm.docFront })
+	for i := range files {
+		f := &files[i]
 		src, p, fm := f.p.src, f.p, f.fm
 		doc, date, publish := f.doc, f.date, f.publish
 		r := &model.Report{
@@ -165,7 +167,9 @@ type pageFront struct {
 func (l *loader) pages() []*model.Page {
 	var out []*model.Page
 	kind := docKind{"", false, `"关于本站"`}
-	for _, f := range docFiles(l, "", kind, func(fm *pageFront) docFront { return fm.docFront }) {
+	files := docFiles(l, "", kind, func(fm *pageFront) docFront { return fm.docFront })
+	for i := range files {
+		f := &files[i]
 		pg := &model.Page{Doc: f.doc, Date: f.date}
 		if l.hold(&pg.Doc, f.publish) {
 			continue

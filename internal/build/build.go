@@ -95,6 +95,8 @@ func Run(opts Options) (*Summary, error) {
 	)
 	if opts.Store != nil {
 		if whole, stamps, wholeOK = wholeKey(opts); wholeOK {
+			// Recorded only when every input had settled (see whole.go);
+			// a record made before is still good.
 			now := opts.Now
 			if now.IsZero() {
 				now = time.Now()
@@ -299,7 +301,7 @@ func Run(opts Options) (*Summary, error) {
 	sum.Rendered = rendered
 	sum.Held = site.Held
 	if opts.Store != nil {
-		if wholeOK {
+		if wholeOK && engine.Settled(stamps, start) {
 			setHead(opts, whole, sum, site)
 		}
 		if err := opts.Store.Save(); err != nil {

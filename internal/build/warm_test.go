@@ -264,3 +264,35 @@ func TestUnchangedSourcesRenderNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlySettledSourcesStopABuildEarly: a build whose sources changed
+// just before it is not recorded as the whole build, since a file written
+// again within the same tick of the clock at the same size would look
+// unchanged: the next build runs its steps (and renders nothing). Once the
+// sources have settled, a build is recorded, and the next one stops at
+// once.
+func TestOnlySettledSourcesStopABuildEarly(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := sitegen.Generate(src, sitegen.Options{Seed: 5, Notices: 20, Members: 10, Reports: 2, Templates: 1, Theme: filepath.Join(repoRoot, "themes", "default")}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	store := engine.Memory(engine.Version())
+	run := func() *Summary {
+		t.Helper()
+		sum, err := Run(Options{Source: src, Destination: dest, Now: sitegen.Now, Store: store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	run()
+	if sum := run(); sum.Site == nil || sum.Rendered != 0 {
+		t.Fatalf("sources written just before: the second build stopped early (%v) or rendered %d pages", sum.Site == nil, sum.Rendered)
+	}
+	time.Sleep(engine.Settle + 100*time.Millisecond)
+	run()
+	if sum := run(); sum.Site != nil {
+		t.Fatal("settled sources, unchanged since the last build: the build ran its steps again")
+	}
+}

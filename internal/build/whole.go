@@ -18,7 +18,10 @@ import (
 // the options. When none changed since the build that wrote the
 // destination, and the destination is intact, and no deadline, publication
 // or expiry fell due since, the build has nothing to do: it reports what
-// that build made and stops, without loading the site.
+// that build made and stops, without loading the site. A build whose
+// inputs had not all settled (engine.Settle) when it began is not recorded
+// so: a file written again within the same tick of the clock, at the same
+// size, would look unchanged to the next build.
 
 // inputs are the entries of the site folder a build reads.
 var inputs = []string{"site.toml", "content", "data", "themes", "layouts", "static"}

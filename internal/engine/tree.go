@@ -72,6 +72,22 @@ func Tree(root string, entries []string) (sum Sum, stamps map[string]FileStamp, 
 	return h.Done(), stamps, true
 }
 
+// Settle is how long a file must have been unchanged, before a run
+// begins, for its stamp to stand for its content in what the run keeps
+// (see Stamp): well past a tick of any file system's clock.
+const Settle = 3 * time.Second
+
+// Settled reports whether every file of stamps last changed at least
+// Settle before start.
+func Settled(stamps map[string]FileStamp, start time.Time) bool {
+	for _, st := range stamps {
+		if !st.Changed.Before(start.Add(-Settle)) {
+			return false
+		}
+	}
+	return true
+}
+
 // FileStamp is a file's Stamp and the time it last changed.
 type FileStamp struct {
 	Sum     Sum

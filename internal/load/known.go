@@ -1,8 +1,6 @@
 package load
 
 import (
-	"time"
-
 	"alliance/internal/diag"
 	"alliance/internal/engine"
 	"alliance/internal/markdown"
@@ -29,7 +27,7 @@ import (
 
 // settle is how long a file must have been unchanged before the build for
 // what was read from it to be kept under its stamp; the tests shorten it.
-var settle = 3 * time.Second
+var settle = engine.Settle
 
 // knownKey returns the key under which what was read from src is kept, and
 // false when it is not to be kept: no cache, a reader of the texts (which

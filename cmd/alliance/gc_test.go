@@ -1,49 +1,30 @@
 package main
 
 import (
-	"math"
-	"runtime"
 	"runtime/debug"
 	"testing"
-	"time"
 )
 
-// TestBudgetFallsBackForLargeSites: under the budget the collector runs at
-// GOGC=200 with a soft limit; once the live heap passes the bound it is
-// back at GOGC=50 with no limit, so a large site does not collect without
-// end at the limit.
-func TestBudgetFallsBackForLargeSites(t *testing.T) {
-	oldPercent, oldLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
-	defer func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) }()
-	const most = 16 << 20
-	budget(1<<30, most)
-	if p := debug.SetGCPercent(gcPercent); p != gcPercent {
-		t.Fatalf("GOGC is %d, want %d", p, gcPercent)
+// TestBudget: the collector runs at gcPercent, unless GOGC or GOMEMLIMIT in
+// the environment decide instead.
+func TestBudget(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	budgetGC()
+	if p := debug.SetGCPercent(100); p != gcPercent {
+		t.Errorf("GOGC is %d, want %d", p, gcPercent)
 	}
-	if l := debug.SetMemoryLimit(-1); l != 1<<30 {
-		t.Fatalf("the limit is %d, want %d", l, 1<<30)
+	t.Setenv("GOGC", "300")
+	budgetGC()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("with GOGC set, the budget changed GOGC to %d", p)
 	}
-	runtime.GC()
-	time.Sleep(10 * time.Millisecond)
-	if p := debug.SetGCPercent(gcPercent); p != gcPercent {
-		t.Fatalf("with a small heap GOGC is %d, want %d still", p, gcPercent)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	budgetGC()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("with GOMEMLIMIT set, the budget changed GOGC to %d", p)
 	}
-	live := make([]byte, 2*most)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		if p == gcLargeSite {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("with %d MB live GOGC is still %d, want %d", len(live)>>20, p, gcLargeSite)
-		}
-	}
-	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
-		t.Errorf("with a large heap the limit is %d, want none", l)
-	}
-	runtime.KeepAlive(live)
 }

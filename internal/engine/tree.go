@@ -58,10 +58,10 @@ func Tree(root string, entries []string) (sum Sum, stamps map[string]FileStamp, 
 					next = append(next, filepath.Join(rel, n))
 				}
 			case st.Mode().IsRegular():
-				stamp, changed, known := Stamp(st)
-				h.String(rel).Sum(stamp)
+				fst, known := Stamp(st)
+				h.String(rel).Sum(fst.Sum)
 				if known {
-					stamps[filepath.ToSlash(rel)] = FileStamp{stamp, changed}
+					stamps[filepath.ToSlash(rel)] = fst
 				}
 			default:
 				return Sum{}, nil, false
@@ -77,22 +77,26 @@ func Tree(root string, entries []string) (sum Sum, stamps map[string]FileStamp, 
 // (see Stamp): well past a tick of any file system's clock.
 const Settle = 3 * time.Second
 
-// Settled reports whether every file of stamps last changed at least
-// Settle before start.
+// Settled reports whether every file of stamps had settled by start.
 func Settled(stamps map[string]FileStamp, start time.Time) bool {
 	for _, st := range stamps {
-		if !st.Changed.Before(start.Add(-Settle)) {
+		if !st.SettledBy(start) {
 			return false
 		}
 	}
 	return true
 }
 
-// FileStamp is a file's Stamp and the time it last changed.
+// FileStamp names a file by its size, times and inode (see Stamp), and
+// says when it last changed.
 type FileStamp struct {
 	Sum     Sum
 	Changed time.Time
 }
+
+// SettledBy reports whether the file had been unchanged for Settle at
+// start, so that its stamp stands for its content.
+func (f FileStamp) SettledBy(start time.Time) bool { return f.Changed.Before(start.Add(-Settle)) }
 
 func readNames(dir string) ([]string, error) {
 	f, err := os.Open(dir)
@@ -105,8 +109,8 @@ func readNames(dir string) ([]string, error) {
 	return names, err
 }
 
-// Stamp names a file by its size, modification and change times and
-// inode, as Tree does each file, and says when it last changed: the later
+// Stamp returns the stamp of the file st describes, as Tree takes each
+// file: its size, modification and change times and inode, and the later
 // of its two times. ok is false where the system gives no change time:
 // there, a file edited with its old modification time put back would keep
 // its stamp.
@@ -114,14 +118,15 @@ func readNames(dir string) ([]string, error) {
 // A stamp stands for a content only once the file has settled: a file
 // written twice within one tick of the file system's clock, at the same
 // size, keeps its stamp with other text. A caller that keeps what it read
-// under a stamp does so only for files that changed well before it read
-// them (the way git treats a file changed as its index was written).
-func Stamp(st fs.FileInfo) (s Sum, changed time.Time, ok bool) {
+// under a stamp does so only for files settled by the time it began
+// (SettledBy), the way git treats a file changed as its index was written.
+func Stamp(st fs.FileInfo) (f FileStamp, ok bool) {
 	ctime, ino := statExtra(st)
-	s = NewHasher().String("stamp 1").Int(st.Size()).Int(st.ModTime().UnixNano()).Int(ctime).Int(ino).Done()
-	changed = st.ModTime()
-	if c := time.Unix(0, ctime); c.After(changed) {
-		changed = c
+	h := borrow()
+	f.Sum = h.String("stamp 1").Int(st.Size()).Int(st.ModTime().UnixNano()).Int(ctime).Int(ino).free()
+	f.Changed = st.ModTime()
+	if c := time.Unix(0, ctime); c.After(f.Changed) {
+		f.Changed = c
 	}
-	return s, changed, ctime != 0
+	return f, ctime != 0
 }

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"time"
+
 	"alliance/internal/diag"
 	"alliance/internal/engine"
 	"alliance/internal/markdown"
@@ -20,14 +22,15 @@ import (
 // taken as read: one stat instead of an open, a read and a close, and no
 // hashing of its text.
 //
-// Only files that had settled, unchanged for settle before the build began,
-// are kept so (see engine.Stamp), and only on systems that give a change
+// Only files that had settled, unchanged for engine.Settle before loading
+// began, are kept so (see engine.Stamp), and only on systems that give a change
 // time. A file whose reading gave a warning (read as GB18030) is read every
 // time, so that the warning is given every time.
 
-// settle is how long a file must have been unchanged before the build for
-// what was read from it to be kept under its stamp; the tests shorten it.
-var settle = engine.Settle
+// clock is the wall clock that says when loading began, against which a
+// file's stamp must have settled (engine.FileStamp.SettledBy); the tests
+// move it on.
+var clock = time.Now
 
 // knownKey returns the key under which what was read from src is kept, and
 // false when it is not to be kept: no cache, a reader of the texts (which
@@ -42,13 +45,12 @@ func (l *loader) knownKey(src source) (engine.Sum, bool) {
 		if err != nil || !st.Mode().IsRegular() {
 			return engine.Sum{}, false
 		}
-		fst.Sum, fst.Changed, ok = engine.Stamp(st)
+		fst, ok = engine.Stamp(st)
 	}
-	stamp, changed := fst.Sum, fst.Changed
-	if !ok || !changed.Before(l.started.Add(-settle)) {
+	if !ok || !fst.SettledBy(l.started) {
 		return engine.Sum{}, false
 	}
-	return engine.NewHasher().String("markdown file 1").Sum(engine.Version()).String(src.rel).Sum(stamp).
+	return engine.NewHasher().String("markdown file 1").Sum(engine.Version()).String(src.rel).Sum(fst.Sum).
 		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Done(), true
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"alliance/internal/diag"
+	"alliance/internal/engine"
 	"alliance/internal/model"
 )
 
@@ -51,8 +52,8 @@ func TestSettledFilesAreTakenAsRead(t *testing.T) {
 	}
 
 	// Settled: kept under their stamps by the next load, then taken as read.
-	defer func(s time.Duration) { settle = s }(settle)
-	settle = 0
+	defer func() { clock = time.Now }()
+	clock = func() time.Time { return time.Now().Add(engine.Settle) }
 	time.Sleep(20 * time.Millisecond)
 	cache.hits, cache.puts = 0, 0
 	loadWith(t, dir, cache)

@@ -69,7 +69,7 @@ type loader struct {
 	pending      []pendingAttachment // data attachments to link
 	pendingFiles []pendingFile       // attached files to publish
 
-	started time.Time // the wall clock as loading began (see settle)
+	started time.Time // the wall clock as loading began (see clock)
 
 }
 
@@ -104,7 +104,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	// phone fields are masked where they are shown, unless marked public.
 	privacy.Mask(cfg) // the site's title, description and organiser are on every page
 	l := &loader{
-		started: time.Now(),
+		started: clock(),
 		root:    dir,
 		fs:      root,
 		cfg:     cfg,

@@ -41,64 +41,64 @@ func (l *loader) convert(body []byte, folder string) (model.Body, []markdown.Mas
 	return b, masked, err
 }
 
-// encodeBody writes b and masked as length-prefixed fields (with the
-// encoder of decoded TOML values): faster than gob for ten thousand small
-// values, and decodeBody checks every length.
+// encodeBody writes b and masked in the cache's plain encoding
+// (engine.Encoder): faster than gob for ten thousand small values, and
+// decodeBody checks every length.
 func encodeBody(b model.Body, masked []markdown.Masked) []byte {
-	e := &encoder{out: make([]byte, 0, len(b.HTML)+len(b.Text)+64)}
-	e.str(string(b.HTML))
-	e.str(b.Text)
-	e.int(int64(len(b.Headings)))
+	e := &engine.Encoder{Out: make([]byte, 0, len(b.HTML)+len(b.Text)+64)}
+	e.Str(string(b.HTML))
+	e.Str(b.Text)
+	e.Int(int64(len(b.Headings)))
 	for _, h := range b.Headings {
-		e.int(int64(h.Level))
-		e.str(h.ID)
-		e.str(h.Text)
+		e.Int(int64(h.Level))
+		e.Str(h.ID)
+		e.Str(h.Text)
 	}
-	e.int(int64(len(masked)))
+	e.Int(int64(len(masked)))
 	for _, m := range masked {
-		e.int(int64(m.Line))
-		e.str(m.Kind)
-		e.str(m.Number)
+		e.Int(int64(m.Line))
+		e.Str(m.Kind)
+		e.Str(m.Number)
 	}
-	return e.out
+	return e.Out
 }
 
 // decodeBody reads what encodeBody wrote; ok is false for anything else.
 // The strings it returns share data's memory, which must never change.
 func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
-	d := &decoder{in: data}
+	d := &engine.Decoder{In: data}
 	// A count or number, refused when negative or beyond any body.
 	num := func() int {
-		n := d.int()
+		n := d.Int()
 		if n < 0 || n > 1<<30 {
-			d.bad = true
+			d.Bad = true
 			return 0
 		}
 		return int(n)
 	}
-	b.HTML = template.HTML(d.str())
-	b.Text = d.str()
-	if n := num(); !d.bad && n <= len(d.in) {
+	b.HTML = template.HTML(d.Str())
+	b.Text = d.Str()
+	if n := num(); !d.Bad && n <= len(d.In) {
 		for range n {
-			if d.bad {
+			if d.Bad {
 				break
 			}
-			b.Headings = append(b.Headings, model.Heading{Level: num(), ID: d.str(), Text: d.str()})
+			b.Headings = append(b.Headings, model.Heading{Level: num(), ID: d.Str(), Text: d.Str()})
 		}
 	} else {
-		d.bad = true
+		d.Bad = true
 	}
-	if n := num(); !d.bad && n <= len(d.in) {
+	if n := num(); !d.Bad && n <= len(d.In) {
 		for range n {
-			if d.bad {
+			if d.Bad {
 				break
 			}
-			masked = append(masked, markdown.Masked{Line: num(), Kind: d.str(), Number: d.str()})
+			masked = append(masked, markdown.Masked{Line: num(), Kind: d.Str(), Number: d.Str()})
 		}
 	} else {
-		d.bad = true
+		d.Bad = true
 	}
-	if d.bad || len(d.in) != 0 {
+	if !d.Done() {
 		return model.Body{}, nil, false
 	}
 	return b, masked, true

@@ -50,7 +50,7 @@ func (l *loader) knownKey(src source) (engine.Sum, bool) {
 	if !ok || !fst.SettledBy(l.started) {
 		return engine.Sum{}, false
 	}
-	return engine.NewHasher().String("markdown file 1").Sum(engine.Version()).String(src.rel).Sum(fst.Sum).
+	return engine.NewHasher().String("markdown file 2").Sum(engine.Version()).String(src.rel).Sum(fst.Sum).
 		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Done(), true
 }
 
@@ -62,16 +62,11 @@ func (l *loader) known(key engine.Sum, src source, fm any, dl *diag.List) (p *pa
 	if !ok {
 		return nil, false, false
 	}
-	d := &decoder{in: data}
-	front := d.str()
-	bodyLine := int(d.int())
-	var bodyKey engine.Sum
-	if k := d.str(); len(k) == len(bodyKey) {
-		copy(bodyKey[:], k)
-	} else {
-		d.bad = true
-	}
-	if d.bad || len(d.in) != 0 || bodyLine < 1 {
+	d := &engine.Decoder{In: data}
+	front := d.Str()
+	bodyLine := int(d.Int())
+	bodyKey := d.Sum()
+	if !d.Done() || bodyLine < 1 {
 		return nil, false, false
 	}
 	bodyData, ok := c.Get(bodyKey)
@@ -96,11 +91,11 @@ func (l *loader) keep(key engine.Sum, p *parsed) {
 	if p.body.Sum == (engine.Sum{}) {
 		return // converted without the cache: it shows images
 	}
-	e := &encoder{out: make([]byte, 0, len(p.fm)+48)}
-	e.str(string(p.fm))
-	e.int(int64(p.bodyLine))
-	e.str(string(p.body.Sum[:]))
-	l.opts.Cache.PutBlob(key, e.out)
+	e := &engine.Encoder{Out: make([]byte, 0, len(p.fm)+48)}
+	e.Str(string(p.fm))
+	e.Int(int64(p.bodyLine))
+	e.Sum(p.body.Sum)
+	l.opts.Cache.PutBlob(key, e.Out)
 }
 
 // warnMasked warns of the tel: links to personal mobiles the conversion

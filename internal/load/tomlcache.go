@@ -5,7 +5,6 @@ import (
 	"math"
 	"reflect"
 	"time"
-	"unsafe"
 
 	"alliance/internal/diag"
 	"alliance/internal/engine"
@@ -84,21 +83,14 @@ var anyTypes = [...]reflect.Type{
 func encodeValue(v reflect.Value) (data []byte, ok bool) {
 	e := &encoder{}
 	e.value(v)
-	return e.out, !e.bad
+	return e.Out, !e.bad
 }
 
+// encoder is the cache's plain encoding (engine.Encoder) with the value
+// written by reflection; bad says a value it cannot carry was met.
 type encoder struct {
-	out []byte
+	engine.Encoder
 	bad bool
-}
-
-func (e *encoder) uint(n uint64) { e.out = binary.AppendUvarint(e.out, n) }
-
-func (e *encoder) int(n int64) { e.out = binary.AppendVarint(e.out, n) }
-
-func (e *encoder) str(s string) {
-	e.uint(uint64(len(s)))
-	e.out = append(e.out, s...)
 }
 
 func (e *encoder) value(v reflect.Value) {
@@ -108,31 +100,31 @@ func (e *encoder) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
-			e.uint(1)
+			e.Uint(1)
 		} else {
-			e.uint(0)
+			e.Uint(0)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		e.int(v.Int())
+		e.Int(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		e.uint(v.Uint())
+		e.Uint(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		e.out = binary.LittleEndian.AppendUint64(e.out, math.Float64bits(v.Float()))
+		e.Out = binary.LittleEndian.AppendUint64(e.Out, math.Float64bits(v.Float()))
 	case reflect.String:
-		e.str(v.String())
+		e.Str(v.String())
 	case reflect.Pointer:
 		if v.IsNil() {
-			e.uint(0)
+			e.Uint(0)
 			return
 		}
-		e.uint(1)
+		e.Uint(1)
 		e.value(v.Elem())
 	case reflect.Slice:
 		if v.IsNil() {
-			e.uint(0)
+			e.Uint(0)
 			return
 		}
-		e.uint(uint64(v.Len()) + 1)
+		e.Uint(uint64(v.Len()) + 1)
 		for i := range v.Len() {
 			e.value(v.Index(i))
 		}
@@ -142,23 +134,23 @@ func (e *encoder) value(v reflect.Value) {
 			return
 		}
 		if v.IsNil() {
-			e.uint(0)
+			e.Uint(0)
 			return
 		}
-		e.uint(uint64(v.Len()) + 1)
+		e.Uint(uint64(v.Len()) + 1)
 		for it := v.MapRange(); it.Next(); {
-			e.str(it.Key().String())
+			e.Str(it.Key().String())
 			e.value(it.Value())
 		}
 	case reflect.Interface:
 		if v.IsNil() {
-			e.out = append(e.out, anyNil)
+			e.Out = append(e.Out, anyNil)
 			return
 		}
 		x := v.Elem()
 		for k, t := range anyTypes {
 			if t != nil && x.Type() == t {
-				e.out = append(e.out, byte(k))
+				e.Out = append(e.Out, byte(k))
 				e.value(x)
 				return
 			}
@@ -199,91 +191,44 @@ const (
 )
 
 func (e *encoder) time(t time.Time) {
-	e.int(t.Unix())
-	e.int(int64(t.Nanosecond()))
+	e.Int(t.Unix())
+	e.Int(int64(t.Nanosecond()))
 	loc := t.Location()
 	switch loc {
 	case time.UTC:
-		e.out = append(e.out, zoneUTC)
+		e.Out = append(e.Out, zoneUTC)
 		return
 	case time.Local:
-		e.out = append(e.out, zoneLocal)
+		e.Out = append(e.Out, zoneLocal)
 		return
 	}
 	name, off := t.Zone()
-	e.out = append(e.out, zoneFixed)
-	e.str(name)
-	e.int(int64(off))
+	e.Out = append(e.Out, zoneFixed)
+	e.Str(name)
+	e.Int(int64(off))
 }
 
 // decodeValue reads what encodeValue wrote into v, which must be settable
 // and zero. ok is false, leaving v partly set, when data is anything else.
 // The strings of v share data's memory, which must never change.
 func decodeValue(data []byte, v reflect.Value) bool {
-	d := &decoder{in: data}
+	d := &decoder{Decoder: engine.Decoder{In: data}}
 	d.value(v)
-	return !d.bad && len(d.in) == 0
+	return d.Done()
 }
 
+// decoder reads what encoder wrote (engine.Decoder), setting values by
+// reflection.
 type decoder struct {
-	in  []byte
-	bad bool
-}
-
-func (d *decoder) uint() uint64 {
-	n, k := binary.Uvarint(d.in)
-	if k <= 0 {
-		d.bad = true
-		return 0
-	}
-	d.in = d.in[k:]
-	return n
-}
-
-func (d *decoder) int() int64 {
-	n, k := binary.Varint(d.in)
-	if k <= 0 {
-		d.bad = true
-		return 0
-	}
-	d.in = d.in[k:]
-	return n
-}
-
-func (d *decoder) byte() byte {
-	if len(d.in) == 0 {
-		d.bad = true
-		return 0
-	}
-	b := d.in[0]
-	d.in = d.in[1:]
-	return b
-}
-
-func (d *decoder) str() string {
-	n := d.uint()
-	if d.bad || n > uint64(len(d.in)) {
-		d.bad = true
-		return ""
-	}
-	// The string shares the encoding's memory rather than copying it: a
-	// blob of the cache is never changed once stored (see engine.Store),
-	// nor is an encoding once made; ten thousand bodies copied cost more
-	// than converting them.
-	var s string
-	if n > 0 {
-		s = unsafe.String(&d.in[0], int(n))
-	}
-	d.in = d.in[n:]
-	return s
+	engine.Decoder
 }
 
 // count reads a length written one more than it is, 0 meaning nil; each
 // element takes a byte at least, so a length beyond the data is refused.
 func (d *decoder) count() (n int, isNil bool) {
-	c := d.uint()
-	if d.bad || c > uint64(len(d.in))+1 {
-		d.bad = true
+	c := d.Uint()
+	if d.Bad || c > uint64(len(d.In))+1 {
+		d.Bad = true
 		return 0, true
 	}
 	if c == 0 {
@@ -293,27 +238,27 @@ func (d *decoder) count() (n int, isNil bool) {
 }
 
 func (d *decoder) value(v reflect.Value) {
-	if d.bad {
+	if d.Bad {
 		return
 	}
 	switch v.Kind() {
 	case reflect.Bool:
-		v.SetBool(d.uint() == 1)
+		v.SetBool(d.Uint() == 1)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		v.SetInt(d.int())
+		v.SetInt(d.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(d.uint())
+		v.SetUint(d.Uint())
 	case reflect.Float32, reflect.Float64:
-		if len(d.in) < 8 {
-			d.bad = true
+		if len(d.In) < 8 {
+			d.Bad = true
 			return
 		}
-		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(d.in)))
-		d.in = d.in[8:]
+		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(d.In)))
+		d.In = d.In[8:]
 	case reflect.String:
-		v.SetString(d.str())
+		v.SetString(d.Str())
 	case reflect.Pointer:
-		if d.uint() == 0 || d.bad {
+		if d.Uint() == 0 || d.Bad {
 			return
 		}
 		p := reflect.New(v.Type().Elem())
@@ -325,13 +270,13 @@ func (d *decoder) value(v reflect.Value) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), n, n)
-		for i := 0; i < n && !d.bad; i++ {
+		for i := 0; i < n && !d.Bad; i++ {
 			d.value(s.Index(i))
 		}
 		v.Set(s)
 	case reflect.Map:
 		if v.Type().Key().Kind() != reflect.String {
-			d.bad = true
+			d.Bad = true
 			return
 		}
 		n, isNil := d.count()
@@ -339,27 +284,27 @@ func (d *decoder) value(v reflect.Value) {
 			return
 		}
 		m := reflect.MakeMapWithSize(v.Type(), n)
-		for i := 0; i < n && !d.bad; i++ {
+		for i := 0; i < n && !d.Bad; i++ {
 			k := reflect.New(v.Type().Key()).Elem()
-			k.SetString(d.str())
+			k.SetString(d.Str())
 			x := reflect.New(v.Type().Elem()).Elem()
 			d.value(x)
 			m.SetMapIndex(k, x)
 		}
 		v.Set(m)
 	case reflect.Interface:
-		k := d.byte()
-		if d.bad || k == anyNil {
+		k := d.Byte()
+		if d.Bad || k == anyNil {
 			return
 		}
 		if int(k) >= len(anyTypes) || anyTypes[k] == nil {
-			d.bad = true
+			d.Bad = true
 			return
 		}
 		x := reflect.New(anyTypes[k]).Elem()
 		d.value(x)
 		if !x.Type().AssignableTo(v.Type()) {
-			d.bad = true
+			d.Bad = true
 			return
 		}
 		v.Set(x)
@@ -369,36 +314,36 @@ func (d *decoder) value(v reflect.Value) {
 			return
 		}
 		t := v.Type()
-		for i := 0; i < t.NumField() && !d.bad; i++ {
+		for i := 0; i < t.NumField() && !d.Bad; i++ {
 			if !carried(t.Field(i)) {
-				d.bad = true
+				d.Bad = true
 				return
 			}
 			d.value(v.Field(i))
 		}
 	default:
-		d.bad = true
+		d.Bad = true
 	}
 }
 
 func (d *decoder) time() time.Time {
-	sec, nsec := d.int(), d.int()
-	if d.bad || nsec < 0 || nsec >= 1e9 {
-		d.bad = true
+	sec, nsec := d.Int(), d.Int()
+	if d.Bad || nsec < 0 || nsec >= 1e9 {
+		d.Bad = true
 		return time.Time{}
 	}
 	t := time.Unix(sec, nsec)
-	switch z := d.byte(); {
+	switch z := d.Byte(); {
 	case z == zoneUTC:
 		return t.UTC()
 	case z == zoneLocal:
 		return t.Local()
 	case z == zoneFixed:
-		name, off := d.str(), d.int()
-		if !d.bad && off > -1e6 && off < 1e6 {
+		name, off := d.Str(), d.Int()
+		if !d.Bad && off > -1e6 && off < 1e6 {
 			return t.In(time.FixedZone(name, int(off)))
 		}
 	}
-	d.bad = true
+	d.Bad = true
 	return time.Time{}
 }

@@ -183,7 +183,7 @@ func Run(opts Options) (*Summary, error) {
 	copied, err := outputs.Copied(opts.Source, site, theme)
 	var generated []output.File
 	if err == nil {
-		makeIcons := func(emit func([]output.File)) error {
+		makeIcons := func(emit func([]output.File), _ output.Keeper) error {
 			files, err := icons.Build(site.Config, theme.HasStatic)
 			emit(files)
 			return err
@@ -192,7 +192,7 @@ func Run(opts Options) (*Summary, error) {
 		if steps != nil {
 			err = steps.output("icons", theme.Sum(), nil, keep, makeIcons)
 		} else {
-			err = makeIcons(keep)
+			err = makeIcons(keep, nil)
 		}
 	}
 	if err != nil {
@@ -251,10 +251,10 @@ func Run(opts Options) (*Summary, error) {
 		wg.Go(func() {
 			var err error
 			if steps != nil {
-				run := func(emit func([]output.File)) error { return o.Make(site, opts.Store, emit) }
+				run := func(emit func([]output.File), keep output.Keeper) error { return o.Make(site, opts.Store, keep, emit) }
 				err = steps.output(o.Name, engine.Sum{}, o.Parts, emit, run)
 			} else {
-				err = o.Make(site, nil, emit)
+				err = o.Make(site, nil, nil, emit)
 			}
 			if err != nil {
 				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
@@ -271,6 +271,9 @@ func Run(opts Options) (*Summary, error) {
 	}
 	if err == nil {
 		err = gate.Err()
+	}
+	if err == nil {
+		err = site.Late.Err() // a text the cache held, then failed to give
 	}
 	if err != nil {
 		w.Abort()

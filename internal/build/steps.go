@@ -128,13 +128,15 @@ func (s *pageSteps) rendered(path string, deps []string) {
 // the site and extra (such as the settings), unless its record is fresh and
 // every file it made is as it left it; then it keeps those files and emits
 // none. run gives its files to emit as it makes them. The site's parts are
-// hashed once per build (current).
-func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit func([]output.File), run func(emit func([]output.File)) error) error {
+// hashed once per build (current). run may keep files of the previous
+// build instead of making them (output.Keeper); they are the step's files
+// too.
+func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit func([]output.File), run func(emit func([]output.File), keep output.Keeper) error) error {
 	h := engine.NewHasher().String("output 1").String(id).Sum(s.static).Sum(extra)
 	for _, p := range parts {
 		v, ok := s.current(p)
 		if !ok {
-			return run(emit)
+			return run(emit, nil)
 		}
 		h.String(p).Sum(v)
 	}
@@ -154,6 +156,14 @@ func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit fun
 		}
 		mu.Unlock()
 		emit(files)
+	}, func(p string, sum [32]byte, size int64) bool {
+		if !s.w.KeepMade(p, sum, size) {
+			return false
+		}
+		mu.Lock()
+		paths = append(paths, p)
+		mu.Unlock()
+		return true
 	})
 	if err != nil {
 		return err

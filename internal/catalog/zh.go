@@ -1097,4 +1097,8 @@ var zh = map[string]string{
 	"the build cache %s is not one alliance made; it is ignored and will be replaced": "生成缓存 %s 不是 alliance 写的；已忽略，将重新写入",
 
 	"convert every text afresh instead of reading the build cache (.alliance-cache/build), which check never writes": "不读生成缓存（.alliance-cache/build），每篇文字都重新转换；check 从不写这个缓存",
+
+	"build again": "请重新生成",
+
+	"the file changed while the site was built": "生成网站期间这个文件被改动了",
 }

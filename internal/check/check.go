@@ -70,6 +70,9 @@ func Run(opts Options) *diag.List {
 	c.documents()
 	c.dataPrivacy()
 	c.menu()
+	for _, p := range site.Late.Problems() {
+		dl.Add(p)
+	}
 	return &dl
 }
 

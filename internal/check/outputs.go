@@ -82,7 +82,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 			continue
 		}
 		wg.Go(func() {
-			if err := o.Make(site, c.cache, emit); err != nil {
+			if err := o.Make(site, c.cache, nil, emit); err != nil {
 				errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 			}
 		})
@@ -95,7 +95,7 @@ func (c *checker) outputs(source string, theme *render.Theme, minifier *output.M
 		o := outputs.All[i]
 		if !slices.ContainsFunc(paths, outputs.ClashesWithSearch) {
 			emit(outputs.SearchStandIn())
-		} else if err := o.Make(site, c.cache, emit); err != nil {
+		} else if err := o.Make(site, c.cache, nil, emit); err != nil {
 			errs[i+1] = catalog.Errorf("%s: %w", o.Name, err)
 		}
 	}

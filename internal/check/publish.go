@@ -23,7 +23,7 @@ func (c *checker) readiness() {
 		if src == nil {
 			continue
 		}
-		if strings.Contains(n.Body.Text, Placeholder) {
+		if strings.Contains(n.Body.Text(), Placeholder) {
 			c.dl.Errorf(n.Source, src.stub, "replace it with the text of the notice, or set draft = true until it is written",
 				"the notice is published but still has the placeholder text %q of a new notice", Placeholder+"…")
 		}

@@ -75,6 +75,21 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	return data, true
 }
 
+// Has reports whether a blob is stored under key, keeping it for the next
+// run as Get does, without reading it: a caller that may never need the
+// data (a converted text, read only if its page is rendered) asks Has
+// first and Get when it needs the data, whose sum is checked then.
+func (s *Store) Has(key [32]byte) bool {
+	s.readPackOnce()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.blobs[key]
+	if ok {
+		b.used = true
+	}
+	return ok
+}
+
 // readBack reads appended data at off in the pack.
 func (s *Store) readBack(data []byte, off int64) bool {
 	if s.pack != nil {
@@ -296,6 +311,9 @@ type ReadOnly struct{ s *Store }
 
 // Get returns the blob stored under key.
 func (r ReadOnly) Get(key [32]byte) ([]byte, bool) { return r.s.Get(key) }
+
+// Has reports whether a blob is stored under key.
+func (r ReadOnly) Has(key [32]byte) bool { return r.s.Has(key) }
 
 // PutBlob does nothing.
 func (ReadOnly) PutBlob([32]byte, []byte) {}

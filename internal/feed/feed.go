@@ -92,8 +92,8 @@ func Build(site *model.Site) ([]output.File, error) {
 			Updated:   n.PublishDate.Format(time.RFC3339),
 			Summary:   n.Summary,
 		}
-		if len(n.Body.HTML) <= MaxContent {
-			e.Content = &atomText{Type: "html", Body: string(n.Body.HTML)}
+		if n.Body.HTMLLen() <= MaxContent {
+			e.Content = &atomText{Type: "html", Body: string(n.Body.HTML())}
 		}
 		for _, t := range n.Tags {
 			e.Category = append(e.Category, atomCat{Term: t})

@@ -20,8 +20,8 @@ func TestLongNoticeHasNoContent(t *testing.T) {
 	site := &model.Site{
 		Config: &config.Site{Title: "站", BaseURL: "https://example.org/"},
 		Notices: []*model.Notice{
-			{Doc: model.Doc{Title: "长", URL: "notices/long/", Summary: "长通知的摘要", Body: model.Body{HTML: long}}, PublishDate: day},
-			{Doc: model.Doc{Title: "短", URL: "notices/short/", Summary: "短", Body: model.Body{HTML: "<p>正文</p>"}}, PublishDate: day},
+			{Doc: model.Doc{Title: "长", URL: "notices/long/", Summary: "长通知的摘要", Body: model.NewBody(long, "")}, PublishDate: day},
+			{Doc: model.Doc{Title: "短", URL: "notices/short/", Summary: "短", Body: model.NewBody("<p>正文</p>", "")}, PublishDate: day},
 		},
 	}
 	files, err := Build(site)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 
+	"alliance/internal/diag"
 	"alliance/internal/engine"
 	"alliance/internal/markdown"
 	"alliance/internal/model"
@@ -14,40 +15,108 @@ import (
 // a large site, and an unchanged text gives the same. engine.Store is one.
 type Cache interface {
 	Get(key [32]byte) ([]byte, bool)
+	// Has reports whether a blob is kept under key, and keeps it for the
+	// next build as Get does, without reading it.
+	Has(key [32]byte) bool
 	PutBlob(key [32]byte, b []byte)
 }
 
 // convert converts a Markdown body as l.md.ConvertMasked does, through the
 // cache when there is one. A text that shows images is always converted:
 // what it shows depends on the image files, not on the text alone.
-func (l *loader) convert(body []byte, folder string) (model.Body, []markdown.Masked, error) {
+//
+// What is kept is cut in two: the body's outline (lengths, the opening of
+// its text, headings, masked numbers) under the body's key, and its HTML
+// and text under a key of their own. A body found in the cache is read as
+// its outline only; its HTML and text are read when a stage asks for them
+// (model.LazyBody), so a build that renders a few pages reads a few texts.
+func (l *loader) convert(body []byte, src source) (model.Body, []markdown.Masked, error) {
 	c := l.opts.Cache
 	if c == nil || bytes.Contains(body, []byte("![")) {
-		return l.md.ConvertMasked(body, folder)
+		return l.md.ConvertMasked(body, src.folder)
 	}
-	key := engine.NewHasher().String("markdown body 1").Sum(engine.Version()).
-		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Bytes(body).Done()
-	if data, ok := c.Get(key); ok {
-		if b, masked, ok := decodeBody(data); ok {
-			b.Sum = key
-			return b, masked, nil
-		}
+	key := l.bodyKey(body)
+	if b, masked, ok := l.cached(key, src); ok {
+		return b, masked, nil
 	}
-	b, masked, err := l.md.ConvertMasked(body, folder)
+	b, masked, err := l.md.ConvertMasked(body, src.folder)
 	if err == nil && len(b.Images) == 0 {
-		c.PutBlob(key, encodeBody(b, masked))
+		c.PutBlob(contentKey(key), encodeContent(b))
+		c.PutBlob(key, encodeOutline(b, masked))
 		b.Sum = key
 	}
 	return b, masked, err
 }
 
-// encodeBody writes b and masked in the cache's plain encoding
-// (engine.Encoder): faster than gob for ten thousand small values, and
-// decodeBody checks every length.
-func encodeBody(b model.Body, masked []markdown.Masked) []byte {
-	e := &engine.Encoder{Out: make([]byte, 0, len(b.HTML)+len(b.Text)+64)}
-	e.Str(string(b.HTML))
-	e.Str(b.Text)
+// bodyKey is the key of the body converted from the Markdown body.
+func (l *loader) bodyKey(body []byte) engine.Sum {
+	return engine.NewHasher().String("markdown body 2").Sum(engine.Version()).
+		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Bytes(body).Done()
+}
+
+// contentKey is the key of the HTML and text of the body kept under key.
+func contentKey(key engine.Sum) engine.Sum {
+	return engine.NewHasher().String("markdown body content 1").Sum(key).Done()
+}
+
+// cached returns the body kept under key, converted from the Markdown file
+// src, its HTML and text read when first asked for; ok is false when the
+// cache does not hold it whole.
+func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Masked, bool) {
+	c := l.opts.Cache
+	data, ok := c.Get(key)
+	if !ok || !c.Has(contentKey(key)) {
+		return model.Body{}, nil, false
+	}
+	o, masked, ok := decodeOutline(data)
+	if !ok {
+		return model.Body{}, nil, false
+	}
+	b := model.LazyBody(key, o.htmlLen, o.textLen, o.opener, func() (template.HTML, string) {
+		return l.content(key, o, src)
+	})
+	b.Headings = o.headings
+	return b, masked, true
+}
+
+// content reads the HTML and text of the body kept under key, with the
+// outline o. Should the cache fail it after all (a damaged entry), the
+// file src is converted again; should that fail too, or the file hold
+// another text now (it was changed during the build), the build fails
+// (model.Site.Late).
+func (l *loader) content(key engine.Sum, o outline, src source) (template.HTML, string) {
+	if data, ok := l.opts.Cache.Get(contentKey(key)); ok {
+		if html, text, ok := decodeContent(data); ok && len(html) == o.htmlLen && len(text) == o.textLen {
+			return html, text
+		}
+	}
+	data, ok := readText(l.fs, src.rel, maxMarkdown, "", &diag.List{})
+	if ok {
+		if _, body, _, err := splitFrontMatter(data); err == nil && l.bodyKey(body) == key {
+			if b, _, err := l.md.ConvertMasked(body, src.folder); err == nil {
+				return b.HTML(), b.Text()
+			}
+		}
+	}
+	l.site.Late.Errorf(src.rel, 0, "build again", "the file changed while the site was built")
+	return "", ""
+}
+
+// outline is what the cache keeps of a body beside its HTML and text.
+type outline struct {
+	htmlLen, textLen int
+	opener           string
+	headings         []model.Heading
+}
+
+// encodeOutline writes the outline of b, and masked, in the cache's plain
+// encoding (engine.Encoder): faster than gob for ten thousand small
+// values, and decodeOutline checks every length.
+func encodeOutline(b model.Body, masked []markdown.Masked) []byte {
+	e := &engine.Encoder{Out: make([]byte, 0, 512)}
+	e.Int(int64(b.HTMLLen()))
+	e.Int(int64(b.TextLen()))
+	e.Str(b.Opener())
 	e.Int(int64(len(b.Headings)))
 	for _, h := range b.Headings {
 		e.Int(int64(h.Level))
@@ -63,9 +132,9 @@ func encodeBody(b model.Body, masked []markdown.Masked) []byte {
 	return e.Out
 }
 
-// decodeBody reads what encodeBody wrote; ok is false for anything else.
-// The strings it returns share data's memory, which must never change.
-func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
+// decodeOutline reads what encodeOutline wrote; ok is false for anything
+// else. The strings it returns share data's memory, which must never change.
+func decodeOutline(data []byte) (o outline, masked []markdown.Masked, ok bool) {
 	d := &engine.Decoder{In: data}
 	// A count or number, refused when negative or beyond any body.
 	num := func() int {
@@ -76,14 +145,15 @@ func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
 		}
 		return int(n)
 	}
-	b.HTML = template.HTML(d.Str())
-	b.Text = d.Str()
+	o.htmlLen = num()
+	o.textLen = num()
+	o.opener = d.Str()
 	if n := num(); !d.Bad && n <= len(d.In) {
 		for range n {
 			if d.Bad {
 				break
 			}
-			b.Headings = append(b.Headings, model.Heading{Level: num(), ID: d.Str(), Text: d.Str()})
+			o.headings = append(o.headings, model.Heading{Level: num(), ID: d.Str(), Text: d.Str()})
 		}
 	} else {
 		d.Bad = true
@@ -99,7 +169,24 @@ func decodeBody(data []byte) (b model.Body, masked []markdown.Masked, ok bool) {
 		d.Bad = true
 	}
 	if !d.Done() {
-		return model.Body{}, nil, false
+		return outline{}, nil, false
 	}
-	return b, masked, true
+	return o, masked, true
+}
+
+// encodeContent writes the HTML and text of b.
+func encodeContent(b model.Body) []byte {
+	html, text := b.HTML(), b.Text()
+	e := &engine.Encoder{Out: make([]byte, 0, len(html)+len(text)+16)}
+	e.Str(string(html))
+	e.Str(text)
+	return e.Out
+}
+
+// decodeContent reads what encodeContent wrote, sharing data's memory.
+func decodeContent(data []byte) (template.HTML, string, bool) {
+	d := &engine.Decoder{In: data}
+	html := d.Str()
+	text := d.Str()
+	return template.HTML(html), text, d.Done()
 }

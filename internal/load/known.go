@@ -50,7 +50,7 @@ func (l *loader) knownKey(src source) (engine.Sum, bool) {
 	if !ok || !fst.SettledBy(l.started) {
 		return engine.Sum{}, false
 	}
-	return engine.NewHasher().String("markdown file 2").Sum(engine.Version()).String(src.rel).Sum(fst.Sum).
+	return engine.NewHasher().String("markdown file 3").Sum(engine.Version()).String(src.rel).Sum(fst.Sum).
 		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Done(), true
 }
 
@@ -69,15 +69,10 @@ func (l *loader) known(key engine.Sum, src source, fm any, dl *diag.List) (p *pa
 	if !d.Done() || bodyLine < 1 {
 		return nil, false, false
 	}
-	bodyData, ok := c.Get(bodyKey)
+	b, masked, ok := l.cached(bodyKey, src)
 	if !ok {
 		return nil, false, false
 	}
-	b, masked, ok := decodeBody(bodyData)
-	if !ok {
-		return nil, false, false
-	}
-	b.Sum = bodyKey
 	fmBytes := []byte(front)
 	if !l.decodeTOML(fmBytes, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false, true

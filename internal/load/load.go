@@ -111,7 +111,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 		opts:    opts,
 		md:      markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
 		dl:      dl,
-		site:    &model.Site{Config: cfg, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
+		site:    &model.Site{Config: cfg, Late: &model.Late{}, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
 	}
 	l.site.Directories = l.directories()
 	l.site.Templates = l.templates()
@@ -285,7 +285,7 @@ func (l *loader) parseTo(src source, fm any, dl *diag.List) (*parsed, bool) {
 	if !l.decodeTOML(front, fm, src.rel, 2, tomllimit.MaxFrontMatter, dl) {
 		return nil, false
 	}
-	b, masked, err := l.convert(body, src.folder)
+	b, masked, err := l.convert(body, src)
 	if ie := (*markdown.ImageError)(nil); errors.As(err, &ie) {
 		hint := "save the image again as a JPEG or PNG, or remove it"
 		if oe := sitefs.Outside(err); oe != nil {
@@ -340,7 +340,7 @@ func summary(s string, b model.Body) string {
 	// Only the first runes of the text are looked at: the text of a long
 	// notice is many times longer than its summary.
 	const limit = 120
-	text := b.Text
+	text := b.Opener()
 	runes := 0
 	for i := range text {
 		if runes == limit {

@@ -153,8 +153,8 @@ district = "薛城区"
 func TestMobileNumbersInBodiesAreMasked(t *testing.T) {
 	dir := site(t, map[string]string{"content/notices/a.md": "+++\ntitle = \"甲\"\ndate = 2024-03-17\n+++\n咨询电话：13787179805（王老师）\n"})
 	n := loadOK(t, dir).Notices[0]
-	if strings.Contains(string(n.Body.HTML), "13787179805") || !strings.Contains(string(n.Body.HTML), "137****9805") {
-		t.Errorf("body = %s", n.Body.HTML)
+	if strings.Contains(string(n.Body.HTML()), "13787179805") || !strings.Contains(string(n.Body.HTML()), "137****9805") {
+		t.Errorf("body = %s", n.Body.HTML())
 	}
 }
 

@@ -20,7 +20,7 @@ func TestSummary(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, c := range cases {
-		if got := summary(c.given, model.Body{Text: c.text}); got != c.want {
+		if got := summary(c.given, model.NewBody("", c.text)); got != c.want {
 			t.Errorf("summary(%q, %.20q…) = %q, want %q", c.given, c.text, got, c.want)
 		}
 	}

@@ -33,6 +33,8 @@ func (c *countingCache) Get(key [32]byte) ([]byte, bool) {
 	return b, ok
 }
 
+func (c *countingCache) Has(key [32]byte) bool { return c.s.Has(key) }
+
 func (c *countingCache) PutBlob(key [32]byte, b []byte) {
 	c.mu.Lock()
 	c.puts++

@@ -34,7 +34,7 @@ func TestImagesBesideTheTextBecomeRenditions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(b.HTML)
+	html := string(b.HTML())
 	if len(b.Images) != 2 || b.Images[0].Line != 5 || b.Images[1].Line != 7 {
 		t.Fatalf("Images: %+v, want p.jpg at line 5 and my photo.jpg at 7", b.Images)
 	}
@@ -51,8 +51,8 @@ func TestImagesBesideTheTextBecomeRenditions(t *testing.T) {
 	}
 	// Without a folder nothing is resolved.
 	b, _ = c.Convert([]byte("![a](p.jpg)"))
-	if len(b.Images) != 0 || strings.Contains(string(b.HTML), "<picture>") {
-		t.Errorf("Convert resolved an image: %s", b.HTML)
+	if len(b.Images) != 0 || strings.Contains(string(b.HTML()), "<picture>") {
+		t.Errorf("Convert resolved an image: %s", b.HTML())
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"alliance/internal/model"
+	"alliance/internal/privacy"
 )
 
 // Converter turns Markdown into a model.Body. It is safe for concurrent use.
@@ -122,17 +123,14 @@ func (c *Converter) ConvertMasked(src []byte, folder string) (model.Body, []Mask
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return model.Body{}, masked, err
 	}
-	body := model.Body{HTML: toHTML(buf.String())}
-	if found != nil {
-		body.Images = found.images
-	}
+	var headings []model.Heading
 	var plain strings.Builder
 	plain.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
-			body.Headings = append(body.Headings, model.Heading{Level: h.Level, ID: string(idb), Text: nodeText(h, src)})
+			headings = append(headings, model.Heading{Level: h.Level, ID: string(idb), Text: nodeText(h, src)})
 		}
 		if !entering {
 			if n.Type() == ast.TypeBlock {
@@ -163,7 +161,14 @@ func (c *Converter) ConvertMasked(src []byte, folder string) (model.Body, []Mask
 		}
 		return ast.WalkContinue, nil
 	})
-	body.Text = collapseSpace(plain.String())
+	// The text's numbers were masked in the tree too; masking it again costs
+	// little and holds for whatever reaches the text another way (a code
+	// block).
+	body := model.NewBody(toHTML(buf.String()), privacy.Text(collapseSpace(plain.String())))
+	body.Headings = headings
+	if found != nil {
+		body.Images = found.images
+	}
 	return body, masked, nil
 }
 

@@ -14,7 +14,7 @@ func convert(t *testing.T, src string, opts ...Option) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b.HTML)
+	return string(b.HTML())
 }
 
 func TestEastAsianLineBreakAddsNoSpace(t *testing.T) {
@@ -58,8 +58,8 @@ func TestHeadingAnchorsKeepChinese(t *testing.T) {
 		if h.ID != want[i] {
 			t.Errorf("heading %d id = %q, want %q", i, h.ID, want[i])
 		}
-		if !strings.Contains(string(b.HTML), `id="`+want[i]+`"`) {
-			t.Errorf("HTML lacks id %q: %s", want[i], b.HTML)
+		if !strings.Contains(string(b.HTML()), `id="`+want[i]+`"`) {
+			t.Errorf("HTML lacks id %q: %s", want[i], b.HTML())
 		}
 	}
 	if b.Headings[0].Text != "一、指导思想" {
@@ -106,8 +106,8 @@ func TestPlainText(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "标题\n第一段文字，加粗。\n项目一\n项目二"
-	if b.Text != want {
-		t.Errorf("Text = %q, want %q", b.Text, want)
+	if b.Text() != want {
+		t.Errorf("Text = %q, want %q", b.Text(), want)
 	}
 }
 

@@ -38,7 +38,7 @@ func TestMaskTelLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := string(b.HTML)
+	got := string(b.HTML())
 	if strings.Contains(got, "13800001234") || !strings.Contains(got, "请联系王老师或") || !strings.Contains(got, "拨打138****1234") {
 		t.Errorf("tel link to a mobile kept: %q", got)
 	}
@@ -64,7 +64,7 @@ func TestMaskHeadingAndLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{string(b.HTML), b.Text, b.Headings[1].Text, b.Headings[1].ID} {
+	for _, s := range []string{string(b.HTML()), b.Text(), b.Headings[1].Text, b.Headings[1].ID} {
 		if strings.Contains(s, "13800001234") || strings.Contains(s, "0000") || strings.Contains(s, "1111") {
 			t.Errorf("number left in %q", s)
 		}
@@ -87,11 +87,11 @@ func TestMaskedNumberBeforeALineBreak(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(string(b.HTML), "0000") || strings.Contains(b.Text, "0000") {
-			t.Errorf("%q: the number is not masked:\n%s\n%s", src, b.HTML, b.Text)
+		if strings.Contains(string(b.HTML()), "0000") || strings.Contains(b.Text(), "0000") {
+			t.Errorf("%q: the number is not masked:\n%s\n%s", src, b.HTML(), b.Text())
 		}
-		if !strings.Contains(b.Text, "1234") || !strings.Contains(b.Text, "请联系") {
-			t.Errorf("%q: text lost: %q", src, b.Text)
+		if !strings.Contains(b.Text(), "1234") || !strings.Contains(b.Text(), "请联系") {
+			t.Errorf("%q: text lost: %q", src, b.Text())
 		}
 	}
 }
@@ -115,7 +115,7 @@ func TestMaskNumbersWrittenWithReferences(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := string(b.HTML)
+		got := string(b.HTML())
 		if !strings.Contains(got, want) {
 			t.Errorf("%q:\ngot  %q\nwant it to contain %q", src, got, want)
 		}

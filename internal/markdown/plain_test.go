@@ -25,8 +25,8 @@ func TestPlainTextResolvesEscapesAndEntities(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Text != want {
-			t.Errorf("%q: Text = %q, want %q", src, b.Text, want)
+		if b.Text() != want {
+			t.Errorf("%q: Text = %q, want %q", src, b.Text(), want)
 		}
 	}
 	b, err := New().Convert([]byte("## 产&amp;教 \\*融合\\*\n"))
@@ -61,11 +61,11 @@ func TestLineBreaksJoinChinese(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(b.HTML), c.html) {
-			t.Errorf("%q: HTML = %q, want it to contain %q", c.src, b.HTML, c.html)
+		if !strings.Contains(string(b.HTML()), c.html) {
+			t.Errorf("%q: HTML = %q, want it to contain %q", c.src, b.HTML(), c.html)
 		}
-		if b.Text != c.text {
-			t.Errorf("%q: Text = %q, want %q", c.src, b.Text, c.text)
+		if b.Text() != c.text {
+			t.Errorf("%q: Text = %q, want %q", c.src, b.Text(), c.text)
 		}
 	}
 }

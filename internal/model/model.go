@@ -6,15 +6,53 @@ package model
 import (
 	"html/template"
 	"slices"
+	"sync"
 	"time"
 
 	"alliance/internal/config"
+	"alliance/internal/diag"
 	"alliance/internal/phone"
 )
+
+// Late gathers the problems met after loading, by a stage reading what
+// the loader left to be read when asked (LazyBody): the build fails with
+// them before it writes anything. It is safe for concurrent use.
+type Late struct {
+	mu   sync.Mutex
+	list diag.List
+}
+
+// Errorf adds an error about file, as diag.List.Errorf.
+func (l *Late) Errorf(file string, line int, hint, format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.list.Errorf(file, line, hint, format, args...)
+}
+
+// Problems returns the problems added.
+func (l *Late) Problems() []diag.Problem {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.list.Problems()
+}
+
+// Err returns the problems added, nil when none (or l is nil).
+func (l *Late) Err() error {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.list.Err()
+}
 
 // Site is everything a build publishes.
 type Site struct {
 	Config      *config.Site
+	Late        *Late        // problems met after loading (nil: none can be)
 	Notices     []*Notice    // newest PublishDate first
 	Reports     []*Report    // newest first
 	Pages       []*Page      // plain pages such as content/about.md
@@ -82,10 +120,11 @@ type Heading struct {
 	Text  string
 }
 
-// Body is a Markdown text converted to HTML.
+// Body is a Markdown text converted to HTML. Its HTML and plain text are
+// read through methods: a body found in the build cache is read from it
+// only when a stage asks (LazyBody), so that an edit of one notice among
+// ten thousand does not read ten thousand texts to render a few pages.
 type Body struct {
-	HTML     template.HTML `mask:"-"` // safe to insert as it is; masked in the syntax tree it is made from
-	Text     string        // plain text, for search and summaries
 	Headings []Heading
 	Images   []*Image // raster images beside the text that it shows, URLs relative to its page
 
@@ -93,9 +132,108 @@ type Body struct {
 	// that is all it depends on (it shows no images); zero otherwise. The
 	// build engine hashes it instead of the text.
 	Sum [32]byte `mask:"-"`
+
+	content *bodyContent
 }
 
-// ContentSum returns b.Sum, for the build engine (engine.Summer).
+// bodyContent is a body's HTML and text, and what is known of them before
+// they are read.
+type bodyContent struct {
+	lazy       bool // read gives the HTML and text, once; never changes
+	once       sync.Once
+	read       func() (template.HTML, string)
+	html       template.HTML
+	text       string
+	htmlLen    int
+	textLen    int
+	textOpener string // the text's first OpenerRunes runes
+}
+
+// OpenerRunes is how many runes of the text Opener gives: enough for a
+// summary of 120 and to know whether the text goes on.
+const OpenerRunes = 121
+
+// NewBody returns the body of html and text: the HTML is safe to insert as
+// it is (masked in the syntax tree it is made from), the text is plain,
+// for search and summaries.
+func NewBody(html template.HTML, text string) Body {
+	return Body{content: &bodyContent{html: html, text: text, htmlLen: len(html), textLen: len(text), textOpener: opener(text)}}
+}
+
+// LazyBody returns a body named by sum whose HTML and text read gives,
+// once, when first asked for; htmlLen, textLen and textOpener are what
+// they will be (the lengths of the HTML and text and the text's first
+// OpenerRunes runes). read is called at most once, from any goroutine.
+// sum must not be zero: the build engine hashes a body without a sum by
+// its content, which it must then hold (it is read at once).
+func LazyBody(sum [32]byte, htmlLen, textLen int, textOpener string, read func() (template.HTML, string)) Body {
+	if sum == [32]byte{} {
+		b := NewBody(read())
+		return b
+	}
+	return Body{Sum: sum, content: &bodyContent{lazy: true, read: read, htmlLen: htmlLen, textLen: textLen, textOpener: textOpener}}
+}
+
+// opener is the first OpenerRunes runes of s.
+func opener(s string) string {
+	n := 0
+	for i := range s {
+		if n == OpenerRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// load returns b's content, read if it has to be.
+func (b Body) load() *bodyContent {
+	c := b.content
+	if c == nil {
+		return &bodyContent{}
+	}
+	if c.lazy {
+		c.once.Do(func() {
+			c.html, c.text = c.read()
+			c.read = nil
+		})
+	}
+	return c
+}
+
+// HTML is the body as HTML, safe to insert as it is.
+func (b Body) HTML() template.HTML { return b.load().html }
+
+// Text is the body as plain text.
+func (b Body) Text() string { return b.load().text }
+
+// HTMLLen is len(b.HTML()), known without reading the body.
+func (b Body) HTMLLen() int {
+	if b.content == nil {
+		return 0
+	}
+	return b.content.htmlLen
+}
+
+// TextLen is len(b.Text()), known without reading the body.
+func (b Body) TextLen() int {
+	if b.content == nil {
+		return 0
+	}
+	return b.content.textLen
+}
+
+// Opener is the first OpenerRunes runes of b.Text(), known without reading
+// the body: enough for a summary.
+func (b Body) Opener() string {
+	if b.content == nil {
+		return ""
+	}
+	return b.content.textOpener
+}
+
+// ContentSum returns b.Sum, for the build engine (engine.Summer): a body
+// without one is hashed by its HTML, which holds all it shows.
 func (b Body) ContentSum() [32]byte { return b.Sum }
 
 // Doc holds what every published page written in Markdown has.

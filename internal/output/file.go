@@ -23,3 +23,9 @@ type File struct {
 	// the writer does not hash the bytes a second time.
 	Sum [32]byte
 }
+
+// Keeper keeps the file of the previous build at path in place of one a
+// stage would make again with the same bytes, without making them: sum is
+// the bytes' SHA-256. It returns false when the destination no longer
+// holds that file as the build left it; the stage then makes the file.
+type Keeper func(path string, sum [32]byte, size int64) bool

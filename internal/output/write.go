@@ -289,6 +289,12 @@ func (w *Writer) Keep(p, sum string, size int64, source string) bool {
 	return true
 }
 
+// KeepMade is Keep for a file made with a known SHA-256 sum of its bytes
+// (File.Sum): an output.Keeper.
+func (w *Writer) KeepMade(p string, sum [32]byte, size int64) bool {
+	return w.Keep(p, hex.EncodeToString(sum[:16]), size, "")
+}
+
 // Unchanged reports whether Keep would keep the file at p: a step with
 // several files checks them all before it keeps any.
 func (w *Writer) Unchanged(p, sum string, size int64) bool {

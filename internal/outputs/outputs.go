@@ -35,8 +35,11 @@ type Output struct {
 	// Make makes its files and gives them to emit, at once or as it goes
 	// (the search index, whose texts are too large to hold at once on a
 	// large site), maybe from several goroutines at once; c is nil when
-	// there is no cache.
-	Make func(site *model.Site, c Blobs, emit func([]output.File)) error
+	// there is no cache. keep, when not nil, keeps a file of the previous
+	// build that the output would make again with the same bytes (the
+	// search index's shards of texts, named in c by what they are made
+	// from), which it then need not make.
+	Make func(site *model.Site, c Blobs, keep output.Keeper, emit func([]output.File)) error
 	// Slow marks an output check makes only when another file could take
 	// one of its paths (see Paths): the search index, slow on a large site.
 	Slow bool
@@ -50,8 +53,8 @@ var All = []Output{
 	{Name: "member spreadsheets", Parts: []string{render.DepDirectories}, Make: plain(sheet.Build)},
 }
 
-func plain(f func(*model.Site) ([]output.File, error)) func(*model.Site, Blobs, func([]output.File)) error {
-	return func(s *model.Site, _ Blobs, emit func([]output.File)) error {
+func plain(f func(*model.Site) ([]output.File, error)) func(*model.Site, Blobs, output.Keeper, func([]output.File)) error {
+	return func(s *model.Site, _ Blobs, _ output.Keeper, emit func([]output.File)) error {
 		files, err := f(s)
 		if err == nil {
 			emit(files)
@@ -60,11 +63,11 @@ func plain(f func(*model.Site) ([]output.File, error)) func(*model.Site, Blobs, 
 	}
 }
 
-func searchIndex(s *model.Site, c Blobs, emit func([]output.File)) error {
+func searchIndex(s *model.Site, c Blobs, keep output.Keeper, emit func([]output.File)) error {
 	if c == nil {
-		return search.Write(s, nil, emit)
+		return search.Write(s, nil, nil, emit)
 	}
-	return search.Write(s, c, emit)
+	return search.Write(s, c, keep, emit)
 }
 
 // ClashesWithSearch reports whether a file at p could clash with the search

@@ -35,7 +35,7 @@ func (m memBlobs) PutBlob(k [32]byte, b []byte)  { m[k] = b }
 // TestSearchIndexUsesTheCache: the search index is the one output that keeps
 // blobs; with a cache it makes the same files as without, and fills it.
 func TestSearchIndexUsesTheCache(t *testing.T) {
-	site := &model.Site{Notices: []*model.Notice{{Doc: model.Doc{Title: "关于开展保教质量评估的通知", URL: "notices/a/", Body: model.Body{Text: "请各园于月底前提交自评报告。"}}}}}
+	site := &model.Site{Notices: []*model.Notice{{Doc: model.Doc{Title: "关于开展保教质量评估的通知", URL: "notices/a/", Body: model.NewBody("", "请各园于月底前提交自评报告。")}}}}
 	var o Output
 	for _, x := range All {
 		if x.Name == "search index" {
@@ -45,7 +45,7 @@ func TestSearchIndexUsesTheCache(t *testing.T) {
 	makeFiles := func(c Blobs) ([]output.File, error) {
 		var mu sync.Mutex
 		var files []output.File
-		err := o.Make(site, c, func(f []output.File) {
+		err := o.Make(site, c, nil, func(f []output.File) {
 			mu.Lock()
 			files = append(files, f...)
 			mu.Unlock()

@@ -114,11 +114,11 @@ func bodySize(p *Page) int {
 	n := 0
 	switch {
 	case p.Notice != nil:
-		n = len(p.Notice.Body.HTML)
+		n = p.Notice.Body.HTMLLen()
 	case p.Report != nil:
-		n = len(p.Report.Body.HTML)
+		n = p.Report.Body.HTMLLen()
 	case p.Page != nil:
-		n = len(p.Page.Body.HTML)
+		n = p.Page.Body.HTMLLen()
 	}
 	return n + 64<<10
 }

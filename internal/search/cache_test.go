@@ -220,7 +220,7 @@ func BenchmarkIndexCached(b *testing.B) {
 	defer reportCPU(b)()
 	for b.Loop() {
 		n := *site.Notices[i]
-		n.Body.Text += "补充说明"
+		n.Body = model.NewBody(n.Body.HTML(), n.Body.Text()+"补充说明")
 		edited.Notices[i] = &n
 		if _, err := BuildWith(&edited, c); err != nil {
 			b.Fatal(err)

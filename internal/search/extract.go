@@ -35,12 +35,12 @@ type DocCache interface {
 
 // extractVersion changes whenever extraction, inversion or a segment's blob
 // changes, so that the keys of older entries are never asked for again.
-const extractVersion = 2
+const extractVersion = 3
 
 // BuildWith is Build with c keeping the inverted segments between builds
 // (nil for none). Its files are the same bytes with or without c.
 func BuildWith(site *model.Site, c DocCache) ([]output.File, error) {
-	return collected(func(emit func([]output.File)) error { return Write(site, c, emit) })
+	return collected(func(emit func([]output.File)) error { return Write(site, c, nil, emit) })
 }
 
 // collected gathers what run emits, sorted by path: Write emits from
@@ -59,25 +59,28 @@ func collected(run func(emit func([]output.File)) error) ([]output.File, error) 
 
 // Write is BuildWith giving the files to emit as they are made, so that
 // the index of a large site is never in memory all at once. emit is called
-// from several goroutines at once.
-func Write(site *model.Site, c DocCache, emit func([]output.File)) error {
-	return build(collect(site), c, defaultLimits, emit)
+// from several goroutines at once. With a cache, keep (when not nil) keeps
+// the shards of texts a previous build made from the same documents, whose
+// texts are then not read at all.
+func Write(site *model.Site, c DocCache, keep output.Keeper, emit func([]output.File)) error {
+	return build(collect(site), c, keep, defaultLimits, emit)
 }
 
 // extracted is what assembly keeps of a document besides its tokens: its
 // result record and where its searchable text starts.
 type extracted struct {
-	head []byte // the result record as JSON, without "b"
-	lead bool   // the searchable text is the summary, a newline and the text
+	head     []byte // the result record as JSON, without "b"
+	lead     bool   // the searchable text is the summary, a newline and the text
+	textJSON int    // the length of the searchable text as a JSON string; 0 when there is none
 }
 
 // text is the searchable text of d: its text, with the summary before it
 // when extraction found the summary written apart from the text.
 func (e *extracted) text(d *document) string {
 	if e.lead {
-		return d.lead + "\n" + d.body
+		return d.lead + "\n" + d.bodyText()
 	}
-	return d.body
+	return d.bodyText()
 }
 
 // docKey is the cache key of d: a hash of every field extraction reads, and
@@ -118,9 +121,10 @@ func docKey(d *document) [32]byte {
 		h.Write(b)
 	} else {
 		b = append(b, 0)
-		b = binary.AppendUvarint(b, uint64(len(d.body)))
+		text := d.bodyText()
+		b = binary.AppendUvarint(b, uint64(len(text)))
 		h.Write(b)
-		h.Write(unsafe.Slice(unsafe.StringData(d.body), len(d.body))) // read, not copied
+		h.Write(unsafe.Slice(unsafe.StringData(text), len(text))) // read, not copied
 	}
 	var key [32]byte
 	h.Sum(key[:0])
@@ -138,7 +142,7 @@ func (d *document) dateString() string {
 // size is the length in bytes of the text a document indexes, by which
 // assembly shares the documents between its workers.
 func (d *document) size() int {
-	n := len(d.title) + len(d.body) + len(d.lead)
+	n := len(d.title) + d.bodyLen() + len(d.lead)
 	for _, m := range d.meta {
 		n += len(m)
 	}
@@ -156,7 +160,8 @@ type extractor struct {
 
 // extract gathers the tokens of d in x.doc and makes its result record.
 func (x *extractor) extract(d *document) (extracted, error) {
-	lead := d.lead != "" && !leads(d.lead, d.body) && !strings.Contains(Fold(d.body), Fold(d.lead))
+	body := d.bodyText()
+	lead := d.lead != "" && !leads(d.lead, body) && !strings.Contains(Fold(body), Fold(d.lead))
 	h := head{Kind: int(d.kind), URL: d.url, Title: d.title, Meta: d.meta, Extra: d.extra,
 		Context: d.context, Summary: d.summary, Date: d.dateString()}
 	hb, err := json.Marshal(h)
@@ -194,9 +199,13 @@ func (x *extractor) extract(d *document) (extracted, error) {
 	if lead {
 		addText(kind|1<<ClassBody, d.lead)
 	}
-	addText(kind|1<<ClassBody, d.body)
+	addText(kind|1<<ClassBody, body)
 
-	return extracted{head: hb, lead: lead}, nil
+	e := extracted{head: hb, lead: lead}
+	if text := e.text(d); text != "" {
+		e.textJSON = jsonStringLen(text)
+	}
+	return e, nil
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -20,7 +20,7 @@ func day(s string) time.Time {
 }
 
 func notice(url, title, date, docNumber, body string) *model.Notice {
-	n := &model.Notice{Doc: model.Doc{URL: url, Title: title, Body: model.Body{Text: body}},
+	n := &model.Notice{Doc: model.Doc{URL: url, Title: title, Body: model.NewBody("", body)},
 		Date: day(date), PublishDate: day(date), DocNumber: docNumber}
 	return n
 }
@@ -43,12 +43,12 @@ func fixtureSite() *model.Site {
 		Config:  &config.Site{Title: "测试", BaseURL: "/"},
 		Notices: []*model.Notice{hn, title, body, decoy, zz},
 		Reports: []*model.Report{{
-			Doc:      model.Doc{URL: "reports/kunming-forum/", Title: "昆明市教聯體建設推進會召開", Lang: "zh-Hant", Body: model.Body{Text: "會議總結了教聯體一年來的工作。"}},
+			Doc:      model.Doc{URL: "reports/kunming-forum/", Title: "昆明市教聯體建設推進會召開", Lang: "zh-Hant", Body: model.NewBody("", "會議總結了教聯體一年來的工作。")},
 			Date:     day("2023-11-20"),
 			Event:    model.Event{Name: "教聯體建設推進會", Venue: "昆明學院"},
 			Speakers: []model.Speaker{{Name: "李明", Affiliation: "昆明學院", Talk: "教聯體的實踐"}},
 		}},
-		Pages: []*model.Page{{Doc: model.Doc{URL: "about/", Title: "关于我们", Body: model.Body{Text: "联盟秘书处设在枣庄市实验幼儿园。"}}}},
+		Pages: []*model.Page{{Doc: model.Doc{URL: "about/", Title: "关于我们", Body: model.NewBody("", "联盟秘书处设在枣庄市实验幼儿园。")}}},
 		Directories: []*model.Directory{{
 			ID: "zaozhuang", URL: "directories/zaozhuang/", Name: "枣庄市幼儿园“共建 共享 共成长”联盟", ShortName: "枣庄联盟",
 			Founded: day("2021-03-16"),
@@ -102,5 +102,5 @@ func openFixture(t *testing.T, site *model.Site, lim limits) *Index {
 
 // buildFiles is build collecting the files it emits, sorted by path.
 func buildFiles(docs []document, c DocCache, lim limits) ([]output.File, error) {
-	return collected(func(emit func([]output.File)) error { return build(docs, c, lim, emit) })
+	return collected(func(emit func([]output.File)) error { return build(docs, c, nil, lim, emit) })
 }

@@ -117,7 +117,7 @@ func genSite(r *rand.Rand) *model.Site {
 		n := &model.Notice{
 			Doc: model.Doc{URL: fmt.Sprintf("notices/n%05d/", i),
 				Title: fmt.Sprintf("关于%s%s%s%s的通知", pick(r, genActions), city, pick(r, genWords), pick(r, genWords)),
-				Body:  model.Body{Text: strings.ReplaceAll(body, "\n\n", "\n"), HTML: paragraphs(paras)}},
+				Body:  model.NewBody(paragraphs(paras), strings.ReplaceAll(body, "\n\n", "\n"))},
 			Date: d, PublishDate: d,
 			DocNumber:  fmt.Sprintf("%s教字〔%d〕%d号", city[:3], d.Year(), 1+r.IntN(60)),
 			Issuer:     city + "市教育局",
@@ -129,7 +129,7 @@ func genSite(r *rand.Rand) *model.Site {
 		d := start.AddDate(0, 0, r.IntN(3900))
 		body := genText(r, 150+r.IntN(150))
 		rep := &model.Report{
-			Doc:   model.Doc{URL: fmt.Sprintf("reports/r%04d/", i), Title: fmt.Sprintf("%s%s%s召开", pick(r, genCities), pick(r, genWords), pick(r, []string{"年会", "论坛", "推进会", "研讨会"})), Body: model.Body{Text: body, HTML: paragraphs([]string{body})}},
+			Doc:   model.Doc{URL: fmt.Sprintf("reports/r%04d/", i), Title: fmt.Sprintf("%s%s%s召开", pick(r, genCities), pick(r, genWords), pick(r, []string{"年会", "论坛", "推进会", "研讨会"})), Body: model.NewBody(paragraphs([]string{body}), body)},
 			Date:  d,
 			Event: model.Event{Name: fmt.Sprintf("%d年%s学前教育%s", d.Year(), pick(r, genCities), pick(r, []string{"年会", "高峰论坛", "推进会"})), Venue: pick(r, genCities) + "市" + pick(r, genPlaces) + "幼儿园"},
 		}

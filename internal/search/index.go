@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -147,8 +148,12 @@ func bodyCut(url string) bool {
 // build makes the index of docs, giving each file to emit as soon as it is
 // made: on a large site the texts alone are hundreds of megabytes, which
 // the writer takes away while the rest is made.
-func build(docs []document, c DocCache, lim limits, emit func([]output.File)) error {
-	ex, lists, keys, err := index(docs, c, lim.segment)
+func build(docs []document, c DocCache, keep output.Keeper, lim limits, emit func([]output.File)) error {
+	var keys [][32]byte
+	if c != nil {
+		keys = docKeys(docs)
+	}
+	ex, lists, tokens, err := index(docs, c, keys, lim.segment)
 	if err != nil {
 		return err
 	}
@@ -157,22 +162,28 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	// same bytes are one file. It is called from several goroutines.
 	var mu sync.Mutex
 	seen := map[string]bool{}
+	first := func(p string) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		dup := seen[p]
+		seen[p] = true
+		return !dup
+	}
 	add := func(kind string, data []byte) string {
 		sum := sha256.Sum256(data)
 		name := nameOf(sum)
-		p := filePath(kind, name)
-		mu.Lock()
-		dup := seen[p]
-		seen[p] = true
-		mu.Unlock()
-		if !dup {
+		if p := filePath(kind, name); first(p) {
 			emit([]output.File{{Path: p, Data: data, Minified: true, Sum: sum}})
 		}
 		return name
 	}
+	var shards *shardCache
+	if c != nil && keep != nil {
+		shards = &shardCache{c: c, keep: keep, first: first}
+	}
 	// The characters of the site, for the fold table at the end.
 	present := map[rune]bool{}
-	for _, k := range keys {
+	for _, k := range tokens {
 		if k < 1<<21 {
 			present[rune(k)] = true
 		}
@@ -182,10 +193,10 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 	// depend on them, and each shard on a core of its own.
 	var postingNames []string
 	var wg sync.WaitGroup
-	wg.Go(func() { postingNames = postingShards(keys, lists, lim, add) })
+	wg.Go(func() { postingNames = postingShards(tokens, lists, lim, add) })
 
 	// Bodies, packed in id order; heads name their body shard.
-	bodyOf, bodyNames := bodyShards(docs, ex, lim, add)
+	bodyOf, bodyNames := bodyShards(docs, ex, keys, shards, lim, add)
 	wg.Wait()
 
 	headTotal := 0
@@ -268,86 +279,122 @@ func build(docs []document, c DocCache, lim limits, emit func([]output.File)) er
 
 // bodyShards packs the documents' texts into shards in id order, gives them
 // to add, and returns each document's shard (-1 for none) and the shards'
-// names. The records are written on every core a window of documents at a
-// time, the shards cut in order, and the shards the window closed joined
-// and named on every core (on one core, this took 0.2 s of an edit of
-// 10,000 notices). The window bounds the records held at once: all of them
-// were 450 MB at 100,000 notices.
-func bodyShards(docs []document, ex []extracted, lim limits, add func(kind string, data []byte) string) ([]int, []string) {
+// names. Where the shards are cut depends on the lengths of the records
+// only (extracted.textJSON), so the cuts are found without the texts; each
+// shard is then made on a core of its own, one at a time per core, so that
+// the records held at once are few (all of them were 450 MB at 100,000
+// notices). With shards (a cache and an output.Keeper), a shard whose documents,
+// as their keys say, are those of a shard the previous build wrote is kept
+// as it is: its texts are not read. An edit of one notice among ten
+// thousand reads and writes one shard of texts, not all of them.
+func bodyShards(docs []document, ex []extracted, keys [][32]byte, shards *shardCache, lim limits, add func(kind string, data []byte) string) ([]int, []string) {
 	bodyOf := make([]int, len(docs))
-	recs := make([][]byte, len(docs))
 	type shard struct{ lo, hi, size int }
 	var (
-		names  []string
-		closed []shard // shards cut, not yet joined; shard len(names)+i
-		open   *shard  // the shard records are being added to, the next after closed
+		all  []shard
+		open *shard // the shard records are being added to
 	)
-	join := func() {
-		joined := make([]string, len(closed))
-		parallel.Each(len(closed), func(i int) {
-			sh := closed[i]
-			if sh.lo+1 == sh.hi { // a long body is its own shard, not copied again
-				joined[i] = add(bodyFile, append(recs[sh.lo], '}'))
-				return
-			}
-			b := make([]byte, 0, sh.size+1)
-			for id := sh.lo; id < sh.hi; id++ {
-				if rec := recs[id]; rec != nil {
-					if len(b) > 0 {
-						b = append(b, ',')
-						rec = rec[1:]
-					}
-					b = append(b, rec...)
-				}
-			}
-			joined[i] = add(bodyFile, append(b, '}'))
-		})
-		for _, sh := range closed {
-			clear(recs[sh.lo:sh.hi])
+	for id := range docs {
+		bodyOf[id] = -1
+		if ex[id].textJSON == 0 {
+			continue
 		}
-		names = append(names, joined...)
-		closed = closed[:0]
-	}
-	window := max(lim.window, 1)
-	for lo := 0; lo < len(docs); lo += window {
-		hi := min(lo+window, len(docs))
-		parallel.Each(hi-lo, func(k int) {
-			id := lo + k
-			text := ex[id].text(&docs[id])
-			if text == "" {
-				return
-			}
-			// rec is `{"id":"text"`; its first byte becomes a comma
-			// when it joins a shard.
-			rec := make([]byte, 0, len(text)+len(text)/8+16)
-			rec = appendJSONString(append(rec, '{'), strconv.Itoa(id))
-			recs[id] = appendJSONString(append(rec, ':'), text)
-		})
-		for id := lo; id < hi; id++ {
-			bodyOf[id] = -1
-			rec := recs[id]
-			if rec == nil {
-				continue
-			}
-			if open != nil && open.size+len(rec)-1 > lim.bodies {
-				closed, open = append(closed, *open), nil
-			}
-			if open == nil {
-				open = &shard{lo: id}
-			}
-			open.hi, open.size = id+1, open.size+len(rec)
-			bodyOf[id] = len(names) + len(closed)
-			if bodyCut(docs[id].url) {
-				closed, open = append(closed, *open), nil
-			}
+		// The record is `{"id":"text"`; its first byte becomes a comma
+		// when it joins a shard.
+		size := 1 + len(strconv.Itoa(id)) + 2 + 1 + ex[id].textJSON
+		if open != nil && open.size+size-1 > lim.bodies {
+			all, open = append(all, *open), nil
 		}
-		join()
+		if open == nil {
+			open = &shard{lo: id}
+		}
+		open.hi, open.size = id+1, open.size+size
+		bodyOf[id] = len(all)
+		if bodyCut(docs[id].url) {
+			all, open = append(all, *open), nil
+		}
 	}
 	if open != nil {
-		closed = append(closed, *open)
-		join()
+		all = append(all, *open)
 	}
+	names := make([]string, len(all))
+	parallel.Each(len(all), func(i int) {
+		sh := all[i]
+		var key [32]byte
+		if shards != nil {
+			key = bodyShardKey(sh.lo, keys[sh.lo:sh.hi])
+			if name, ok := shards.kept(bodyFile, key); ok {
+				names[i] = name
+				return
+			}
+		}
+		b := make([]byte, 0, sh.size+1)
+		for id := sh.lo; id < sh.hi; id++ {
+			if ex[id].textJSON == 0 {
+				continue
+			}
+			if len(b) > 0 {
+				b = append(b, ',')
+			} else {
+				b = append(b, '{')
+			}
+			b = appendJSONString(b, strconv.Itoa(id))
+			b = appendJSONString(append(b, ':'), ex[id].text(&docs[id]))
+		}
+		b = append(b, '}')
+		names[i] = add(bodyFile, b)
+		if shards != nil {
+			shards.made(key, b)
+		}
+	})
 	return bodyOf, names
+}
+
+// bodyShardKey names a shard of texts by the id of its first document and
+// the keys of its documents (docKey), which say everything its texts are
+// made from.
+func bodyShardKey(lo int, keys [][32]byte) [32]byte {
+	h := sha256.New()
+	h.Write([]byte("search body shard " + strconv.Itoa(extractVersion) + " " + strconv.Itoa(lo) + "\n"))
+	for i := range keys {
+		h.Write(keys[i][:])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// shardCache remembers, in the cache, which file a shard made from given
+// inputs was, so that a later build keeps that file (output.Keeper)
+// instead of making it again.
+type shardCache struct {
+	c     DocCache
+	keep  output.Keeper
+	first func(path string) bool // notes path as emitted or kept
+}
+
+// kept returns the name of the file of kind the shard named key was made
+// into, when the cache remembers it and the file is kept.
+func (s *shardCache) kept(kind string, key [32]byte) (string, bool) {
+	b, ok := s.c.Get(key)
+	if !ok || len(b) != 32+8 {
+		return "", false
+	}
+	sum := [32]byte(b[:32])
+	size := int64(binary.LittleEndian.Uint64(b[32:]))
+	name := nameOf(sum)
+	p := filePath(kind, name)
+	if !s.keep(p, sum, size) {
+		return "", false
+	}
+	s.first(p) // no other shard has these bytes: each holds its own ids
+	return name, true
+}
+
+// made remembers that the shard named key was made into data.
+func (s *shardCache) made(key [32]byte, data []byte) {
+	sum := sha256.Sum256(data)
+	s.c.PutBlob(key, binary.LittleEndian.AppendUint64(sum[:], uint64(len(data))))
 }
 
 // postingShards makes the posting shards, small lists grouped by token
@@ -408,9 +455,9 @@ func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind stri
 // whose documents are unchanged are read back from it (see segment.go);
 // without, one run per worker. A token's list is its lists from the runs
 // joined in order.
-func index(docs []document, c DocCache, segment int) ([]extracted, [][]byte, []uint64, error) {
+func index(docs []document, c DocCache, keys [][32]byte, segment int) ([]extracted, [][]byte, []uint64, error) {
 	if c != nil {
-		return indexIn(docs, c, segmentBounds(docs, segment))
+		return indexIn(docs, c, keys, segmentBounds(docs, segment))
 	}
 	return indexWith(docs, min(runtime.GOMAXPROCS(0), 4))
 }
@@ -421,12 +468,12 @@ func indexWith(docs []document, workers int) ([]extracted, [][]byte, []uint64, e
 	for i := range docs {
 		sizes[i] = docs[i].size()
 	}
-	return indexIn(docs, nil, split(sizes, workers))
+	return indexIn(docs, nil, nil, split(sizes, workers))
 }
 
 // indexIn indexes docs in the runs of the given bounds, through c when
-// there is one.
-func indexIn(docs []document, c DocCache, bounds []int) ([]extracted, [][]byte, []uint64, error) {
+// there is one; keys are then the documents' keys (docKeys).
+func indexIn(docs []document, c DocCache, keys [][32]byte, bounds []int) ([]extracted, [][]byte, []uint64, error) {
 	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
 	errs := make([]error, len(parts))
@@ -435,7 +482,7 @@ func indexIn(docs []document, c DocCache, bounds []int) ([]extracted, [][]byte, 
 		lo, hi := bounds[i], bounds[i+1]
 		var key [32]byte
 		if c != nil {
-			key = segmentKey(docs[lo:hi])
+			key = segmentKey(keys[lo:hi])
 			if b, ok := c.Get(key); ok && parts[i].read(key, b, ex[lo:hi]) {
 				return
 			}
@@ -454,8 +501,8 @@ func indexIn(docs []document, c DocCache, bounds []int) ([]extracted, [][]byte, 
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, nil, err
 	}
-	lists, keys := merge(parts, bounds)
-	return ex, lists, keys, nil
+	lists, tokens := merge(parts, bounds)
+	return ex, lists, tokens, nil
 }
 
 // merge joins the parts' lists, part i's ids counting from bounds[i], into
@@ -904,6 +951,34 @@ func years(docs []document) [][3]int {
 // appendJSONString appends s as a JSON string, escaped as json.Marshal
 // escapes it, without the copies Marshal makes: a body is as long as its
 // page's text.
+// jsonStringLen is len(appendJSONString(nil, s)), counted without writing.
+func jsonStringLen(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&':
+				n++
+			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			default:
+				n += 6
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			n += 6
+		} else {
+			n += size
+		}
+		i += size
+	}
+	return n
+}
+
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = slices.Grow(b, len(s)+2)

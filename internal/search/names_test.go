@@ -32,12 +32,12 @@ func TestEditChangesFewFiles(t *testing.T) {
 	edited.Notices = append([]*model.Notice(nil), site.Notices...)
 	i := len(edited.Notices) / 2
 	n := *edited.Notices[i]
-	text := n.Body.Text
+	text := n.Body.Text()
 	cut := strings.Index(text, "，")
 	if cut < 0 {
 		t.Fatal("the notice's text has no comma to edit after")
 	}
-	n.Body.Text = text[:cut] + "，请各园对照清单逐项自查" + text[cut:]
+	n.Body = model.NewBody(n.Body.HTML(), text[:cut]+"，请各园对照清单逐项自查"+text[cut:])
 	edited.Notices[i] = &n
 	after, err := Build(&edited)
 	if err != nil {

@@ -352,7 +352,7 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 		for _, m := range append(slices.Clone(d.meta), d.extra...) {
 			cut(1<<ClassMeta, m)
 		}
-		cut(1<<ClassBody, d.body)
+		cut(1<<ClassBody, d.bodyText())
 		for tok, c := range codes {
 			plain[tok] = append(plain[tok], occ{id, c})
 		}
@@ -439,9 +439,9 @@ func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
 		{"第一段文字。 第三段…", "第一段文字。 第三段…\n" + text}, // starts like the text, then differs
 	}
 	for _, c := range cases {
-		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.Body{Text: text}}}}}
+		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.NewBody("", text)}}}}
 		docs := collect(site)
-		ex, _, _, err := index(docs, nil, segmentEvery)
+		ex, _, _, err := index(docs, nil, nil, segmentEvery)
 		if err != nil {
 			t.Fatal(err)
 		}

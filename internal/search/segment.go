@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"math"
 	"strconv"
+
+	"alliance/internal/parallel"
 )
 
 // With a cache, the documents are indexed in segments: runs of consecutive
@@ -54,18 +56,24 @@ func segmentBounds(docs []document, every int) []int {
 	return append(b, len(docs))
 }
 
-// segmentKey is the cache key of a segment: a hash of its documents' keys in
-// order.
-func segmentKey(docs []document) [32]byte {
+// segmentKey is the cache key of a segment: a hash of its documents' keys
+// (docKey) in order.
+func segmentKey(keys [][32]byte) [32]byte {
 	h := sha256.New()
 	h.Write([]byte("search segment " + strconv.Itoa(extractVersion) + "\n"))
-	for i := range docs {
-		k := docKey(&docs[i])
-		h.Write(k[:])
+	for i := range keys {
+		h.Write(keys[i][:])
 	}
 	var key [32]byte
 	h.Sum(key[:0])
 	return key
+}
+
+// docKeys returns the keys of docs (docKey), worked out on every core.
+func docKeys(docs []document) [][32]byte {
+	keys := make([][32]byte, len(docs))
+	parallel.Each(len(docs), func(i int) { keys[i] = docKey(&docs[i]) })
+	return keys
 }
 
 // blob encodes p, the index of a segment whose documents' extractions are
@@ -74,7 +82,7 @@ func segmentKey(docs []document) [32]byte {
 func (p *indexPart) blob(key [32]byte, ex []extracted) []byte {
 	n := 32 + len(p.enc) + 24*len(p.keys)
 	for _, e := range ex {
-		n += len(e.head) + 4
+		n += len(e.head) + 8
 	}
 	b := make([]byte, 0, n)
 	b = append(b, extractVersion)
@@ -87,6 +95,7 @@ func (p *indexPart) blob(key [32]byte, ex []extracted) []byte {
 		} else {
 			b = append(b, 0)
 		}
+		b = binary.AppendUvarint(b, uint64(e.textJSON))
 	}
 	b = binary.AppendUvarint(b, uint64(len(p.keys)))
 	for t, k := range p.keys {
@@ -147,8 +156,13 @@ func (p *indexPart) read(key [32]byte, b []byte, ex []extracted) bool {
 		if h[0] != '{' || h[hl-1] != '}' || q[hl] > 1 {
 			return false
 		}
-		ex[i] = extracted{head: h, lead: q[hl] == 1}
+		lead := q[hl] == 1
 		q = q[hl+1:]
+		tl := num()
+		if bad || tl == 1 || tl > math.MaxInt32 || lead && tl == 0 {
+			return false
+		}
+		ex[i] = extracted{head: h, lead: lead, textJSON: int(tl)}
 	}
 	count := num()
 	if bad || count > uint64(len(q))/12 { // a token takes at least 12 bytes

@@ -1,30 +1,40 @@
 package main
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
 
-// TestBudget: the collector runs at gcPercent, unless GOGC or GOMEMLIMIT in
-// the environment decide instead.
+// TestBudget: the collector runs at gcPercent under memoryLimit, unless
+// GOGC or GOMEMLIMIT in the environment decide instead.
 func TestBudget(t *testing.T) {
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
+	const other = 37 // neither the runtime's default nor gcPercent
+	oldPercent := debug.SetGCPercent(other)
+	oldLimit := debug.SetMemoryLimit(math.MaxInt64)
+	defer func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}()
+	// reset returns the budget set, putting the sentinels back.
+	reset := func() (percent int, limit int64) {
+		return debug.SetGCPercent(other), debug.SetMemoryLimit(math.MaxInt64)
+	}
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	budgetGC()
-	if p := debug.SetGCPercent(100); p != gcPercent {
-		t.Errorf("GOGC is %d, want %d", p, gcPercent)
+	if p, l := reset(); p != gcPercent || l != memoryLimit {
+		t.Errorf("GOGC is %d and the limit %d, want %d and %d", p, l, gcPercent, memoryLimit)
 	}
 	t.Setenv("GOGC", "300")
 	budgetGC()
-	if p := debug.SetGCPercent(100); p != 100 {
-		t.Errorf("with GOGC set, the budget changed GOGC to %d", p)
+	if p, l := reset(); p != other || l != math.MaxInt64 {
+		t.Errorf("with GOGC set, the budget changed GOGC to %d and the limit to %d", p, l)
 	}
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	budgetGC()
-	if p := debug.SetGCPercent(100); p != 100 {
-		t.Errorf("with GOMEMLIMIT set, the budget changed GOGC to %d", p)
+	if p, l := reset(); p != other || l != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set, the budget changed GOGC to %d and the limit to %d", p, l)
 	}
 }

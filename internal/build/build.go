@@ -183,7 +183,7 @@ func Run(opts Options) (*Summary, error) {
 	copied, err := outputs.Copied(opts.Source, site, theme)
 	var generated []output.File
 	if err == nil {
-		makeIcons := func(emit func([]output.File), _ output.Keeper) error {
+		makeIcons := func(_ *engine.Tracked, emit func([]output.File), _ output.Keeper) error {
 			files, err := icons.Build(site.Config, theme.HasStatic)
 			emit(files)
 			return err
@@ -192,7 +192,7 @@ func Run(opts Options) (*Summary, error) {
 		if steps != nil {
 			err = steps.output("icons", theme.Sum(), nil, keep, makeIcons)
 		} else {
-			err = makeIcons(keep, nil)
+			err = makeIcons(nil, keep, nil)
 		}
 	}
 	if err != nil {
@@ -251,7 +251,9 @@ func Run(opts Options) (*Summary, error) {
 		wg.Go(func() {
 			var err error
 			if steps != nil {
-				run := func(emit func([]output.File), keep output.Keeper) error { return o.Make(site, opts.Store, keep, emit) }
+				run := func(c *engine.Tracked, emit func([]output.File), keep output.Keeper) error {
+					return o.Make(site, c, keep, emit)
+				}
 				err = steps.output(o.Name, engine.Sum{}, o.Parts, emit, run)
 			} else {
 				err = o.Make(site, nil, nil, emit)

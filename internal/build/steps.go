@@ -36,6 +36,7 @@ type ranOutput struct {
 	id    string
 	key   engine.Sum
 	paths []string
+	blobs *engine.Tracked // the cache as the output saw it
 }
 
 // ranPage is a page rendered in this build, to record once it is written.
@@ -130,26 +131,29 @@ func (s *pageSteps) rendered(path string, deps []string) {
 // none. run gives its files to emit as it makes them. The site's parts are
 // hashed once per build (current). run may keep files of the previous
 // build instead of making them (output.Keeper); they are the step's files
-// too.
-func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit func([]output.File), run func(emit func([]output.File), keep output.Keeper) error) error {
+// too. run reads and writes the cache through c, which notes the blobs it
+// uses: a build that keeps the step keeps them too (engine.Tracked).
+func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit func([]output.File), run func(c *engine.Tracked, emit func([]output.File), keep output.Keeper) error) error {
 	h := engine.NewHasher().String("output 1").String(id).Sum(s.static).Sum(extra)
 	for _, p := range parts {
 		v, ok := s.current(p)
 		if !ok {
-			return run(emit, nil)
+			return run(s.store.Track(), emit, nil)
 		}
 		h.String(p).Sum(v)
 	}
 	key := h.Done()
 	if r, ok := s.store.Fresh(id, key, s.site.Now, s.current); ok && s.keepAll(r.Out) {
+		s.store.Keep(r.Blobs)
 		s.store.Put(id, r)
 		return nil
 	}
+	c := s.store.Track()
 	var (
 		mu    sync.Mutex
 		paths []string
 	)
-	err := run(func(files []output.File) {
+	err := run(c, func(files []output.File) {
 		mu.Lock()
 		for _, f := range files {
 			paths = append(paths, f.Path)
@@ -169,7 +173,7 @@ func (s *pageSteps) output(id string, extra engine.Sum, parts []string, emit fun
 		return err
 	}
 	s.mu.Lock()
-	s.outs = append(s.outs, ranOutput{id, key, paths})
+	s.outs = append(s.outs, ranOutput{id, key, paths, c})
 	s.mu.Unlock()
 	return nil
 }
@@ -200,7 +204,7 @@ func (s *pageSteps) record() {
 	}
 outputs:
 	for _, o := range s.outs {
-		rec := engine.Record{Key: o.key}
+		rec := engine.Record{Key: o.key, Blobs: o.blobs.Keys()}
 		for _, p := range o.paths {
 			sum, size, ok := s.w.Entry(p)
 			if !ok {

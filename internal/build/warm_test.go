@@ -296,3 +296,49 @@ func TestOnlySettledSourcesStopABuildEarly(t *testing.T) {
 		t.Fatal("settled sources, unchanged since the last build: the build ran its steps again")
 	}
 }
+
+// TestKeptStepsKeepTheirBlobs: a build that keeps an output whole (the
+// search index, nothing having changed) keeps the blobs the output made it
+// from too, so that the build after, when one notice changes, makes it
+// again from them rather than from nothing: the cache lists as many blobs
+// after the second build as after the first.
+func TestKeptStepsKeepTheirBlobs(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := sitegen.Generate(src, sitegen.Options{Seed: 4, Notices: 200, Members: 40, Reports: 10, Templates: 2, Theme: filepath.Join(repoRoot, "themes", "default")}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	// blobs is how many blobs the cache's table of contents lists.
+	blobs := func() int64 {
+		fi, err := os.Stat(filepath.Join(cache, "toc"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	run := func() *Summary {
+		t.Helper()
+		sum, err := Run(Options{Source: src, Destination: dest, Now: sitegen.Now, Store: engine.Open(cache, engine.Version())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	run()
+	first := blobs()
+	entries, err := os.ReadDir(filepath.Join(src, "content", "notices"))
+	if err != nil || len(entries) == 0 {
+		t.Fatal("no notices", err)
+	}
+	later := time.Now().Add(time.Second)
+	if err := os.Chtimes(filepath.Join(src, "content", "notices", entries[0].Name()), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if sum := run(); sum.Site == nil || sum.Rendered != 0 || len(sum.Written) != 0 {
+		t.Fatalf("nothing changed: the build stopped early (%v), rendered %d pages, wrote %v", sum.Site == nil, sum.Rendered, sum.Written)
+	}
+	if second := blobs(); second != first {
+		t.Errorf("the cache's table of contents is %d bytes after a build that kept every output, %d before: blobs were dropped", second, first)
+	}
+}

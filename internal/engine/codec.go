@@ -44,6 +44,10 @@ func (e *Encoder) record(r Record) {
 		e.Int(r.Until.UnixNano())
 	}
 	e.Str(string(r.Data))
+	e.Uint(uint64(len(r.Blobs)))
+	for _, k := range r.Blobs {
+		e.Sum(k)
+	}
 }
 
 func (d *Decoder) record() Record {
@@ -70,6 +74,12 @@ func (d *Decoder) record() Record {
 	}
 	if data := d.Str(); data != "" {
 		r.Data = []byte(data)
+	}
+	if n := d.Count(len(Sum{})); n > 0 {
+		r.Blobs = make([]Sum, n)
+		for i := range r.Blobs {
+			r.Blobs[i] = d.Sum()
+		}
 	}
 	return r
 }

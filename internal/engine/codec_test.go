@@ -16,7 +16,7 @@ func sampleIndex(n int) map[string]Record {
 		"search": {Key: Of("s"), Out: []Out{
 			{Path: "search/meta.json", Sum: "0123456789abcdef", Size: 120},
 			{Path: "search/p-3fa9c0e1d2b4.json", Sum: "fedcba9876543210", Size: -1},
-		}},
+		}, Blobs: []Sum{Of("segment 1"), Of("segment 2")}},
 	}
 	for i := range n {
 		p := "notices/n" + strconv.Itoa(i) + "/index.html"

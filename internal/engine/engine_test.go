@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,11 +120,15 @@ func TestStoreIgnoresDamagedAndForeignCaches(t *testing.T) {
 	// Garbage in place of the whole cache.
 	os.WriteFile(index, []byte("not a cache"), 0o644)
 	os.WriteFile(pack, []byte("not a pack"), 0o644)
+	os.WriteFile(filepath.Join(dir, headName), []byte("not a head"), 0o644)
 	s = Open(dir, ver)
+	if _, ok := s.Head(); ok {
+		t.Error("a head of garbage was read")
+	}
 	s.Fresh("x", Of("k"), time.Now(), none)
 	s.Get(Of("b1"))
-	if w := s.Warnings(); len(w) != 2 {
-		t.Errorf("warnings = %q, want one for the index and one for the pack", w)
+	if w := s.Warnings(); len(w) != 3 {
+		t.Errorf("warnings = %q, want one each for the head, the index and the pack", w)
 	}
 }
 
@@ -294,5 +300,88 @@ func TestCloseLeavesNoDamage(t *testing.T) {
 	}
 	if w := s.Warnings(); len(w) != 0 {
 		t.Errorf("warnings after a run that closed without saving: %v", w)
+	}
+}
+
+// TestPackIsWrittenAnewAndReadByItsTable: blobs are read from the pack
+// whether appended in this run (still in the write buffer) or an earlier
+// one; when most of the pack is blobs no run uses, Save writes it anew,
+// smaller, and the blobs kept read the same in the same run and the next;
+// a pack its table of contents does not describe is not trusted.
+func TestPackIsWrittenAnewAndReadByItsTable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	ver := Of("v1")
+	keyOf := func(i int) Sum { return Of("blob", strconv.Itoa(i)) }
+	blob := func(i int) []byte { return []byte(strings.Repeat(string(rune('a'+i%26)), 1000+i)) }
+	s := Open(dir, ver)
+	for i := range 100 {
+		s.PutBlob(keyOf(i), blob(i))
+		if b, ok := s.Get(keyOf(i)); !ok || !bytes.Equal(b, blob(i)) {
+			t.Fatalf("blob %d read back in its run: %d bytes, %v", i, len(b), ok)
+		}
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	pack := filepath.Join(dir, packName)
+	before, _ := os.Stat(pack)
+
+	// A run that uses a tenth of the blobs: the pack is written anew.
+	s = Open(dir, ver)
+	for i := 0; i < 100; i += 10 {
+		if b, ok := s.Get(keyOf(i)); !ok || !bytes.Equal(b, blob(i)) {
+			t.Fatalf("blob %d from the previous run: %d bytes, %v", i, len(b), ok)
+		}
+	}
+	s.PutBlob(Of("new"), []byte("appended"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(pack)
+	if after.Size()*5 > before.Size() {
+		t.Errorf("the pack is %d bytes after a run that used a tenth of its %d", after.Size(), before.Size())
+	}
+	for _, st := range []*Store{s, Open(dir, ver)} {
+		for i := 0; i < 100; i += 10 {
+			if b, ok := st.Get(keyOf(i)); !ok || !bytes.Equal(b, blob(i)) {
+				t.Errorf("blob %d after the pack was written anew: %d bytes, %v", i, len(b), ok)
+			}
+		}
+		if b, ok := st.Get(Of("new")); !ok || string(b) != "appended" {
+			t.Errorf("the blob appended before the pack was written anew: %q, %v", b, ok)
+		}
+		if _, ok := st.Get(keyOf(1)); ok {
+			t.Error("a blob no run used survived")
+		}
+		st.PutBlob(Of("later"), []byte("appended after"))
+		if b, ok := st.Get(Of("later")); !ok || string(b) != "appended after" {
+			t.Errorf("a blob appended to the pack written anew: %q, %v", b, ok)
+		}
+		if w := st.Warnings(); len(w) != 0 {
+			t.Errorf("warnings: %v", w)
+		}
+	}
+
+	// Another cache's pack in place of this one's: its table does not
+	// describe it.
+	other := filepath.Join(t.TempDir(), "other")
+	o := Open(other, ver)
+	o.PutBlob(keyOf(0), []byte("another cache's"))
+	if err := o.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(other, packName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pack, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = Open(dir, ver)
+	if b, ok := s.Get(keyOf(0)); ok {
+		t.Errorf("a blob of a pack its table does not describe: %q", b)
+	}
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], "damaged") {
+		t.Errorf("warnings = %q, want one about the damaged cache", w)
 	}
 }

@@ -3,9 +3,12 @@ package engine
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,32 +17,50 @@ import (
 )
 
 // The pack holds every blob in one file, each as its key, length, checksum
-// and data: one mapping at the start of a run rather than a file per blob,
-// whose system calls would cost more than the data. A run appends the blobs
-// it makes as it makes them, so that they are not held in memory; Save
-// writes the pack anew when most of it is blobs no run uses any more.
-const packName = "pack"
+// and data: one file rather than a file per blob, whose system calls would
+// cost more than the data. A run appends the blobs it makes as it makes
+// them, so that they are not held in memory, and reads a blob from the
+// file when asked for it, so that a run holds (and touches) only the blobs
+// it uses: a hundred thousand notices' texts are a gigabyte. Where each
+// blob is, the table of contents (tocName) says, written by Save: a run
+// reads it instead of stepping through the pack. Save writes the pack anew
+// when most of it is blobs no run uses any more.
+const (
+	packName = "pack"
+	tocName  = "toc"
+)
+
+// The pack starts with blobMagic and an id of its own, which its table of
+// contents names: a table never describes another pack.
+const (
+	blobMagic = "alliance blob 2\n"
+	packHead  = len(blobMagic) + packIDLen
+	packIDLen = 16
+)
 
 // entryHead is the length of a pack entry before its data: key, length and
 // checksum. The checksum finds damage, not tampering: nothing but alliance
 // writes the cache.
 const entryHead = 32 + 8 + 4
 
+// tocEntry is the length of an entry of the table of contents: key,
+// offset, length and checksum.
+const tocEntry = 32 + 8 + 8 + 4
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // blob is one blob of the Store.
 type blob struct {
-	data    []byte // nil for a blob appended to the pack in this run
-	off     int64  // where the data of an appended blob is in the pack
-	n       int64
-	sum     uint32 // CRC-32C of the data, checked before it is first trusted
-	checked bool
-	used    bool // read or written in this run
+	f      *os.File // the file holding the data; nil in a Store in memory
+	data   []byte   // the data, in a Store in memory
+	off, n int64    // where the data is in f
+	sum    uint32   // CRC-32C of the data, checked whenever it is read
+	used   bool     // read or written in this run
 }
 
-// Get returns the blob stored under key, checking its sum. The sum is
-// checked outside the lock: the search index's segments are megabytes each,
-// and other goroutines read their blobs meanwhile.
+// Get returns the blob stored under key, read from the pack and checked
+// against its sum outside the lock: the search index's segments are
+// megabytes each, and converted texts are read on every core.
 func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	s.readPackOnce()
 	s.mu.Lock()
@@ -48,17 +69,24 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		s.mu.Unlock()
 		return nil, false
 	}
-	data, checked := b.data, b.checked
-	if data == nil {
-		// Appended in this or an earlier run of this process: read it back.
-		data = make([]byte, b.n)
-		if !s.readBack(data, b.off) {
+	if b.f == nil {
+		b.used = true
+		s.mu.Unlock()
+		return b.data, true
+	}
+	f, off, n, sum := b.f, b.off, b.n, b.sum
+	if f == s.pack && off+n > s.flushed {
+		// Appended in this run and still in the write buffer.
+		if s.packBuf.Flush() != nil {
 			s.mu.Unlock()
 			return nil, false
 		}
+		s.flushed = s.packed
 	}
 	s.mu.Unlock()
-	good := checked || crc32.Checksum(data, castagnoli) == b.sum
+	data := make([]byte, n)
+	_, err := f.ReadAt(data, off)
+	good := err == nil && crc32.Checksum(data, castagnoli) == sum
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !good {
@@ -71,7 +99,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		}
 		return nil, false
 	}
-	b.checked, b.used = true, true
+	b.used = true
 	return data, true
 }
 
@@ -90,24 +118,6 @@ func (s *Store) Has(key [32]byte) bool {
 	return ok
 }
 
-// readBack reads appended data at off in the pack.
-func (s *Store) readBack(data []byte, off int64) bool {
-	if s.pack != nil {
-		if s.packBuf.Flush() != nil {
-			return false
-		}
-		_, err := s.pack.ReadAt(data, off)
-		return err == nil
-	}
-	f, err := os.Open(filepath.Join(s.dir, packName))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	_, err = f.ReadAt(data, off)
-	return err == nil
-}
-
 // PutBlob stores b under key. A Store in memory keeps b, which must not
 // change; one with a folder appends it to the pack. A blob that cannot be
 // written is left out: the cache is an aid, never a reason to fail.
@@ -121,7 +131,7 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	}
 	sum := crc32.Checksum(b, castagnoli)
 	if s.dir == "" {
-		s.blobs[key] = &blob{data: b, n: int64(len(b)), sum: sum, checked: true, used: true}
+		s.blobs[key] = &blob{data: b, n: int64(len(b)), sum: sum, used: true}
 		return
 	}
 	if !s.openPack() {
@@ -137,11 +147,12 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	if _, err := s.packBuf.Write(b); err != nil {
 		return
 	}
-	s.blobs[key] = &blob{off: s.packed + entryHead, n: int64(len(b)), sum: sum, checked: true, used: true}
+	s.blobs[key] = &blob{f: s.pack, off: s.packed + entryHead, n: int64(len(b)), sum: sum, used: true}
 	s.packed += entryHead + int64(len(b))
 }
 
-// openPack opens the pack for appending, making it when there is none.
+// openPack opens the pack for appending, making it when there is none (or
+// none that its table of contents describes). The caller holds s.mu.
 func (s *Store) openPack() bool {
 	if s.pack != nil {
 		return true
@@ -150,24 +161,32 @@ func (s *Store) openPack() bool {
 		return false
 	}
 	name := filepath.Join(s.dir, packName)
-	flag := os.O_RDWR | os.O_APPEND
-	if s.packed == 0 || s.damaged {
-		s.packed = 0 // a damaged pack is written anew by closePack
-		// A new file, never the old one cut short: blobs read from the
-		// old one may point into its mapping (see mapFile).
-		os.Remove(name)
-		flag = os.O_RDWR | os.O_CREATE | os.O_EXCL
+	if s.packed > 0 {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_APPEND, 0o644)
+		if err != nil {
+			return false
+		}
+		s.pack, s.packBuf, s.flushed = f, bufio.NewWriterSize(f, 1<<20), s.packed
+		return true
 	}
-	f, err := os.OpenFile(name, flag, 0o644)
+	// A new file, never the old one cut short: a run reading blobs from
+	// the old one may still hold it open.
+	os.Remove(name)
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return false
 	}
-	s.pack, s.packBuf = f, bufio.NewWriterSize(f, 1<<20)
-	if s.packed == 0 {
-		s.packBuf.WriteString(blobMagic)
-		s.packed = int64(len(blobMagic))
-	}
+	s.pack, s.packBuf, s.flushed = f, bufio.NewWriterSize(f, 1<<20), 0
+	s.packID = newPackID()
+	s.packBuf.WriteString(blobMagic)
+	s.packBuf.Write(s.packID[:])
+	s.packed = int64(packHead)
 	return true
+}
+
+func newPackID() (id [packIDLen]byte) {
+	rand.Read(id[:])
+	return id
 }
 
 func (s *Store) readPackOnce() {
@@ -178,118 +197,178 @@ func (s *Store) readPackOnce() {
 	})
 }
 
-// readPack reads the pack into s.blobs. A damaged end (a run stopped while
-// appending) loses only the blobs after the damage.
+// readPack reads the table of contents into s.blobs and opens the pack it
+// describes. Without a sound table, or with a pack it does not describe,
+// the cache starts a new pack.
 func (s *Store) readPack() {
-	data, err := mapFile(filepath.Join(s.dir, packName))
-	if err != nil {
-		return
-	}
-	rest, ok := bytes.CutPrefix(data, []byte(blobMagic))
-	if !ok {
-		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
-		return
-	}
-	for len(rest) >= entryHead {
-		var key Sum
-		copy(key[:], rest)
-		n := binary.LittleEndian.Uint64(rest[32:])
-		sum := binary.LittleEndian.Uint32(rest[40:])
-		if n > uint64(len(rest)-entryHead) {
-			break
+	var (
+		id    [packIDLen]byte
+		size  int64
+		table []byte
+	)
+	if !s.readChecked(tocName, func(b []byte) bool {
+		if len(b) < packIDLen+8 || (len(b)-packIDLen-8)%tocEntry != 0 {
+			return false
 		}
-		d := rest[entryHead : entryHead+n : entryHead+n]
-		s.blobs[key] = &blob{data: d, n: int64(n), sum: sum}
-		rest = rest[entryHead+n:]
+		copy(id[:], b)
+		size = int64(binary.LittleEndian.Uint64(b[packIDLen:]))
+		table = b[packIDLen+8:]
+		return true
+	}) {
+		return
 	}
-	if len(rest) > 0 {
-		// Append after the last whole entry, cutting the damage off.
+	f, err := os.Open(filepath.Join(s.dir, packName))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			s.warn(catalog.Sprintf("cannot read the build cache %s: %v; building without it", s.dir, err))
+		} else {
+			s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
+		}
+		return
+	}
+	var head [packHead]byte
+	fi, err := f.Stat()
+	if err != nil || fi.Size() < size || size < int64(packHead) {
+		f.Close()
 		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
-		s.damaged = true
+		return
 	}
-	s.packed = int64(len(data))
+	if _, err := f.ReadAt(head[:], 0); err != nil || string(head[:len(blobMagic)]) != blobMagic || [packIDLen]byte(head[len(blobMagic):]) != id {
+		f.Close()
+		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
+		return
+	}
+	n := len(table) / tocEntry
+	all := make([]blob, n)
+	blobs := make(map[Sum]*blob, n)
+	for i := range n {
+		e := table[i*tocEntry:]
+		key := Sum(e[:32])
+		off := int64(binary.LittleEndian.Uint64(e[32:]))
+		ln := int64(binary.LittleEndian.Uint64(e[40:]))
+		if off < int64(packHead) || ln < 0 || off > size-ln {
+			continue // beyond the pack: Get would fail it anyway
+		}
+		all[i] = blob{f: f, off: off, n: ln, sum: binary.LittleEndian.Uint32(e[48:])}
+		blobs[key] = &all[i]
+	}
+	s.reader, s.blobs, s.packID = f, blobs, id
+	// Appends go after whatever a run that did not finish left: dead
+	// bytes until the pack is written anew.
+	s.packed = fi.Size()
 }
 
-// closePack ends the run's appends and drops the blobs it did not use;
+// settlePack ends the run's appends and drops the blobs it did not use;
 // when most of the pack is such blobs, it writes the pack anew without
-// them. The caller holds s.mu.
-func (s *Store) closePack() error {
+// them. Then it writes the table of contents. The caller holds s.mu.
+func (s *Store) settlePack(sweep bool) error {
 	var live int64
 	for k, b := range s.blobs {
-		if !b.used {
+		if sweep && !b.used {
 			delete(s.blobs, k)
 			continue
 		}
 		live += entryHead + b.n
 	}
-	dead := s.packed - int64(len(blobMagic)) - live
-	var err error
-	if s.pack != nil {
-		err = s.packBuf.Flush()
-	}
-	if err == nil && (s.damaged || dead > 0 && dead > live/2) {
-		err = s.rewritePack()
-		s.damaged = err != nil
+	if s.pack == nil && s.reader == nil {
+		return nil // no pack, and nothing to put in one
 	}
 	if s.pack != nil {
-		if cerr := s.pack.Close(); err == nil {
-			err = cerr
+		if err := s.packBuf.Flush(); err != nil {
+			return err
 		}
-		s.pack, s.packBuf = nil, nil
+		s.flushed = s.packed
+	}
+	if dead := s.packed - int64(packHead) - live; dead > 0 && dead > live/2 {
+		if err := s.rewritePack(); err != nil {
+			return err
+		}
 	}
 	for _, b := range s.blobs {
 		b.used = false
 	}
-	return err
+	return s.writeChecked(tocName, func(b []byte) []byte {
+		b = append(b, s.packID[:]...)
+		b = binary.LittleEndian.AppendUint64(b, uint64(s.packed))
+		b = slices.Grow(b, len(s.blobs)*tocEntry)
+		for k, bl := range s.blobs {
+			b = append(b, k[:]...)
+			b = binary.LittleEndian.AppendUint64(b, uint64(bl.off))
+			b = binary.LittleEndian.AppendUint64(b, uint64(bl.n))
+			b = binary.LittleEndian.AppendUint32(b, bl.sum)
+		}
+		return b
+	})
 }
 
-// rewritePack writes a pack of the live blobs only, streaming, and puts it
-// in place of the old one.
+// rewritePack writes a pack of the live blobs only, streaming, puts it in
+// place of the old one and appends to it from then on.
 func (s *Store) rewritePack() error {
 	name := filepath.Join(s.dir, packName)
 	tmp := name + ".tmp-" + randomName()
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
+	id := newPackID()
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString(blobMagic)
+	w.Write(id[:])
 	keys := make([]Sum, 0, len(s.blobs))
 	for k := range s.blobs {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b Sum) int { return bytes.Compare(a[:], b[:]) })
-	off := int64(len(blobMagic))
-	for _, k := range keys {
+	offs := make([]int64, len(keys))
+	off := int64(packHead)
+	for i, k := range keys {
 		b := s.blobs[k]
 		var head [entryHead]byte
 		copy(head[:], k[:])
 		binary.LittleEndian.PutUint64(head[32:], uint64(b.n))
 		binary.LittleEndian.PutUint32(head[40:], b.sum)
 		w.Write(head[:])
-		if b.data != nil {
-			w.Write(b.data)
-		} else if _, err = io.Copy(w, io.NewSectionReader(s.pack, b.off, b.n)); err != nil {
+		if _, err = io.Copy(w, io.NewSectionReader(b.f, b.off, b.n)); err != nil {
 			break
 		}
-		b.off = off + entryHead
+		offs[i] = off + entryHead
 		off += entryHead + b.n
 	}
 	if err == nil {
 		err = w.Flush()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err == nil {
 		err = os.Rename(tmp, name)
 	}
 	if err != nil {
+		f.Close()
 		os.Remove(tmp)
 		return err
 	}
-	s.packed = off
+	for i, k := range keys {
+		b := s.blobs[k]
+		b.f, b.off = f, offs[i]
+	}
+	s.closeFiles()
+	// f's offset is at its end: appends through packBuf go there.
+	s.pack, s.packBuf = f, bufio.NewWriterSize(f, 1<<20)
+	s.packed, s.flushed, s.packID = off, off, id
 	return nil
+}
+
+// closeFiles closes the pack's files. The caller holds s.mu.
+func (s *Store) closeFiles() error {
+	var err error
+	if s.pack != nil {
+		err = s.pack.Close()
+	}
+	if s.reader != nil {
+		if cerr := s.reader.Close(); err == nil {
+			err = cerr
+		}
+	}
+	s.pack, s.packBuf, s.reader = nil, nil, nil
+	return err
 }
 
 // sweepMemory drops the blobs of a Store in memory that the run did not use.
@@ -319,17 +398,20 @@ func (r ReadOnly) Has(key [32]byte) bool { return r.s.Has(key) }
 func (ReadOnly) PutBlob([32]byte, []byte) {}
 
 // Close ends a run that will not Save (a failed build): the blobs it
-// appended are flushed whole, so the pack's end is not left damaged.
+// appended are flushed whole and listed in the table of contents, for the
+// next run, and the pack's files are closed. The Store is not used again.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.pack == nil {
+	if s.dir == "" {
 		return nil
 	}
-	err := s.packBuf.Flush()
-	if cerr := s.pack.Close(); err == nil {
+	var err error
+	if s.pack != nil {
+		err = s.settlePack(false)
+	}
+	if cerr := s.closeFiles(); err == nil {
 		err = cerr
 	}
-	s.pack, s.packBuf = nil, nil
 	return err
 }

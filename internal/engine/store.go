@@ -21,7 +21,6 @@ const Dir = ".alliance-cache/build"
 
 const (
 	indexMagic = "alliance build cache 1\n"
-	blobMagic  = "alliance blob 1\n"
 	indexName  = "index"
 	headName   = "head"
 )
@@ -36,6 +35,10 @@ type Record struct {
 	Out   []Out
 	Until time.Time // when set, the record holds only before this time
 	Data  []byte    // what else the step keeps, in its own encoding
+	// Blobs are the keys of the blobs the step read or wrote (Tracked): a
+	// run that keeps the step keeps them (Store.Keep), for the run that
+	// makes it again.
+	Blobs []Sum
 }
 
 // Dep is an input a step read while it ran, by name, with its value then.
@@ -67,10 +70,12 @@ type Store struct {
 	prev      map[string]Record
 	next      map[string]Record
 	blobs     map[Sum]*blob
-	packed    int64         // bytes in the pack file, live or not
+	packed    int64 // bytes in the pack file, live or not
+	packID    [packIDLen]byte
 	pack      *os.File      // the pack, open to append this run's blobs
 	packBuf   *bufio.Writer // writes to pack
-	damaged   bool          // the pack's end was damaged: write it anew
+	flushed   int64         // bytes of the pack surely in the file, not in packBuf
+	reader    *os.File      // the pack as the run found it, open to read
 	warnings  []string
 	warned    bool // a corrupt blob was reported
 }
@@ -152,9 +157,9 @@ func (s *Store) writeChecked(name string, encode func([]byte) []byte) error {
 // Head returns the record of the whole run kept by SetHead, which a run
 // reads first to find out whether anything changed at all.
 func (s *Store) Head() (Record, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.dir == "" {
+		s.mu.Lock()
+		defer s.mu.Unlock()
 		return s.head, !s.head.Key.IsZero()
 	}
 	var r Record
@@ -233,7 +238,7 @@ func (s *Store) Save() error {
 	// leaves no head that vouches for records it did not write.
 	os.Remove(filepath.Join(s.dir, headName))
 	ignoreInGit(filepath.Dir(s.dir))
-	if err := s.closePack(); err != nil {
+	if err := s.settlePack(true); err != nil {
 		return err
 	}
 	if err := s.writeChecked(indexName, func(b []byte) []byte { return appendIndex(b, next) }); err != nil {

@@ -40,12 +40,20 @@ func (l *loader) convert(body []byte, src source) (model.Body, []markdown.Masked
 		return b, masked, nil
 	}
 	b, masked, err := l.md.ConvertMasked(body, src.folder)
-	if err == nil && len(b.Images) == 0 {
-		c.PutBlob(contentKey(key), encodeContent(b))
-		c.PutBlob(key, encodeOutline(b, masked))
-		b.Sum = key
+	if err != nil || len(b.Images) > 0 {
+		return b, masked, err
 	}
-	return b, masked, err
+	c.PutBlob(contentKey(key), encodeContent(b))
+	c.PutBlob(key, encodeOutline(b, masked))
+	// Kept, the body is read back from the cache when a stage asks, so
+	// that a large site's texts are not all held at once (a hundred
+	// thousand notices' are a gigabyte).
+	if c.Has(contentKey(key)) {
+		o := outline{htmlLen: b.HTMLLen(), textLen: b.TextLen(), opener: b.Opener(), headings: b.Headings}
+		return l.lazy(key, o, src), masked, nil
+	}
+	b.Sum = key
+	return b, masked, nil
 }
 
 // bodyKey is the key of the body converted from the Markdown body.
@@ -60,8 +68,8 @@ func contentKey(key engine.Sum) engine.Sum {
 }
 
 // cached returns the body kept under key, converted from the Markdown file
-// src, its HTML and text read when first asked for; ok is false when the
-// cache does not hold it whole.
+// src, its HTML and text read each time they are asked for; ok is false
+// when the cache does not hold it whole.
 func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Masked, bool) {
 	c := l.opts.Cache
 	data, ok := c.Get(key)
@@ -72,11 +80,18 @@ func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Mask
 	if !ok {
 		return model.Body{}, nil, false
 	}
+	return l.lazy(key, o, src), masked, true
+}
+
+// lazy returns the body kept under key, with the outline o, converted from
+// src: its HTML and text are read from the cache each time they are asked
+// for.
+func (l *loader) lazy(key engine.Sum, o outline, src source) model.Body {
 	b := model.LazyBody(key, o.htmlLen, o.textLen, o.opener, func() (template.HTML, string) {
 		return l.content(key, o, src)
 	})
 	b.Headings = o.headings
-	return b, masked, true
+	return b
 }
 
 // content reads the HTML and text of the body kept under key, with the

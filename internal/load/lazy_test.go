@@ -47,6 +47,17 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	dir := site(t, files)
 	c := &watchedCache{s: engine.Memory(engine.Version()), got: map[[32]byte]int{}, lost: map[[32]byte]bool{}}
 	first, _ := loadWith(t, dir, c)
+	// Converted here and put in the cache, the bodies are read back from
+	// it rather than held.
+	for _, n := range first.Notices {
+		key := contentKey(n.Body.Sum)
+		if n.Body.Sum == (engine.Sum{}) || c.got[key] != 0 {
+			t.Fatalf("%s: converted, its body has no sum or was read back while loading", n.Source)
+		}
+		if n.Body.HTML() == "" || c.got[key] != 1 {
+			t.Errorf("%s: converted, its body was not read back from the cache when asked", n.Source)
+		}
+	}
 	clear(c.got)
 	again, warned := loadWith(t, dir, c)
 	if len(warned) != 1 || !strings.Contains(warned[0].Msg, "138****5678") {
@@ -70,9 +81,11 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 		if n.Body.HTML() != was.Body.HTML() || n.Body.Text() != was.Body.Text() {
 			t.Errorf("%s: the text read when asked differs from the text converted", n.Source)
 		}
+		before := c.got[key]
 		n.Body.HTML()
-		if c.got[key] != 1 {
-			t.Errorf("%s: its text was read %d times, want once", n.Source, c.got[key])
+		n.Body.Text()
+		if got := c.got[key] - before; got != 2 {
+			t.Errorf("%s: its text was read %d times when asked twice; it is to be read each time, not held", n.Source, got)
 		}
 	}
 	if !strings.Contains(first.Notices[1].Summary, "…") {
@@ -103,8 +116,12 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	if html := b.Body.HTML(); strings.Contains(string(html), "改过") {
 		t.Errorf("the body of a file changed after loading was taken: %s", html)
 	}
+	b.Body.Text()
 	err := fourth.Late.Err()
 	if err == nil || !strings.Contains(err.Error(), "content/notices/b.md") {
 		t.Errorf("late problems %v, want one naming content/notices/b.md", err)
+	}
+	if n := len(fourth.Late.Problems()); n != 1 {
+		t.Errorf("%d late problems for one file read twice, want one", n)
 	}
 }

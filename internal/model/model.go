@@ -6,6 +6,7 @@ package model
 import (
 	"html/template"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,11 +23,20 @@ type Late struct {
 	list diag.List
 }
 
-// Errorf adds an error about file, as diag.List.Errorf.
+// Errorf adds an error about file, as diag.List.Errorf, once: a stage
+// may ask for the same text several times.
 func (l *Late) Errorf(file string, line int, hint, format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.list.Errorf(file, line, hint, format, args...)
+	var one diag.List
+	one.Errorf(file, line, hint, format, args...)
+	p := one.Problems()[0]
+	for _, q := range l.list.Problems() {
+		if q.File == p.File && q.Line == p.Line && q.Msg == p.Msg {
+			return
+		}
+	}
+	l.list.Add(p)
 }
 
 // Problems returns the problems added.
@@ -121,9 +131,10 @@ type Heading struct {
 }
 
 // Body is a Markdown text converted to HTML. Its HTML and plain text are
-// read through methods: a body found in the build cache is read from it
-// only when a stage asks (LazyBody), so that an edit of one notice among
-// ten thousand does not read ten thousand texts to render a few pages.
+// read through methods: a body kept in the build cache is read from it
+// each time a stage asks (LazyBody), and not held, so that an edit of one
+// notice among ten thousand does not read ten thousand texts to render a
+// few pages, and a site of a hundred thousand does not hold them all.
 type Body struct {
 	Headings []Heading
 	Images   []*Image // raster images beside the text that it shows, URLs relative to its page
@@ -136,12 +147,10 @@ type Body struct {
 	content *bodyContent
 }
 
-// bodyContent is a body's HTML and text, and what is known of them before
-// they are read.
+// bodyContent is a body's HTML and text, or how to read them, and what is
+// known of them before they are read.
 type bodyContent struct {
-	lazy       bool // read gives the HTML and text, once; never changes
-	once       sync.Once
-	read       func() (template.HTML, string)
+	read       func() (template.HTML, string) // nil when html and text are held
 	html       template.HTML
 	text       string
 	htmlLen    int
@@ -160,52 +169,59 @@ func NewBody(html template.HTML, text string) Body {
 	return Body{content: &bodyContent{html: html, text: text, htmlLen: len(html), textLen: len(text), textOpener: opener(text)}}
 }
 
-// LazyBody returns a body named by sum whose HTML and text read gives,
-// once, when first asked for; htmlLen, textLen and textOpener are what
-// they will be (the lengths of the HTML and text and the text's first
-// OpenerRunes runes). read is called at most once, from any goroutine.
-// sum must not be zero: the build engine hashes a body without a sum by
-// its content, which it must then hold (it is read at once).
+// LazyBody returns a body named by sum whose HTML and text read gives each
+// time they are asked for; htmlLen, textLen and textOpener are what they
+// will be (the lengths of the HTML and text and the text's first
+// OpenerRunes runes). read is called from any goroutine, and must give the
+// same every time. sum must not be zero: the build engine hashes a body
+// without a sum by its content, which it must then hold (it is read at
+// once).
 func LazyBody(sum [32]byte, htmlLen, textLen int, textOpener string, read func() (template.HTML, string)) Body {
 	if sum == [32]byte{} {
 		b := NewBody(read())
 		return b
 	}
-	return Body{Sum: sum, content: &bodyContent{lazy: true, read: read, htmlLen: htmlLen, textLen: textLen, textOpener: textOpener}}
+	return Body{Sum: sum, content: &bodyContent{read: read, htmlLen: htmlLen, textLen: textLen, textOpener: textOpener}}
 }
 
-// opener is the first OpenerRunes runes of s.
+// opener is the first OpenerRunes runes of s, a copy: a part of s would
+// keep all of s in memory.
 func opener(s string) string {
 	n := 0
 	for i := range s {
 		if n == OpenerRunes {
-			return s[:i]
+			return strings.Clone(s[:i])
 		}
 		n++
 	}
 	return s
 }
 
-// load returns b's content, read if it has to be.
-func (b Body) load() *bodyContent {
-	c := b.content
-	if c == nil {
-		return &bodyContent{}
+// HTML is the body as HTML, safe to insert as it is.
+func (b Body) HTML() template.HTML {
+	switch c := b.content; {
+	case c == nil:
+		return ""
+	case c.read != nil:
+		html, _ := c.read()
+		return html
+	default:
+		return c.html
 	}
-	if c.lazy {
-		c.once.Do(func() {
-			c.html, c.text = c.read()
-			c.read = nil
-		})
-	}
-	return c
 }
 
-// HTML is the body as HTML, safe to insert as it is.
-func (b Body) HTML() template.HTML { return b.load().html }
-
 // Text is the body as plain text.
-func (b Body) Text() string { return b.load().text }
+func (b Body) Text() string {
+	switch c := b.content; {
+	case c == nil:
+		return ""
+	case c.read != nil:
+		_, text := c.read()
+		return text
+	default:
+		return c.text
+	}
+}
 
 // HTMLLen is len(b.HTML()), known without reading the body.
 func (b Body) HTMLLen() int {

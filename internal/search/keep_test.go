@@ -15,7 +15,7 @@ import (
 
 // lazySite is site with every notice's body read only when asked for, as
 // the loader gives bodies from the build cache; reads counts the bodies
-// read. edited, when not negative, is a notice whose text gains a line.
+// read, each once however often it is read. edited, when not negative, is a notice whose text gains a line.
 func lazySite(site *model.Site, reads *atomic.Int64, edited int) *model.Site {
 	s := *site
 	s.Notices = make([]*model.Notice, len(site.Notices))
@@ -26,8 +26,11 @@ func lazySite(site *model.Site, reads *atomic.Int64, edited int) *model.Site {
 			text += "补充说明：报名延期一周。"
 		}
 		sum := sha256.Sum256([]byte(text))
+		var read atomic.Bool
 		c.Body = model.LazyBody(sum, len(html), len(text), "", func() (template.HTML, string) {
-			reads.Add(1)
+			if read.CompareAndSwap(false, true) {
+				reads.Add(1)
+			}
 			return html, text
 		})
 		s.Notices[i] = &c

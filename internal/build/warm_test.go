@@ -325,14 +325,15 @@ func TestKeptStepsKeepTheirBlobs(t *testing.T) {
 		}
 		return sum
 	}
+	// Settled sources: the first build takes every Markdown file as read
+	// by its stamp, as the second will, so that both use the same blobs.
+	time.Sleep(engine.Settle + 100*time.Millisecond)
 	run()
 	first := blobs()
-	entries, err := os.ReadDir(filepath.Join(src, "content", "notices"))
-	if err != nil || len(entries) == 0 {
-		t.Fatal("no notices", err)
-	}
+	// A new time on site.toml, its text the same: the second build runs
+	// its steps, and they are all kept.
 	later := time.Now().Add(time.Second)
-	if err := os.Chtimes(filepath.Join(src, "content", "notices", entries[0].Name()), later, later); err != nil {
+	if err := os.Chtimes(filepath.Join(src, "site.toml"), later, later); err != nil {
 		t.Fatal(err)
 	}
 	if sum := run(); sum.Site == nil || sum.Rendered != 0 || len(sum.Written) != 0 {

@@ -35,9 +35,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	if !*noCache {
+	if *noCache {
+		holdingTexts()
+	} else {
 		opts.Store = engine.Open(filepath.Join(opts.Source, engine.Dir), engine.Version())
-		defer opts.Store.Close() // after a failed build, which does not save it
+		defer opts.Store.Close()
 	}
 	prog := newProgress(stdout, stderr)
 	opts.Progress = prog.Stage

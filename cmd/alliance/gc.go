@@ -23,6 +23,11 @@ const (
 	memoryLimit = 1600 << 20
 )
 
+// heldPercent is the heap's growth for a build without the cache, which
+// holds every converted text (93 MB on 10,000 notices): growing by half
+// peaked at 478 MB there, doubling at 535–541 MB.
+const heldPercent = 50
+
 // budgetGC sets the budget above unless GOGC or GOMEMLIMIT says otherwise.
 func budgetGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
@@ -30,4 +35,13 @@ func budgetGC() {
 	}
 	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(memoryLimit)
+}
+
+// holdingTexts sets the budget of a build without the cache (heldPercent),
+// unless GOGC or GOMEMLIMIT says otherwise.
+func holdingTexts() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(heldPercent)
 }

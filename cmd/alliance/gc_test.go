@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// TestBudget: the collector runs at gcPercent under memoryLimit, unless
-// GOGC or GOMEMLIMIT in the environment decide instead.
+// TestBudget: the collector runs at gcPercent under memoryLimit, at
+// heldPercent for a build that holds its texts, unless GOGC or GOMEMLIMIT
+// in the environment decide instead.
 func TestBudget(t *testing.T) {
 	const other = 37 // neither the runtime's default nor gcPercent
 	oldPercent := debug.SetGCPercent(other)
@@ -26,7 +27,15 @@ func TestBudget(t *testing.T) {
 	if p, l := reset(); p != gcPercent || l != memoryLimit {
 		t.Errorf("GOGC is %d and the limit %d, want %d and %d", p, l, gcPercent, memoryLimit)
 	}
+	holdingTexts()
+	if p, l := reset(); p != heldPercent || l != math.MaxInt64 {
+		t.Errorf("holding the texts, GOGC is %d and the limit %d, want %d and none", p, l, heldPercent)
+	}
 	t.Setenv("GOGC", "300")
+	holdingTexts()
+	if p, _ := reset(); p != other {
+		t.Errorf("with GOGC set, holding the texts changed GOGC to %d", p)
+	}
 	budgetGC()
 	if p, l := reset(); p != other || l != math.MaxInt64 {
 		t.Errorf("with GOGC set, the budget changed GOGC to %d and the limit to %d", p, l)

@@ -301,6 +301,21 @@ func TestCloseLeavesNoDamage(t *testing.T) {
 	if w := s.Warnings(); len(w) != 0 {
 		t.Errorf("warnings after a run that closed without saving: %v", w)
 	}
+	// After a run that saved, Close only closes: the table of contents
+	// is not written again (each write is a new file).
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(filepath.Join(dir, tocName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := os.Stat(filepath.Join(dir, tocName)); err != nil || !os.SameFile(before, after) {
+		t.Errorf("Close after Save wrote the table of contents again (%v)", err)
+	}
 }
 
 // TestPackIsWrittenAnewAndReadByItsTable: blobs are read from the pack

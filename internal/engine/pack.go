@@ -149,6 +149,7 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	}
 	s.blobs[key] = &blob{f: s.pack, off: s.packed + entryHead, n: int64(len(b)), sum: sum, used: true}
 	s.packed += entryHead + int64(len(b))
+	s.appended = true
 }
 
 // openPack opens the pack for appending, making it when there is none (or
@@ -287,6 +288,7 @@ func (s *Store) settlePack(sweep bool) error {
 	for _, b := range s.blobs {
 		b.used = false
 	}
+	s.appended = false
 	return s.writeChecked(tocName, func(b []byte) []byte {
 		b = append(b, s.packID[:]...)
 		b = binary.LittleEndian.AppendUint64(b, uint64(s.packed))
@@ -397,9 +399,10 @@ func (r ReadOnly) Has(key [32]byte) bool { return r.s.Has(key) }
 // PutBlob does nothing.
 func (ReadOnly) PutBlob([32]byte, []byte) {}
 
-// Close ends a run that will not Save (a failed build): the blobs it
+// Close ends a run, closing the pack's files; the Store is not used
+// again. After a run that did not Save (a failed build), the blobs it
 // appended are flushed whole and listed in the table of contents, for the
-// next run, and the pack's files are closed. The Store is not used again.
+// next run.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -407,7 +410,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	var err error
-	if s.pack != nil {
+	if s.appended {
 		err = s.settlePack(false)
 	}
 	if cerr := s.closeFiles(); err == nil {

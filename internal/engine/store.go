@@ -76,6 +76,7 @@ type Store struct {
 	packBuf   *bufio.Writer // writes to pack
 	flushed   int64         // bytes of the pack surely in the file, not in packBuf
 	reader    *os.File      // the pack as the run found it, open to read
+	appended  bool          // blobs were appended since the table of contents was written
 	warnings  []string
 	warned    bool // a corrupt blob was reported
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"html/template"
+	"unsafe"
 
 	"alliance/internal/diag"
 	"alliance/internal/engine"
@@ -43,12 +44,13 @@ func (l *loader) convert(body []byte, src source) (model.Body, []markdown.Masked
 	if err != nil || len(b.Images) > 0 {
 		return b, masked, err
 	}
-	c.PutBlob(contentKey(key), encodeContent(b))
+	c.PutBlob(htmlKey(key), []byte(b.HTML()))
+	c.PutBlob(textKey(key), []byte(b.Text()))
 	c.PutBlob(key, encodeOutline(b, masked))
 	// Kept, the body is read back from the cache when a stage asks, so
 	// that a large site's texts are not all held at once (a hundred
 	// thousand notices' are a gigabyte).
-	if c.Has(contentKey(key)) {
+	if c.Has(htmlKey(key)) && c.Has(textKey(key)) {
 		o := outline{htmlLen: b.HTMLLen(), textLen: b.TextLen(), opener: b.Opener(), headings: b.Headings}
 		return l.lazy(key, o, src), masked, nil
 	}
@@ -62,9 +64,15 @@ func (l *loader) bodyKey(body []byte) engine.Sum {
 		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Bytes(body).Done()
 }
 
-// contentKey is the key of the HTML and text of the body kept under key.
-func contentKey(key engine.Sum) engine.Sum {
-	return engine.NewHasher().String("markdown body content 1").Sum(key).Done()
+// htmlKey and textKey are the keys of the HTML and of the text of the
+// body kept under key: apart, so that the search index reads the text
+// without the HTML, and a page the HTML without the text.
+func htmlKey(key engine.Sum) engine.Sum {
+	return engine.NewHasher().String("markdown body html 1").Sum(key).Done()
+}
+
+func textKey(key engine.Sum) engine.Sum {
+	return engine.NewHasher().String("markdown body text 1").Sum(key).Done()
 }
 
 // cached returns the body kept under key, converted from the Markdown file
@@ -73,7 +81,7 @@ func contentKey(key engine.Sum) engine.Sum {
 func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Masked, bool) {
 	c := l.opts.Cache
 	data, ok := c.Get(key)
-	if !ok || !c.Has(contentKey(key)) {
+	if !ok || !c.Has(htmlKey(key)) || !c.Has(textKey(key)) {
 		return model.Body{}, nil, false
 	}
 	o, masked, ok := decodeOutline(data)
@@ -87,34 +95,39 @@ func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Mask
 // src: its HTML and text are read from the cache each time they are asked
 // for.
 func (l *loader) lazy(key engine.Sum, o outline, src source) model.Body {
-	b := model.LazyBody(key, o.htmlLen, o.textLen, o.opener, func() (template.HTML, string) {
-		return l.content(key, o, src)
-	})
+	b := model.LazyBody(key, o.htmlLen, o.textLen, o.opener,
+		func() template.HTML { return template.HTML(l.part(key, htmlKey(key), o.htmlLen, src, true)) },
+		func() string { return l.part(key, textKey(key), o.textLen, src, false) })
 	b.Headings = o.headings
 	return b
 }
 
-// content reads the HTML and text of the body kept under key, with the
-// outline o. Should the cache fail it after all (a damaged entry), the
-// file src is converted again; should that fail too, or the file hold
-// another text now (it was changed during the build), the build fails
-// (model.Site.Late).
-func (l *loader) content(key engine.Sum, o outline, src source) (template.HTML, string) {
-	if data, ok := l.opts.Cache.Get(contentKey(key)); ok {
-		if html, text, ok := decodeContent(data); ok && len(html) == o.htmlLen && len(text) == o.textLen {
-			return html, text
+// part reads the HTML (html) or the text of the body kept under key, from
+// the blob under part, of n bytes. Should the cache fail it after all (a
+// damaged entry), the file src is converted again; should that fail too,
+// or the file hold another text now (it was changed during the build),
+// the build fails (model.Site.Late).
+func (l *loader) part(key, part engine.Sum, n int, src source, html bool) string {
+	if data, ok := l.opts.Cache.Get(part); ok && len(data) == n {
+		if n == 0 {
+			return ""
 		}
+		// The blob is a copy of its own, never changed: shared, not copied again.
+		return unsafe.String(&data[0], n)
 	}
 	data, ok := readText(l.fs, src.rel, maxMarkdown, "", &diag.List{})
 	if ok {
 		if _, body, _, err := splitFrontMatter(data); err == nil && l.bodyKey(body) == key {
 			if b, _, err := l.md.ConvertMasked(body, src.folder); err == nil {
-				return b.HTML(), b.Text()
+				if html {
+					return string(b.HTML())
+				}
+				return b.Text()
 			}
 		}
 	}
 	l.site.Late.Errorf(src.rel, 0, "build again", "the file changed while the site was built")
-	return "", ""
+	return ""
 }
 
 // outline is what the cache keeps of a body beside its HTML and text.
@@ -187,21 +200,4 @@ func decodeOutline(data []byte) (o outline, masked []markdown.Masked, ok bool) {
 		return outline{}, nil, false
 	}
 	return o, masked, true
-}
-
-// encodeContent writes the HTML and text of b.
-func encodeContent(b model.Body) []byte {
-	html, text := b.HTML(), b.Text()
-	e := &engine.Encoder{Out: make([]byte, 0, len(html)+len(text)+16)}
-	e.Str(string(html))
-	e.Str(text)
-	return e.Out
-}
-
-// decodeContent reads what encodeContent wrote, sharing data's memory.
-func decodeContent(data []byte) (template.HTML, string, bool) {
-	d := &engine.Decoder{In: data}
-	html := d.Str()
-	text := d.Str()
-	return template.HTML(html), text, d.Done()
 }

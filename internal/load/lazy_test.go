@@ -46,15 +46,18 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	}
 	dir := site(t, files)
 	c := &watchedCache{s: engine.Memory(engine.Version()), got: map[[32]byte]int{}, lost: map[[32]byte]bool{}}
+	// reads is how many times the HTML and the text of the body named sum
+	// were read; lose makes the cache fail them.
+	reads := func(sum engine.Sum) int { return c.got[htmlKey(sum)] + c.got[textKey(sum)] }
+	lose := func(sum engine.Sum) { c.lost[htmlKey(sum)], c.lost[textKey(sum)] = true, true }
 	first, _ := loadWith(t, dir, c)
 	// Converted here and put in the cache, the bodies are read back from
 	// it rather than held.
 	for _, n := range first.Notices {
-		key := contentKey(n.Body.Sum)
-		if n.Body.Sum == (engine.Sum{}) || c.got[key] != 0 {
+		if n.Body.Sum == (engine.Sum{}) || reads(n.Body.Sum) != 0 {
 			t.Fatalf("%s: converted, its body has no sum or was read back while loading", n.Source)
 		}
-		if n.Body.HTML() == "" || c.got[key] != 1 {
+		if n.Body.HTML() == "" || reads(n.Body.Sum) != 1 {
 			t.Errorf("%s: converted, its body was not read back from the cache when asked", n.Source)
 		}
 	}
@@ -64,11 +67,10 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 		t.Errorf("warnings %v, want the one for the tel: link, given again from the cache", warned)
 	}
 	for i, n := range again.Notices {
-		key := contentKey(n.Body.Sum)
 		if n.Body.Sum == (engine.Sum{}) {
 			t.Fatalf("%s: a body without a sum", n.Source)
 		}
-		if c.got[key] != 0 {
+		if reads(n.Body.Sum) != 0 {
 			t.Errorf("%s: its text was read while loading", n.Source)
 		}
 		was := first.Notices[i]
@@ -81,11 +83,16 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 		if n.Body.HTML() != was.Body.HTML() || n.Body.Text() != was.Body.Text() {
 			t.Errorf("%s: the text read when asked differs from the text converted", n.Source)
 		}
-		before := c.got[key]
+		before := reads(n.Body.Sum)
 		n.Body.HTML()
 		n.Body.Text()
-		if got := c.got[key] - before; got != 2 {
-			t.Errorf("%s: its text was read %d times when asked twice; it is to be read each time, not held", n.Source, got)
+		if got := reads(n.Body.Sum) - before; got != 2 {
+			t.Errorf("%s: its HTML and text were read %d times when asked for once each; they are to be read each time, not held", n.Source, got)
+		}
+		html := c.got[htmlKey(n.Body.Sum)]
+		n.Body.Text()
+		if c.got[htmlKey(n.Body.Sum)] != html {
+			t.Errorf("%s: asking for the text read the HTML too", n.Source)
 		}
 	}
 	if !strings.Contains(first.Notices[1].Summary, "…") {
@@ -98,7 +105,7 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	if a.Source != "content/notices/a.md" {
 		t.Fatalf("notice %s, want a.md", a.Source)
 	}
-	c.lost[contentKey(a.Body.Sum)] = true
+	lose(a.Body.Sum)
 	if a.Body.HTML() != first.Notices[1].Body.HTML() {
 		t.Errorf("the text converted again differs:\n%s\nwant\n%s", a.Body.HTML(), first.Notices[1].Body.HTML())
 	}
@@ -112,7 +119,7 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content", "notices", "b.md"), []byte("+++\ntitle = \"乙\"\ndate = 2024-03-18\n+++\n\n改过的正文。\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c.lost[contentKey(b.Body.Sum)] = true
+	lose(b.Body.Sum)
 	if html := b.Body.HTML(); strings.Contains(string(html), "改过") {
 		t.Errorf("the body of a file changed after loading was taken: %s", html)
 	}

@@ -150,7 +150,8 @@ type Body struct {
 // bodyContent is a body's HTML and text, or how to read them, and what is
 // known of them before they are read.
 type bodyContent struct {
-	read       func() (template.HTML, string) // nil when html and text are held
+	readHTML   func() template.HTML // nil when html and text are held
+	readText   func() string
 	html       template.HTML
 	text       string
 	htmlLen    int
@@ -169,19 +170,18 @@ func NewBody(html template.HTML, text string) Body {
 	return Body{content: &bodyContent{html: html, text: text, htmlLen: len(html), textLen: len(text), textOpener: opener(text)}}
 }
 
-// LazyBody returns a body named by sum whose HTML and text read gives each
-// time they are asked for; htmlLen, textLen and textOpener are what they
-// will be (the lengths of the HTML and text and the text's first
-// OpenerRunes runes). read is called from any goroutine, and must give the
-// same every time. sum must not be zero: the build engine hashes a body
-// without a sum by its content, which it must then hold (it is read at
-// once).
-func LazyBody(sum [32]byte, htmlLen, textLen int, textOpener string, read func() (template.HTML, string)) Body {
+// LazyBody returns a body named by sum whose HTML html gives, and text
+// text, each time they are asked for; htmlLen, textLen and textOpener are
+// what they will be (the lengths of the HTML and text and the text's first
+// OpenerRunes runes). html and text are called from any goroutine, and
+// must give the same every time. sum must not be zero: the build engine
+// hashes a body without a sum by its content, which it must then hold (it
+// is read at once).
+func LazyBody(sum [32]byte, htmlLen, textLen int, textOpener string, html func() template.HTML, text func() string) Body {
 	if sum == [32]byte{} {
-		b := NewBody(read())
-		return b
+		return NewBody(html(), text())
 	}
-	return Body{Sum: sum, content: &bodyContent{read: read, htmlLen: htmlLen, textLen: textLen, textOpener: textOpener}}
+	return Body{Sum: sum, content: &bodyContent{readHTML: html, readText: text, htmlLen: htmlLen, textLen: textLen, textOpener: textOpener}}
 }
 
 // opener is the first OpenerRunes runes of s, a copy: a part of s would
@@ -202,9 +202,8 @@ func (b Body) HTML() template.HTML {
 	switch c := b.content; {
 	case c == nil:
 		return ""
-	case c.read != nil:
-		html, _ := c.read()
-		return html
+	case c.readHTML != nil:
+		return c.readHTML()
 	default:
 		return c.html
 	}
@@ -215,9 +214,8 @@ func (b Body) Text() string {
 	switch c := b.content; {
 	case c == nil:
 		return ""
-	case c.read != nil:
-		_, text := c.read()
-		return text
+	case c.readText != nil:
+		return c.readText()
 	default:
 		return c.text
 	}

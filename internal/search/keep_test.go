@@ -27,11 +27,16 @@ func lazySite(site *model.Site, reads *atomic.Int64, edited int) *model.Site {
 		}
 		sum := sha256.Sum256([]byte(text))
 		var read atomic.Bool
-		c.Body = model.LazyBody(sum, len(html), len(text), "", func() (template.HTML, string) {
+		c.Body = model.LazyBody(sum, len(html), len(text), "", func() template.HTML {
 			if read.CompareAndSwap(false, true) {
 				reads.Add(1)
 			}
-			return html, text
+			return html
+		}, func() string {
+			if read.CompareAndSwap(false, true) {
+				reads.Add(1)
+			}
+			return text
 		})
 		s.Notices[i] = &c
 	}

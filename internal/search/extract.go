@@ -202,8 +202,13 @@ func (x *extractor) extract(d *document) (extracted, error) {
 	addText(kind|1<<ClassBody, body)
 
 	e := extracted{head: hb, lead: lead}
-	if text := e.text(d); text != "" {
-		e.textJSON = jsonStringLen(text)
+	// The length of e.text(d) as JSON, from the text already read: the
+	// lead and the body joined by "\n" are as long as the two apart.
+	switch {
+	case lead:
+		e.textJSON = jsonStringLen(d.lead) + jsonStringLen(body)
+	case body != "":
+		e.textJSON = jsonStringLen(body)
 	}
 	return e, nil
 }

@@ -948,9 +948,6 @@ func years(docs []document) [][3]int {
 	return out
 }
 
-// appendJSONString appends s as a JSON string, escaped as json.Marshal
-// escapes it, without the copies Marshal makes: a body is as long as its
-// page's text.
 // jsonStringLen is len(appendJSONString(nil, s)), counted without writing.
 func jsonStringLen(s string) int {
 	n := 2
@@ -979,6 +976,9 @@ func jsonStringLen(s string) int {
 	return n
 }
 
+// appendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes it, without the copies Marshal makes: a body is as long as its
+// page's text.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = slices.Grow(b, len(s)+2)

@@ -26,11 +26,12 @@ type Cache interface {
 // cache when there is one. A text that shows images is always converted:
 // what it shows depends on the image files, not on the text alone.
 //
-// What is kept is cut in two: the body's outline (lengths, the opening of
-// its text, headings, masked numbers) under the body's key, and its HTML
-// and text under a key of their own. A body found in the cache is read as
-// its outline only; its HTML and text are read when a stage asks for them
-// (model.LazyBody), so a build that renders a few pages reads a few texts.
+// What is kept is cut in three: the body's outline (lengths, the opening
+// of its text, headings, masked numbers) under the body's key, and its
+// HTML and its text under keys of their own. A body found in the cache is
+// read as its outline only; its HTML or text is read each time a stage
+// asks for it (model.LazyBody), so a build that renders a few pages reads
+// a few texts.
 func (l *loader) convert(body []byte, src source) (model.Body, []markdown.Masked, error) {
 	c := l.opts.Cache
 	if c == nil || bytes.Contains(body, []byte("![")) {

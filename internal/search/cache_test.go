@@ -162,7 +162,7 @@ func TestCacheRedoesOneSegment(t *testing.T) {
 // time, and checks that the document's key changes.
 func TestCacheKeySeesEveryField(t *testing.T) {
 	base := document{kind: KindNotice, url: "n/", title: "标题", date: day("2024-01-02"), meta: []string{"甲"},
-		extra: []string{"乙"}, body: "正文", lead: "摘要", context: "上下文", summary: "摘"}
+		extra: []string{"乙"}, body: model.NewBody("", "正文"), lead: "摘要", context: "上下文", summary: "摘"}
 	k := docKey(&base)
 	for name, change := range map[string]func(d *document){
 		"kind":    func(d *document) { d.kind = KindReport },
@@ -171,13 +171,13 @@ func TestCacheKeySeesEveryField(t *testing.T) {
 		"date":    func(d *document) { d.date = day("2024-01-03") },
 		"meta":    func(d *document) { d.meta = []string{"甲", ""} },
 		"extra":   func(d *document) { d.extra = nil },
-		"body":    func(d *document) { d.body = "正文。" },
+		"body":    func(d *document) { d.body = model.NewBody("", "正文。") },
 		"lead":    func(d *document) { d.lead = "" },
 		"context": func(d *document) { d.context = "" },
 		"summary": func(d *document) { d.summary = "摘要" },
-		"source":  func(d *document) { d.bodySum = [32]byte{1} },
+		"source":  func(d *document) { d.body.Sum = [32]byte{1} },
 		// A field's end moved: the same bytes split differently.
-		"split": func(d *document) { d.title, d.body = "标题正", "文" },
+		"split": func(d *document) { d.title, d.body = "标题正", model.NewBody("", "文") },
 	} {
 		d := base
 		d.meta = append([]string(nil), base.meta...)
@@ -191,9 +191,8 @@ func TestCacheKeySeesEveryField(t *testing.T) {
 	}
 }
 
-// testLimits cut the small site into several segments, and make its text
-// records a few at a time, so that shards span windows.
-var testLimits = func() limits { l := defaultLimits; l.segment, l.window = 64, 37; return l }()
+// testLimits cut the small site into several segments.
+var testLimits = func() limits { l := defaultLimits; l.segment = 64; return l }()
 
 // genSmallSite is a generated site of a few hundred documents.
 func genSmallSite(t *testing.T) *model.Site {

@@ -64,12 +64,9 @@ type document struct {
 	date    time.Time  // zero when undated
 	meta    []string   // ClassMeta texts, shown in results
 	extra   []string   // ClassMeta texts indexed but not shown (compact document numbers)
-	body    string     // ClassBody text, when not from a converted body
-	from    model.Body // a converted body whose text is ClassBody, read when first asked for (see bodyText)
-	hasFrom bool
-	bodySum [32]byte // the sum of the source body was converted from (model.Body.Sum), zero when unknown
-	lead    string   // a summary, searched before the text when it is not in it (see extract)
-	context string   // shown with the title, such as the directory of a member
+	body    model.Body // its text is ClassBody, read when asked for (see bodyText); its Sum, when set, names it (see docKey)
+	lead    string     // a summary, searched before the text when it is not in it (see extract)
+	context string     // shown with the title, such as the directory of a member
 	summary string
 }
 
@@ -77,20 +74,7 @@ type document struct {
 // asked for: after an edit, only the documents of the segment that changed
 // are extracted, and only the texts of the body shards that changed are
 // written (see bodyShards).
-func (d *document) bodyText() string {
-	if d.hasFrom {
-		return d.from.Text()
-	}
-	return d.body
-}
-
-// bodyLen is len(d.bodyText()), known without reading the text.
-func (d *document) bodyLen() int {
-	if d.hasFrom {
-		return d.from.TextLen()
-	}
-	return len(d.body)
-}
+func (d *document) bodyText() string { return d.body.Text() }
 
 // summaryRunes is how much of a summary results show.
 const summaryRunes = 80
@@ -101,7 +85,7 @@ const summaryRunes = 80
 func collect(site *model.Site) []document {
 	var docs []document
 	add := func(d document) {
-		if d.title == "" && d.bodyLen() == 0 && d.lead == "" && len(d.meta) == 0 {
+		if d.title == "" && d.body.TextLen() == 0 && d.lead == "" && len(d.meta) == 0 {
 			return
 		}
 		docs = append(docs, d)
@@ -114,7 +98,7 @@ func collect(site *model.Site) []document {
 	}
 	for _, r := range site.Reports {
 		d := document{kind: KindReport, url: r.URL, title: r.Title, date: r.Date,
-			from: r.Doc.Body, hasFrom: true, bodySum: r.Doc.Body.Sum, lead: strings.TrimSpace(r.Doc.Summary), summary: clip(r.Summary, summaryRunes)}
+			body: r.Doc.Body, lead: strings.TrimSpace(r.Doc.Summary), summary: clip(r.Summary, summaryRunes)}
 		e := r.Event
 		d.meta = nonEmpty(e.Name, e.Theme, e.Venue)
 		d.meta = append(d.meta, nonEmpty(e.Hosts...)...)
@@ -127,11 +111,11 @@ func collect(site *model.Site) []document {
 	}
 	for _, p := range site.Pages {
 		add(document{kind: KindPage, url: p.URL, title: p.Title, date: p.Date,
-			from: p.Doc.Body, hasFrom: true, bodySum: p.Doc.Body.Sum, lead: strings.TrimSpace(p.Doc.Summary), summary: clip(p.Summary, summaryRunes)})
+			body: p.Doc.Body, lead: strings.TrimSpace(p.Doc.Summary), summary: clip(p.Summary, summaryRunes)})
 	}
 	for _, dir := range site.Directories {
 		d := document{kind: KindDirectory, url: dir.URL, title: dir.Name, date: dir.Founded,
-			body: dir.Description, summary: clip(dir.Description, summaryRunes)}
+			body: model.NewBody("", dir.Description), summary: clip(dir.Description, summaryRunes)}
 		d.meta = nonEmpty(dir.ShortName)
 		for _, b := range dir.Governance {
 			d.meta = append(d.meta, nonEmpty(b.Name)...)
@@ -197,7 +181,7 @@ func collect(site *model.Site) []document {
 // noticeDoc is the document of a notice.
 func noticeDoc(n *model.Notice) document {
 	d := document{kind: KindNotice, url: n.URL, title: n.Title, date: n.PublishDate,
-		from: n.Doc.Body, hasFrom: true, bodySum: n.Doc.Body.Sum, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
+		body: n.Doc.Body, lead: strings.TrimSpace(n.Doc.Summary), summary: clip(n.Summary, summaryRunes)}
 	if d.date.IsZero() {
 		d.date = n.Date
 	}

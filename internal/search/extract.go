@@ -113,11 +113,11 @@ func docKey(d *document) [32]byte {
 	str(d.context)
 	str(d.summary)
 	str(d.lead)
-	if d.bodySum != [32]byte{} {
-		// The text is converted from a source that bodySum names: its sum
-		// stands for it, at a fraction of hashing the text again.
+	if sum := d.body.Sum; sum != [32]byte{} {
+		// The text is converted from a source that the body's sum names:
+		// the sum stands for it, at a fraction of hashing the text again.
 		b = append(b, 1)
-		b = append(b, d.bodySum[:]...)
+		b = append(b, sum[:]...)
 		h.Write(b)
 	} else {
 		b = append(b, 0)
@@ -142,7 +142,7 @@ func (d *document) dateString() string {
 // size is the length in bytes of the text a document indexes, by which
 // assembly shares the documents between its workers.
 func (d *document) size() int {
-	n := len(d.title) + d.bodyLen() + len(d.lead)
+	n := len(d.title) + d.body.TextLen() + len(d.lead)
 	for _, m := range d.meta {
 		n += len(m)
 	}

@@ -44,10 +44,9 @@ type limits struct {
 	heads    int // a shard of result records (title, URL, date, short fields)
 	bodies   int // a shard of texts, fetched only to check or show a match in the text
 	segment  int // sets the length of a segment kept in the cache (see segmentBounds)
-	window   int // documents whose text records are made at once
 }
 
-var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bodies: 2 << 10, segment: segmentEvery, window: 4096}
+var defaultLimits = limits{postings: 12 << 10, big: 4 << 10, heads: 3 << 10, bodies: 2 << 10, segment: segmentEvery}
 
 // Build makes the search index of site: files under "search/" for the
 // build to write. Site-relative URLs are stored as they are; search.js

@@ -258,7 +258,7 @@ func TestFilters(t *testing.T) {
 // and no file except a single token's list may pass its limit by much.
 func TestSharding(t *testing.T) {
 	site := fixtureSite()
-	small := limits{postings: 300, big: 10, heads: 400, bodies: 200, window: 5}
+	small := limits{postings: 300, big: 10, heads: 400, bodies: 200}
 	files, err := buildFiles(collect(site), nil, small)
 	if err != nil {
 		t.Fatal(err)

@@ -37,25 +37,25 @@ func (l *loader) convert(body []byte, src source) (model.Body, []markdown.Masked
 	if c == nil || bytes.Contains(body, []byte("![")) {
 		return l.md.ConvertMasked(body, src.folder)
 	}
-	key := l.bodyKey(body)
-	if b, masked, ok := l.cached(key, src); ok {
+	k := blobsOf(l.bodyKey(body))
+	if b, masked, ok := l.cached(k, src); ok {
 		return b, masked, nil
 	}
 	b, masked, err := l.md.ConvertMasked(body, src.folder)
 	if err != nil || len(b.Images) > 0 {
 		return b, masked, err
 	}
-	c.PutBlob(htmlKey(key), []byte(b.HTML()))
-	c.PutBlob(textKey(key), []byte(b.Text()))
-	c.PutBlob(key, encodeOutline(b, masked))
+	c.PutBlob(k.html, []byte(b.HTML()))
+	c.PutBlob(k.text, []byte(b.Text()))
+	c.PutBlob(k.outline, encodeOutline(b, masked))
 	// Kept, the body is read back from the cache when a stage asks, so
 	// that a large site's texts are not all held at once (a hundred
 	// thousand notices' are a gigabyte).
-	if c.Has(htmlKey(key)) && c.Has(textKey(key)) {
+	if c.Has(k.html) && c.Has(k.text) {
 		o := outline{htmlLen: b.HTMLLen(), textLen: b.TextLen(), opener: b.Opener(), headings: b.Headings}
-		return l.lazy(key, o, src), masked, nil
+		return l.lazy(k, o, src), masked, nil
 	}
-	b.Sum = key
+	b.Sum = k.outline
 	return b, masked, nil
 }
 
@@ -65,40 +65,44 @@ func (l *loader) bodyKey(body []byte) engine.Sum {
 		Bool(l.cfg.UnsafeHTML).String(l.cfg.BasePath()).Bytes(body).Done()
 }
 
-// htmlKey and textKey are the keys of the HTML and of the text of the
-// body kept under key: apart, so that the search index reads the text
+// bodyBlobs are the keys of the three blobs of a body kept in the cache:
+// its outline under the body's key (bodyKey), its HTML and its text under
+// keys of their own, apart so that the search index reads the text
 // without the HTML, and a page the HTML without the text.
-func htmlKey(key engine.Sum) engine.Sum {
-	return engine.NewHasher().String("markdown body html 1").Sum(key).Done()
+type bodyBlobs struct{ outline, html, text engine.Sum }
+
+// blobsOf returns the keys of the blobs of the body kept under key.
+func blobsOf(key engine.Sum) bodyBlobs {
+	return bodyBlobs{
+		outline: key,
+		html:    engine.NewHasher().String("markdown body html 1").Sum(key).Done(),
+		text:    engine.NewHasher().String("markdown body text 1").Sum(key).Done(),
+	}
 }
 
-func textKey(key engine.Sum) engine.Sum {
-	return engine.NewHasher().String("markdown body text 1").Sum(key).Done()
-}
-
-// cached returns the body kept under key, converted from the Markdown file
+// cached returns the body kept under k, converted from the Markdown file
 // src, its HTML and text read each time they are asked for; ok is false
 // when the cache does not hold it whole.
-func (l *loader) cached(key engine.Sum, src source) (model.Body, []markdown.Masked, bool) {
+func (l *loader) cached(k bodyBlobs, src source) (model.Body, []markdown.Masked, bool) {
 	c := l.opts.Cache
-	data, ok := c.Get(key)
-	if !ok || !c.Has(htmlKey(key)) || !c.Has(textKey(key)) {
+	data, ok := c.Get(k.outline)
+	if !ok || !c.Has(k.html) || !c.Has(k.text) {
 		return model.Body{}, nil, false
 	}
 	o, masked, ok := decodeOutline(data)
 	if !ok {
 		return model.Body{}, nil, false
 	}
-	return l.lazy(key, o, src), masked, true
+	return l.lazy(k, o, src), masked, true
 }
 
-// lazy returns the body kept under key, with the outline o, converted from
+// lazy returns the body kept under k, with the outline o, converted from
 // src: its HTML and text are read from the cache each time they are asked
 // for.
-func (l *loader) lazy(key engine.Sum, o outline, src source) model.Body {
-	b := model.LazyBody(key, o.htmlLen, o.textLen, o.opener,
-		func() template.HTML { return template.HTML(l.part(key, htmlKey(key), o.htmlLen, src, true)) },
-		func() string { return l.part(key, textKey(key), o.textLen, src, false) })
+func (l *loader) lazy(k bodyBlobs, o outline, src source) model.Body {
+	b := model.LazyBody(k.outline, o.htmlLen, o.textLen, o.opener,
+		func() template.HTML { return template.HTML(l.part(k.outline, k.html, o.htmlLen, src, true)) },
+		func() string { return l.part(k.outline, k.text, o.textLen, src, false) })
 	b.Headings = o.headings
 	return b
 }

@@ -69,7 +69,7 @@ func (l *loader) known(key engine.Sum, src source, fm any, dl *diag.List) (p *pa
 	if !d.Done() || bodyLine < 1 {
 		return nil, false, false
 	}
-	b, masked, ok := l.cached(bodyKey, src)
+	b, masked, ok := l.cached(blobsOf(bodyKey), src)
 	if !ok {
 		return nil, false, false
 	}

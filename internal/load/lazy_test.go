@@ -48,8 +48,8 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 	c := &watchedCache{s: engine.Memory(engine.Version()), got: map[[32]byte]int{}, lost: map[[32]byte]bool{}}
 	// reads is how many times the HTML and the text of the body named sum
 	// were read; lose makes the cache fail them.
-	reads := func(sum engine.Sum) int { return c.got[htmlKey(sum)] + c.got[textKey(sum)] }
-	lose := func(sum engine.Sum) { c.lost[htmlKey(sum)], c.lost[textKey(sum)] = true, true }
+	reads := func(sum engine.Sum) int { return c.got[blobsOf(sum).html] + c.got[blobsOf(sum).text] }
+	lose := func(sum engine.Sum) { c.lost[blobsOf(sum).html], c.lost[blobsOf(sum).text] = true, true }
 	first, _ := loadWith(t, dir, c)
 	// Converted here and put in the cache, the bodies are read back from
 	// it rather than held.
@@ -89,9 +89,9 @@ func TestCachedBodiesAreReadWhenAsked(t *testing.T) {
 		if got := reads(n.Body.Sum) - before; got != 2 {
 			t.Errorf("%s: its HTML and text were read %d times when asked for once each; they are to be read each time, not held", n.Source, got)
 		}
-		html := c.got[htmlKey(n.Body.Sum)]
+		html := c.got[blobsOf(n.Body.Sum).html]
 		n.Body.Text()
-		if c.got[htmlKey(n.Body.Sum)] != html {
+		if c.got[blobsOf(n.Body.Sum).html] != html {
 			t.Errorf("%s: asking for the text read the HTML too", n.Source)
 		}
 	}

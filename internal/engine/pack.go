@@ -16,8 +16,8 @@ import (
 	"alliance/internal/catalog"
 )
 
-// The pack holds every blob in one file, each as its key, length, checksum
-// and data: one file rather than a file per blob, whose system calls would
+// The pack holds every blob in one file, one after another: one file
+// rather than a file per blob, whose system calls would
 // cost more than the data. A run appends the blobs it makes as it makes
 // them, so that they are not held in memory, and reads a blob from the
 // file when asked for it, so that a run holds (and touches) only the blobs
@@ -38,13 +38,9 @@ const (
 	packIDLen = 16
 )
 
-// entryHead is the length of a pack entry before its data: key, length and
-// checksum. The checksum finds damage, not tampering: nothing but alliance
-// writes the cache.
-const entryHead = 32 + 8 + 4
-
 // tocEntry is the length of an entry of the table of contents: key,
-// offset, length and checksum.
+// offset, length and checksum. The checksum finds damage, not tampering:
+// nothing but alliance writes the cache.
 const tocEntry = 32 + 8 + 8 + 4
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -137,18 +133,11 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	if !s.openPack() {
 		return
 	}
-	var head [entryHead]byte
-	copy(head[:], key[:])
-	binary.LittleEndian.PutUint64(head[32:], uint64(len(b)))
-	binary.LittleEndian.PutUint32(head[40:], sum)
-	if _, err := s.packBuf.Write(head[:]); err != nil {
-		return
-	}
 	if _, err := s.packBuf.Write(b); err != nil {
 		return
 	}
-	s.blobs[key] = &blob{f: s.pack, off: s.packed + entryHead, n: int64(len(b)), sum: sum, used: true}
-	s.packed += entryHead + int64(len(b))
+	s.blobs[key] = &blob{f: s.pack, off: s.packed, n: int64(len(b)), sum: sum, used: true}
+	s.packed += int64(len(b))
 	s.appended = true
 }
 
@@ -229,12 +218,11 @@ func (s *Store) readPack() {
 	}
 	var head [packHead]byte
 	fi, err := f.Stat()
-	if err != nil || fi.Size() < size || size < int64(packHead) {
-		f.Close()
-		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
-		return
+	if err == nil && size >= int64(packHead) && fi.Size() >= size {
+		_, err = f.ReadAt(head[:], 0)
 	}
-	if _, err := f.ReadAt(head[:], 0); err != nil || string(head[:len(blobMagic)]) != blobMagic || [packIDLen]byte(head[len(blobMagic):]) != id {
+	if err != nil || size < int64(packHead) || fi.Size() < size ||
+		string(head[:len(blobMagic)]) != blobMagic || [packIDLen]byte(head[len(blobMagic):]) != id {
 		f.Close()
 		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
 		return
@@ -269,7 +257,7 @@ func (s *Store) settlePack(sweep bool) error {
 			delete(s.blobs, k)
 			continue
 		}
-		live += entryHead + b.n
+		live += b.n
 	}
 	if s.pack == nil && s.reader == nil {
 		return nil // no pack, and nothing to put in one
@@ -325,16 +313,11 @@ func (s *Store) rewritePack() error {
 	off := int64(packHead)
 	for i, k := range keys {
 		b := s.blobs[k]
-		var head [entryHead]byte
-		copy(head[:], k[:])
-		binary.LittleEndian.PutUint64(head[32:], uint64(b.n))
-		binary.LittleEndian.PutUint32(head[40:], b.sum)
-		w.Write(head[:])
 		if _, err = io.Copy(w, io.NewSectionReader(b.f, b.off, b.n)); err != nil {
 			break
 		}
-		offs[i] = off + entryHead
-		off += entryHead + b.n
+		offs[i] = off
+		off += b.n
 	}
 	if err == nil {
 		err = w.Flush()

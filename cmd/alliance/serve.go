@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -43,6 +44,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer ln.Close()
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(serve.Procs(runtime.GOMAXPROCS(0)))
+	}
 	srv, err := serve.New(serve.Options{Build: opts, Log: stderr})
 	if err != nil {
 		catalog.Fprintf(stderr, "alliance serve: %v\n", err)

@@ -62,6 +62,7 @@ type Summary struct {
 	Duration         time.Duration
 	Warnings         []diag.Problem
 	Site             *model.Site
+	Theme            *render.Theme // the theme the site was built with, beside Site
 
 	// With DryRun: every file the build would write (site-relative paths)
 	// and the rendered HTML pages, for checks that look at the result.
@@ -137,7 +138,7 @@ func Run(opts Options) (*Summary, error) {
 	if err := dl.Err(); err != nil {
 		return sum, err
 	}
-	sum.Site = site
+	sum.Site, sum.Theme = site, theme
 	// Files are written as each stage makes them, into a folder beside the
 	// destination that reaches it only when everything succeeded (see
 	// output.Writer). A dry run's writer checks them as a build's does and

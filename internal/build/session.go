@@ -11,7 +11,11 @@ import (
 
 	"alliance/internal/diag"
 	"alliance/internal/engine"
+	"alliance/internal/load"
 	"alliance/internal/model"
+	"alliance/internal/output"
+	"alliance/internal/privacy"
+	"alliance/internal/render"
 )
 
 // Session keeps a build of a site up to date while its sources change, for
@@ -24,8 +28,9 @@ type Session struct {
 	tmp   string // the private folder; the build is tmp/public
 	store *engine.Store
 
-	mu   sync.Mutex
-	site *model.Site // the site as last built, nil before
+	mu    sync.Mutex
+	site  *model.Site   // the site as last built, nil before
+	theme *render.Theme // the theme it was built with
 }
 
 // Change says what a Session did about a change to the sources.
@@ -85,7 +90,7 @@ func (s *Session) Build() (*Change, error) {
 	}
 	if sum.Site != nil { // nil when nothing changed: the site is as it was
 		s.mu.Lock()
-		s.site = sum.Site
+		s.site, s.theme = sum.Site, sum.Theme
 		s.mu.Unlock()
 		ch.Full = sum.Rendered > 0 && sum.Rendered == sum.Counts["html"]
 	}
@@ -98,6 +103,43 @@ func (s *Session) Build() (*Change, error) {
 		}
 	}
 	return ch, nil
+}
+
+// Preview renders the pages made from the Markdown files changed as the
+// next build will show them, unless the change reaches further: from the
+// site and theme of the last build with those files read again
+// (load.Patch), through the privacy gate every written file passes. The
+// dev server shows them at once, while Apply builds the whole site, whose
+// pages then replace them. It returns nil when it cannot stand for the
+// change (anything but the Markdown files of pages the site has, a new
+// address, new tags, a problem), and before the first build. It is safe to
+// call while Build or Apply runs; it writes nothing.
+func (s *Session) Preview(changed []string) []output.File {
+	s.mu.Lock()
+	site, theme := s.site, s.theme
+	s.mu.Unlock()
+	if site == nil || theme == nil {
+		return nil
+	}
+	patched := load.Patch(s.opts.Source, site, changed, loadOptions(s.opts))
+	if patched == nil {
+		return nil
+	}
+	planned := render.PlanOf(patched, changed)
+	if len(planned) == 0 {
+		return nil
+	}
+	files, err := render.Render(planned, theme)
+	if err != nil {
+		return nil
+	}
+	gate := output.NewGate(func() map[string]bool { return privacy.Public(patched) })
+	for _, f := range files {
+		if !gate.Pass(f) {
+			return nil
+		}
+	}
+	return files
 }
 
 // Apply brings the build up to date after the files in changed (relative

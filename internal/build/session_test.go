@@ -16,7 +16,9 @@ import (
 // After each change, the session's folder holds exactly what a full build of
 // the changed sources writes, byte for byte; an edit to a notice renders
 // only some pages and names the notice's page among those to reload; a
-// broken file leaves the previous build in place.
+// broken file leaves the previous build in place. A preview, asked for
+// before each build, shows the pages of an edited file as the build then
+// writes them, and is refused for every change it cannot stand for.
 func TestSessionMatchesFullBuild(t *testing.T) {
 	src, s := builtSession(t)
 	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
@@ -42,27 +44,32 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		paths   []string
 		page    string // a page that must be among those to reload
 		problem string
+		preview bool // Preview shows the changed file's pages
 	}{
-		{"title", func() { edit(hunan, `title = "`, `title = "（修订）`) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", ""},
-		{"publish date moves it first", func() { edit(zz, "publish_date = 2021-03-16", "publish_date = 2024-03-18") }, []string{zz}, "index.html", ""},
-		{"new tag", func() { edit(hunan, `tags = [`, `tags = ["新标签", `) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", ""},
-		{"tag dropped", func() { edit(hunan, `tags = ["新标签", `, `tags = [`) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", ""},
+		{"title", func() { edit(hunan, `title = "`, `title = "（修订）`) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", "", true},
+		{"publish date moves it first", func() { edit(zz, "publish_date = 2021-03-16", "publish_date = 2024-03-18") }, []string{zz}, "index.html", "", true},
+		{"new tag", func() { edit(hunan, `tags = [`, `tags = ["新标签", `) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", "", false},
+		{"tag dropped", func() { edit(hunan, `tags = ["新标签", `, `tags = [`) }, []string{hunan}, "notices/hunan-alliance-invitation/index.html", "", false},
 		{"new notice", func() {
 			os.WriteFile(file(added), []byte("+++\ntitle = \"新增的通知\"\ndate = 2022-05-01\ntags = [\"联盟\"]\n+++\n正文。\n"), 0o644)
-		}, []string{added}, "notices/index.html", ""},
+		}, []string{added}, "notices/index.html", "", false},
 		{"attached file changed", func() {
 			os.WriteFile(file("content/notices/kunming-community-invitation/canjian-zhengming.txt"), []byte("新的附件内容\n"), 0o644)
-		}, []string{"content/notices/kunming-community-invitation/canjian-zhengming.txt"}, "", ""},
-		{"deadline", func() { edit(km, `deadline = "2023-12-31 17:00"`, `deadline = "2024-12-31 17:00"`) }, []string{km}, "notices/kunming-community-invitation/index.html", ""},
-		{"broken", func() { edit(added, `title = "新增的通知"`, `titel = "新增的通知"`) }, []string{added}, "", "title is missing"},
-		{"fixed", func() { edit(added, `titel = "新增的通知"`, `title = "新增的通知（改）"`) }, []string{added}, "notices/index.html", ""},
-		{"draft", func() { edit(zz, "+++\n", "+++\ndraft = true\n") }, []string{zz}, "notices/zaozhuang-alliance-plan/index.html", ""},
-		{"removed", func() { os.Remove(file(added)) }, []string{added}, "notices/index.html", ""},
-		{"report", func() { edit("content/reports/jiaolianti-background.md", `title = "`, `title = "改`) }, []string{"content/reports/jiaolianti-background.md"}, "index.html", ""},
+		}, []string{"content/notices/kunming-community-invitation/canjian-zhengming.txt"}, "", "", false},
+		{"deadline", func() { edit(km, `deadline = "2023-12-31 17:00"`, `deadline = "2024-12-31 17:00"`) }, []string{km}, "notices/kunming-community-invitation/index.html", "", true},
+		{"broken", func() { edit(added, `title = "新增的通知"`, `titel = "新增的通知"`) }, []string{added}, "", "title is missing", false},
+		{"fixed", func() { edit(added, `titel = "新增的通知"`, `title = "新增的通知（改）"`) }, []string{added}, "notices/index.html", "", true},
+		{"draft", func() { edit(zz, "+++\n", "+++\ndraft = true\n") }, []string{zz}, "notices/zaozhuang-alliance-plan/index.html", "", false},
+		{"removed", func() { os.Remove(file(added)) }, []string{added}, "notices/index.html", "", false},
+		{"report", func() { edit("content/reports/jiaolianti-background.md", `title = "`, `title = "改`) }, []string{"content/reports/jiaolianti-background.md"}, "index.html", "", true},
 	}
 	want := filepath.Join(t.TempDir(), "public")
 	for _, st := range steps {
 		st.change()
+		preview := s.Preview(st.paths)
+		if (preview != nil) != st.preview {
+			t.Errorf("%s: preview of %d pages, want one: %v", st.name, len(preview), st.preview)
+		}
 		ch, err := s.Apply(st.paths)
 		if st.problem != "" {
 			if err == nil || !strings.Contains(err.Error(), st.problem) {
@@ -88,6 +95,11 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			t.Fatalf("%s: full build: %v", st.name, err)
 		}
 		compareTrees(t, st.name, s, want)
+		for _, f := range preview {
+			if b, _ := os.ReadFile(filepath.Join(want, filepath.FromSlash(f.Path))); !bytes.Equal(f.Data, b) {
+				t.Errorf("%s: the preview of %s differs from the built page", st.name, f.Path)
+			}
+		}
 	}
 }
 

@@ -921,6 +921,7 @@ var zh = map[string]string{
 	"%s: built the whole site (%d pages) in %s\n": "%s：已重新生成整个网站（%d 个网页），用时 %s\n",
 
 	"%s: rewrote %d pages, removed %d files in %s\n": "%s：重写 %d 个网页，删除 %d 个文件，用时 %s\n",
+	"%s: showed %d pages in %s; building the site\n": "%s：先显示 %d 个网页（用时 %s），正在生成整个网站\n",
 
 	"fixed: the site builds again": "已修好：网站又能正常生成了",
 

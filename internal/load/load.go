@@ -66,6 +66,8 @@ type loader struct {
 	dl   *diag.List
 	site *model.Site
 
+	only []source // when set, the only Markdown files to read (see Patch)
+
 	pending      []pendingAttachment // data attachments to link
 	pendingFiles []pendingFile       // attached files to publish
 
@@ -103,16 +105,7 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	// except the fields tagged `mask:"-"` (URLs, file names, ids). Numbers in
 	// phone fields are masked where they are shown, unless marked public.
 	privacy.Mask(cfg) // the site's title, description and organiser are on every page
-	l := &loader{
-		started: clock(),
-		root:    dir,
-		fs:      root,
-		cfg:     cfg,
-		opts:    opts,
-		md:      markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
-		dl:      dl,
-		site:    &model.Site{Config: cfg, Late: &model.Late{}, Now: opts.Now.In(cfg.Location), Held: map[string]int{}},
-	}
+	l := newLoader(dir, root, cfg, opts, dl, &model.Site{Config: cfg, Late: &model.Late{}, Now: opts.Now.In(cfg.Location), Held: map[string]int{}})
 	l.site.Directories = l.directories()
 	l.site.Templates = l.templates()
 	l.site.Notices = l.notices()
@@ -122,6 +115,20 @@ func Site(dir string, opts Options, dl *diag.List) *model.Site {
 	l.site.SetTags(l.tags())
 	l.checkURLs()
 	return l.site
+}
+
+// newLoader is a loader of the site in dir, opened as root, building site.
+func newLoader(dir string, root *sitefs.Root, cfg *config.Site, opts Options, dl *diag.List, site *model.Site) *loader {
+	return &loader{
+		started: clock(),
+		root:    dir,
+		fs:      root,
+		cfg:     cfg,
+		opts:    opts,
+		md:      markdown.New(markdown.WithUnsafeHTML(cfg.UnsafeHTML), markdown.WithBasePath(cfg.BasePath()), markdown.WithImages(images.LocalIn(root))),
+		dl:      dl,
+		site:    site,
+	}
 }
 
 // rel returns path relative to the site folder with forward slashes.
@@ -159,6 +166,15 @@ type source struct {
 // sources lists the Markdown files of a content section, in name order:
 // NAME.md files and NAME/index.md folders.
 func (l *loader) sources(section string) []source {
+	if l.only != nil {
+		var out []source
+		for _, src := range l.only {
+			if sectionOf(src.rel) == section {
+				out = append(out, src)
+			}
+		}
+		return out
+	}
 	dir := filepath.Join(l.root, "content", section)
 	entries, err := l.fs.ReadDir(l.rel(dir))
 	if err != nil {

@@ -27,9 +27,10 @@ type Gate struct {
 // output shows a mobile number in full.
 func NewGate(public func() map[string]bool) *Gate { return &Gate{public: public} }
 
-// pass reports whether f shows no personal number in full, and records a
-// problem for each it shows; the writer refuses such a file (Screen).
-func (g *Gate) pass(f File) bool {
+// Pass reports whether f shows no personal number in full, and records a
+// problem for each it shows; the writer refuses such a file (Screen), and
+// so does anything else that shows files, such as the dev server's preview.
+func (g *Gate) Pass(f File) bool {
 	ok := true
 	for _, s := range privacy.Scan(f.Path, f.Data) {
 		if s.Kind == privacy.Mobile && g.isPublic(s.Digits) {

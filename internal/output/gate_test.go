@@ -21,7 +21,7 @@ func TestGate(t *testing.T) {
 	}
 	var got []string
 	for _, f := range files {
-		if g.pass(f) {
+		if g.Pass(f) {
 			got = append(got, f.Path)
 		}
 	}

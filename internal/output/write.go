@@ -678,7 +678,7 @@ func (w *Writer) writeOne(j job) (entry, bool, error) {
 			}
 			data = m
 		}
-		if w.gate != nil && !w.gate.pass(File{Path: f.Path, Data: data, Source: f.Source}) {
+		if w.gate != nil && !w.gate.Pass(File{Path: f.Path, Data: data, Source: f.Source}) {
 			return entry{}, false, errRefused
 		}
 		if w.dry() {

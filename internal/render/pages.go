@@ -140,18 +140,10 @@ type PagerLink struct {
 // plan lists every page the site has.
 func plan(site *model.Site) []Planned {
 	cfg := site.Config
-	view := &SiteView{m: site}
-	base := func(kind, title, url string) *Page {
-		return &Page{Site: view, Config: cfg, Kind: kind, Title: title, URL: url}
-	}
+	pl := planner{view: &SiteView{m: site}, cfg: cfg}
+	view, base := pl.view, pl.base
 	var jobs []Planned
-	add := func(p *Page) {
-		path := p.URL + "index.html"
-		if p.Kind == "404" {
-			path = "404.html"
-		}
-		jobs = append(jobs, Planned{Path: path, Page: p})
-	}
+	add := func(p *Page) { jobs = append(jobs, p.planned()) }
 
 	home := base("home", "", "")
 	for _, n := range site.Notices {
@@ -192,9 +184,7 @@ func plan(site *model.Site) []Planned {
 		}
 	}
 	for _, n := range site.Notices {
-		p := base("notice", n.Title, n.URL)
-		p.Notice, p.Lang = n, n.Lang
-		add(p)
+		add(pl.notice(n))
 	}
 
 	for _, p := range paginate(len(site.Reports), per, "reports/", func(url string, lo, hi int) *Page {
@@ -205,9 +195,7 @@ func plan(site *model.Site) []Planned {
 		add(p)
 	}
 	for _, r := range site.Reports {
-		p := base("report", r.Title, r.URL)
-		p.Report, p.Lang = r, r.Lang
-		add(p)
+		add(pl.report(r))
 	}
 
 	add(base("directories", "", "directories/"))
@@ -241,13 +229,49 @@ func plan(site *model.Site) []Planned {
 		}
 	}
 	for _, pg := range site.Pages {
-		p := base("page", pg.Title, pg.URL)
-		p.Page, p.Lang = pg, pg.Lang
-		add(p)
+		add(pl.page(pg))
 	}
 	add(base("search", "", "search/"))
 	add(base("404", "", "404/"))
 	return jobs
+}
+
+// planner makes the pages of one site.
+type planner struct {
+	view *SiteView
+	cfg  *config.Site
+}
+
+func (pl planner) base(kind, title, url string) *Page {
+	return &Page{Site: pl.view, Config: pl.cfg, Kind: kind, Title: title, URL: url}
+}
+
+// notice, report and page make the page of one document.
+func (pl planner) notice(n *model.Notice) *Page {
+	p := pl.base("notice", n.Title, n.URL)
+	p.Notice, p.Lang = n, n.Lang
+	return p
+}
+
+func (pl planner) report(r *model.Report) *Page {
+	p := pl.base("report", r.Title, r.URL)
+	p.Report, p.Lang = r, r.Lang
+	return p
+}
+
+func (pl planner) page(pg *model.Page) *Page {
+	p := pl.base("page", pg.Title, pg.URL)
+	p.Page, p.Lang = pg, pg.Lang
+	return p
+}
+
+// planned is p with the file it becomes.
+func (p *Page) planned() Planned {
+	path := p.URL + "index.html"
+	if p.Kind == "404" {
+		path = "404.html"
+	}
+	return Planned{Path: path, Page: p}
 }
 
 // paginate splits count items into pages of per: the first at url, the

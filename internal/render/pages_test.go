@@ -1,8 +1,12 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"testing"
+
+	"alliance/internal/config"
+	"alliance/internal/model"
 )
 
 func TestPagerWindow(t *testing.T) {
@@ -85,5 +89,34 @@ func TestPercentsAddUpToAHundred(t *testing.T) {
 	}
 	if got := percents([]int{1, 1, 1}); got[0] != 34 || got[1] != 33 || got[2] != 33 {
 		t.Errorf("percents(1,1,1) = %v, want [34 33 33]", got)
+	}
+}
+
+// PlanOf gives, for the files asked for, the pages Plan gives them, the
+// same in path, kind, title and document, and none of the lists.
+func TestPlanOfIsPlanForTheFiles(t *testing.T) {
+	site := &model.Site{Config: &config.Site{PerPage: 2}}
+	for i, src := range []string{"content/notices/a.md", "content/notices/b.md", "content/notices/c/index.md"} {
+		site.Notices = append(site.Notices, &model.Notice{Doc: model.Doc{Source: src, Title: "通知" + src, URL: "notices/" + string(rune('a'+i)) + "/"}})
+	}
+	site.Reports = []*model.Report{{Doc: model.Doc{Source: "content/reports/r.md", Title: "报道", URL: "reports/r/", Lang: "en"}}}
+	site.Pages = []*model.Page{{Doc: model.Doc{Source: "content/about.md", Title: "关于", URL: "about/"}}}
+	srcs := []string{"content/notices/c/index.md", "content/reports/r.md", "content/about.md"}
+	var want []Planned
+	for _, p := range Plan(site) {
+		if slices.Contains(srcs, p.Page.Source()) && p.Page.Kind != "directory" && p.Page.Kind != "template" {
+			want = append(want, p)
+		}
+	}
+	got := PlanOf(site, srcs)
+	if len(got) != 3 || len(want) != 3 {
+		t.Fatalf("PlanOf gave %d pages, Plan %d; want 3", len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if g.Path != w.Path || g.Page.Kind != w.Page.Kind || g.Page.Title != w.Page.Title || g.Page.Lang != w.Page.Lang ||
+			g.Page.Notice != w.Page.Notice || g.Page.Report != w.Page.Report || g.Page.Page != w.Page.Page {
+			t.Errorf("page %d: PlanOf %s %+v, Plan %s %+v", i, g.Path, *g.Page, w.Path, *w.Page)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,9 +21,11 @@ import (
 //	go test ./internal/serve -run '^$' -bench Incremental -benchtime 5x
 //
 // BenchmarkIncrementalNotice times the whole way, from the file written on
-// disk to the reload event received by an open page: the watcher's quiet
-// period, the build (which renders and writes only the pages whose inputs
-// changed), and the event. BenchmarkIncrementalApply times the build alone.
+// disk to the edited page as an open page reloads it: the watcher's quiet
+// period, the preview of the notice's page (build.Session.Preview), the
+// reload event and the request. The build that brings the rest of the site
+// up to date runs meanwhile. BenchmarkIncrementalApply times that build
+// alone, BenchmarkPreview the preview alone.
 
 // bigSite generates the benchmark site into a fresh folder, or returns the
 // one ALLIANCE_BENCH_SITE names (the benchmarks put back the notice they edit).
@@ -65,6 +68,7 @@ func edited(orig []byte, i int) []byte {
 }
 
 func BenchmarkIncrementalNotice(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(Procs(runtime.GOMAXPROCS(0)))) // as alliance serve runs
 	dir := bigSite(b)
 	t0 := time.Now()
 	srv, addr := startServer(b, dir)
@@ -83,7 +87,7 @@ func BenchmarkIncrementalNotice(b *testing.B) {
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	orig, _ := os.ReadFile(p)
 	defer os.WriteFile(p, orig, 0o644)
-	var total time.Duration
+	var total, toEvent time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
@@ -94,23 +98,29 @@ func BenchmarkIncrementalNotice(b *testing.B) {
 		for {
 			ev := nextWithin(b, events, time.Minute)
 			if ev.name == "reload" && strings.Contains(ev.data, `"`+page+`"`) {
+				toEvent += time.Since(start)
 				break
 			}
 			if ev.name == "builderror" {
 				b.Fatal(ev.data)
 			}
 		}
+		// The page as the reloading browser gets it.
+		code, got := get(b, addr+srv.Session().Site().Config.BasePath()+page)
+		if code != 200 {
+			b.Fatalf("GET %s: %d", page, code)
+		}
 		total += time.Since(start)
 		b.StopTimer()
-		got, _ := os.ReadFile(filepath.Join(srv.Session().Dir(), filepath.FromSlash(page)))
-		if !bytes.Contains(got, []byte("第"+strconv.Itoa(i)+"次修改：")) {
+		if !strings.Contains(got, "第"+strconv.Itoa(i)+"次修改：") {
 			b.Fatalf("%s was not rewritten", page)
 		}
 		time.Sleep(300 * time.Millisecond) // an editor's pace; the lists are written meanwhile
 		b.StartTimer()
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/edit")
+	b.ReportMetric(float64(total.Microseconds())/1e3/float64(b.N), "ms/edit")
+	b.ReportMetric(float64(toEvent.Microseconds())/1e3/float64(b.N), "ms-to-reload/edit")
 }
 
 func BenchmarkIncrementalApply(b *testing.B) {
@@ -143,4 +153,30 @@ func BenchmarkIncrementalApply(b *testing.B) {
 	b.StopTimer() // not the removal of the build folder
 	b.ReportMetric(float64(pages), "pages/op")
 	b.ReportMetric(float64(rendered), "rendered/op")
+}
+
+func BenchmarkPreview(b *testing.B) {
+	dir := bigSite(b)
+	s, err := build.NewSession(build.Options{Source: dir, Now: sitegen.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		b.Fatal(err)
+	}
+	rel := middleNotice(b, dir)
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, _ := os.ReadFile(p)
+	defer os.WriteFile(p, orig, 0o644)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		os.WriteFile(p, edited(orig, i), 0o644)
+		b.StartTimer()
+		files := s.Preview([]string{rel})
+		if len(files) != 1 || !bytes.Contains(files[0].Data, []byte("第"+strconv.Itoa(i)+"次修改：")) {
+			b.Fatalf("preview of %s: %d files, without the edit", rel, len(files))
+		}
+	}
 }

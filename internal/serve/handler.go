@@ -77,6 +77,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.failedPage(w)
 		return
 	}
+	if data, ok := s.previewed(rel); ok {
+		s.servePage(w, r, rel, data, http.StatusOK, base)
+		return
+	}
 	// Files are looked up in the build folder as an os.Root, so that a
 	// link in it never leads out of it. The writer moves each file into
 	// the folder whole, by a rename, so no request sees half of one; one
@@ -166,6 +170,22 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root
 		s.notFound(w, r, base)
 		return
 	}
+	s.servePage(w, r, rel, data, status, base)
+}
+
+// readBuilt reads the file rel of the build folder, without following a link.
+func (s *Server) readBuilt(rel string) ([]byte, error) {
+	root, err := os.OpenRoot(s.session.Dir())
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(filepath.FromSlash(rel))
+}
+
+// servePage serves data, the HTML page rel, with the live script.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, data []byte, status int, base string) {
+	w.Header().Set("Cache-Control", "no-cache")
 	page := rel
 	if status != http.StatusOK {
 		page = "" // a missing page reloads after any change: it may exist now

@@ -205,9 +205,9 @@ func TestServesPagesWithScript(t *testing.T) {
 	}
 }
 
-// A save in vim's way is one change: one reload of the pages that show the
-// notice, its own page and the lists, not of every page; the pages have the
-// new text.
+// A save in vim's way is one change: the notice's own page reloads at
+// once with the new text (the preview), then the lists that show it, once
+// the site is built, and not the notice's page again, nor every page.
 func TestReloadAfterSave(t *testing.T) {
 	src := copySite(t)
 	_, addr := startServer(t, src)
@@ -215,10 +215,16 @@ func TestReloadAfterSave(t *testing.T) {
 	p := filepath.Join(src, hunan)
 	vimSave(t, p, replaceIn(t, p, `title = "`, `title = "修订稿：`))
 	ev := next(t, events)
-	if ev.name != "reload" || !strings.Contains(ev.data, `"notices/hunan-alliance-invitation/index.html"`) ||
-		!strings.Contains(ev.data, `"notices/index.html"`) || strings.Contains(ev.data, `"all"`) ||
-		strings.Contains(ev.data, `"reports/index.html"`) {
-		t.Fatalf("event %s %s, want a reload of the notice's page and the lists", ev.name, ev.data)
+	if ev.name != "reload" || ev.data != `{"pages":["notices/hunan-alliance-invitation/index.html"]}` {
+		t.Fatalf("event %s %s, want a reload of the notice's page alone", ev.name, ev.data)
+	}
+	if _, body := get(t, addr+"/notices/hunan-alliance-invitation/"); !strings.Contains(body, "修订稿：") || !strings.Contains(body, `data-page="notices/hunan-alliance-invitation/index.html"`) {
+		t.Error("the page shown ahead of the build does not show the new title, or has no live script")
+	}
+	ev = next(t, events)
+	if ev.name != "reload" || !strings.Contains(ev.data, `"notices/index.html"`) || strings.Contains(ev.data, `"all"`) ||
+		strings.Contains(ev.data, `"notices/hunan-alliance-invitation/index.html"`) || strings.Contains(ev.data, `"reports/index.html"`) {
+		t.Fatalf("event %s %s, want a reload of the lists", ev.name, ev.data)
 	}
 	quiet(t, events)
 	if _, body := get(t, addr+"/notices/hunan-alliance-invitation/"); !strings.Contains(body, "修订稿：") {

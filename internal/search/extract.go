@@ -156,6 +156,24 @@ func (d *document) size() int {
 type extractor struct {
 	doc docTable
 	buf []rune
+
+	// What indexPart.build keeps from part to part: its table of tokens,
+	// chunks of pairs free for the next part, and the number of tokens of
+	// the last part, which the next is likely to have again.
+	table      tokenTable
+	spare      [][]uint32
+	spareCodes [][]uint8
+	tokens     int
+}
+
+// chunk returns an empty chunk of pairs, a spare one when there is one.
+func (x *extractor) chunk() ([]uint32, []uint8) {
+	if n := len(x.spare); n > 0 {
+		t, c := x.spare[n-1][:0], x.spareCodes[n-1][:0]
+		x.spare, x.spareCodes = x.spare[:n-1], x.spareCodes[:n-1]
+		return t, c
+	}
+	return make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)
 }
 
 // extract gathers the tokens of d in x.doc and makes its result record.

@@ -11,7 +11,6 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -152,7 +151,7 @@ func build(docs []document, c DocCache, keep output.Keeper, lim limits, emit fun
 	if c != nil {
 		keys = docKeys(docs)
 	}
-	ex, lists, tokens, err := index(docs, c, keys, lim.segment)
+	ex, post, err := index(docs, c, keys, lim.segment)
 	if err != nil {
 		return err
 	}
@@ -182,7 +181,7 @@ func build(docs []document, c DocCache, keep output.Keeper, lim limits, emit fun
 	}
 	// The characters of the site, for the fold table at the end.
 	present := map[rune]bool{}
-	for _, k := range tokens {
+	for _, k := range post.keys {
 		if k < 1<<21 {
 			present[rune(k)] = true
 		}
@@ -192,7 +191,7 @@ func build(docs []document, c DocCache, keep output.Keeper, lim limits, emit fun
 	// depend on them, and each shard on a core of its own.
 	var postingNames []string
 	var wg sync.WaitGroup
-	wg.Go(func() { postingNames = postingShards(tokens, lists, lim, add) })
+	wg.Go(func() { postingNames = postingShards(post, lim, add) })
 
 	// Bodies, packed in id order; heads name their body shard.
 	bodyOf, bodyNames := bodyShards(docs, ex, keys, shards, lim, add)
@@ -398,33 +397,37 @@ func (s *shardCache) made(key [32]byte, data []byte) {
 
 // postingShards makes the posting shards, small lists grouped by token
 // hash and big lists alone, gives them to add and returns the shards' names.
-func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind string, data []byte) string) []string {
+func postingShards(post *postings, lim limits, add func(kind string, data []byte) string) []string {
 	type entry struct {
 		tok string
-		enc []byte
+		i   int    // the token's number
+		ref []byte // the value naming its big file, for a big list
 	}
-	var small []entry
+	var all []entry
 	total := 0
-	var bigRefs []entry
-	for i, k := range keys {
-		enc := lists[i]
+	for i, k := range post.keys {
 		tok := keyString(k)
-		if len(enc) > lim.big {
-			name := add(bigFile, append(append([]byte("["), enc...), ']'))
-			bigRefs = append(bigRefs, entry{tok, []byte(`"` + string(bigRef) + name + `"`)})
+		if post.sizes[i] > lim.big {
+			b := make([]byte, 0, post.sizes[i]+2)
+			b = append(post.appendList(append(b, '['), i), ']')
+			name := add(bigFile, b)
+			all = append(all, entry{tok, i, []byte(`"` + string(bigRef) + name + `"`)})
 			continue
 		}
-		small = append(small, entry{tok, enc})
-		total += len(enc) + len(tok) + 6
+		all = append(all, entry{tok: tok, i: i})
+		total += post.sizes[i] + len(tok) + 6
 	}
-	all := append(small, bigRefs...)
 	nShards := powerOfTwo((total + lim.postings - 1) / lim.postings)
 	shards := make([][]entry, nShards)
 	sizes := make([]int, nShards) // each shard's bytes, so that it is made in one piece
 	for _, e := range all {
 		s := TokenHash(e.tok) % uint32(nShards)
 		shards[s] = append(shards[s], e)
-		sizes[s] += len(e.tok) + len(e.enc) + 4
+		n := post.sizes[e.i]
+		if e.ref != nil {
+			n = len(e.ref)
+		}
+		sizes[s] += len(e.tok) + n + 4
 	}
 	postingNames := make([]string, nShards)
 	parallel.Each(nShards, func(i int) {
@@ -439,7 +442,11 @@ func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind stri
 			// A token is letters, numbers and marks only, so it needs no
 			// JSON escapes.
 			b = append(append(append(b, '"'), e.tok...), '"', ':')
-			b = append(b, e.enc...)
+			if e.ref != nil {
+				b = append(b, e.ref...)
+			} else {
+				b = post.appendList(b, e.i)
+			}
 		}
 		b = append(b, '}')
 		postingNames[i] = add(postingFile, b)
@@ -447,14 +454,14 @@ func postingShards(keys []uint64, lists [][]byte, lim limits, add func(kind stri
 	return postingNames
 }
 
-// index extracts every document and builds the posting list of every token,
-// encoded as a JSON string (see indexPart), returned with the tokens' keys in
-// key order. The documents are cut into runs of consecutive ids, each
+// index extracts every document and inverts them into the posting list of
+// every token, encoded as a JSON string (see indexPart) and joined when
+// asked for (see postings). The documents are cut into runs of consecutive ids, each
 // indexed apart with ids counted from its start: with a cache, the segments
 // whose documents are unchanged are read back from it (see segment.go);
 // without, one run per worker. A token's list is its lists from the runs
 // joined in order.
-func index(docs []document, c DocCache, keys [][32]byte, segment int) ([]extracted, [][]byte, []uint64, error) {
+func index(docs []document, c DocCache, keys [][32]byte, segment int) ([]extracted, *postings, error) {
 	if c != nil {
 		return indexIn(docs, c, keys, segmentBounds(docs, segment))
 	}
@@ -462,7 +469,7 @@ func index(docs []document, c DocCache, keys [][32]byte, segment int) ([]extract
 }
 
 // indexWith indexes docs without a cache, in a run of documents a worker.
-func indexWith(docs []document, workers int) ([]extracted, [][]byte, []uint64, error) {
+func indexWith(docs []document, workers int) ([]extracted, *postings, error) {
 	sizes := make([]int, len(docs))
 	for i := range docs {
 		sizes[i] = docs[i].size()
@@ -472,52 +479,92 @@ func indexWith(docs []document, workers int) ([]extracted, [][]byte, []uint64, e
 
 // indexIn indexes docs in the runs of the given bounds, through c when
 // there is one; keys are then the documents' keys (docKeys).
-func indexIn(docs []document, c DocCache, keys [][32]byte, bounds []int) ([]extracted, [][]byte, []uint64, error) {
+func indexIn(docs []document, c DocCache, keys [][32]byte, bounds []int) ([]extracted, *postings, error) {
 	ex := make([]extracted, len(docs))
 	parts := make([]indexPart, len(bounds)-1)
 	errs := make([]error, len(parts))
-	var pool sync.Pool
-	parallel.Each(len(parts), func(i int) {
+	parallel.EachWith(len(parts), func() *extractor { return new(extractor) }, func(x *extractor, i int) bool {
 		lo, hi := bounds[i], bounds[i+1]
 		var key [32]byte
 		if c != nil {
 			key = segmentKey(keys[lo:hi])
 			if b, ok := c.Get(key); ok && parts[i].read(key, b, ex[lo:hi]) {
-				return
+				return true
 			}
 		}
 		parts[i] = indexPart{}
-		x, _ := pool.Get().(*extractor)
-		if x == nil {
-			x = new(extractor)
-		}
 		errs[i] = parts[i].build(docs[lo:hi], ex[lo:hi], x)
-		pool.Put(x)
 		if errs[i] == nil && c != nil {
 			c.PutBlob(key, parts[i].blob(key, ex[lo:hi]))
 		}
+		return true
 	})
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	lists, tokens := merge(parts, bounds)
-	return ex, lists, tokens, nil
+	return ex, merge(parts, bounds), nil
 }
 
-// merge joins the parts' lists, part i's ids counting from bounds[i], into
-// one list per token, returned with the tokens' keys in key order.
+// postings is the index's posting lists as the parts hold them: a token's
+// list is joined from its parts' lists when asked for (appendList), so
+// that the joined lists, as large as the parts, are never all in memory at
+// once (570 MB at 100,000 notices). Tokens are numbered in key order.
+type postings struct {
+	parts  []indexPart
+	bounds []int     // part i's ids count from bounds[i]
+	keys   []uint64  // by token number
+	refs   []partRef // each token's lists in part order, token after token
+	start  []uint32  // token i's lists are refs[start[i]:start[i+1]]
+	sizes  []int     // the bytes of each token's joined list, quotes included
+}
+
+// partRef is a token's list in one part.
+type partRef struct{ part, tok uint32 }
+
+// count is the number of tokens.
+func (p *postings) count() int { return len(p.keys) }
+
+// appendList appends token i's list, joined from its parts, as a JSON
+// string.
+func (p *postings) appendList(b []byte, i int) []byte {
+	b = append(b, '"')
+	var j joined
+	for _, r := range p.refs[p.start[i]:p.start[i+1]] {
+		pt := &p.parts[r.part]
+		l := &pt.lists[r.tok]
+		b = l.appendAfter(b, pt.enc[l.off:l.off+l.size], &j, uint32(p.bounds[r.part]))
+	}
+	return append(b, '"')
+}
+
+// size is the number of bytes appendList appends for token i, worked out
+// without joining.
+func (p *postings) size(i int) int {
+	n := 2
+	var j joined
+	for _, r := range p.refs[p.start[i]:p.start[i+1]] {
+		l := &p.parts[r.part].lists[r.tok]
+		first := uint32(p.bounds[r.part]) + l.first + 1
+		n += entryLen(int64(first)-int64(j.last), l.firstCode != j.code, l.firstCode)
+		n += int(l.size) - int(l.firstLen)
+		j.last, j.code = uint32(p.bounds[r.part])+l.last+1, l.lastCode
+	}
+	return n
+}
+
+// merge gathers the parts' lists, part i's ids counting from bounds[i],
+// by token, tokens in key order, and works out each joined list's size.
 //
 // The tokens of every part are numbered in one table, and each token's
 // (part, token) references gathered in part order by counting, not sorting:
 // a part holds most of the site's tokens again, so there are a hundred times
 // more references than tokens.
-func merge(parts []indexPart, bounds []int) ([][]byte, []uint64) {
-	type ref struct{ part, tok uint32 }
+func merge(parts []indexPart, bounds []int) *postings {
 	var table tokenTable
 	table.init(10)
 	var keys []uint64
 	global := make([][]uint32, len(parts)) // each part's tokens' numbers in the table
-	n, size := 0, 0
+	n := 0
 	for p := range parts {
 		pk := parts[p].keys
 		g := make([]uint32, len(pk))
@@ -531,72 +578,47 @@ func merge(parts []indexPart, bounds []int) ([][]byte, []uint64) {
 		}
 		global[p] = g
 		n += len(pk)
-		size += len(parts[p].enc)
 	}
-	// Where each token's references start, tokens in key order.
+	// Each token's number in key order, and where its references start.
 	order := make([]uint32, len(keys))
 	for i := range order {
 		order[i] = uint32(i)
 	}
 	slices.SortFunc(order, func(a, b uint32) int { return cmp.Compare(keys[a], keys[b]) })
-	start := make([]int, len(keys)+1)
+	rank := make([]uint32, len(keys))
+	for i, g := range order {
+		rank[g] = uint32(i)
+	}
+	count := make([]uint32, len(keys))
 	for _, s := range table.slots {
 		if s.key != 0 {
-			start[s.tok] = int(s.size)
+			count[rank[s.tok]] = s.size
 		}
 	}
-	at := 0
-	for _, g := range order {
-		c := start[g]
-		start[g] = at
-		at += c
+	post := &postings{parts: parts, bounds: bounds, keys: make([]uint64, len(keys)),
+		refs: make([]partRef, n), start: make([]uint32, len(keys)+1), sizes: make([]int, len(keys))}
+	at := uint32(0)
+	for i, g := range order {
+		post.keys[i] = keys[g]
+		post.start[i] = at
+		at += count[i]
 	}
-	next := slices.Clone(start[:len(keys)])
-	refs := make([]ref, n)
+	post.start[len(keys)] = at
+	next := slices.Clone(post.start[:len(keys)])
 	for p := range parts {
 		for t, g := range global[p] {
-			refs[next[g]] = ref{uint32(p), uint32(t)}
-			next[g]++
+			r := rank[g]
+			post.refs[next[r]] = partRef{uint32(p), uint32(t)}
+			next[r]++
 		}
 	}
-	// The lists are joined by one goroutine per core, each writing a run
-	// of tokens into a buffer of its own, large enough for the quotes and
-	// each part's first entry written again (see appendAfter), so that it
-	// is never copied.
-	lists := make([][]byte, len(keys))
-	sorted := make([]uint64, len(keys))
 	runs := runtime.GOMAXPROCS(0)
 	parallel.Each(runs, func(w int) {
-		// Run w holds the tokens whose references start in its share.
-		lo := sort.Search(len(order), func(i int) bool { return start[order[i]]*runs >= n*w })
-		hi := sort.Search(len(order), func(i int) bool { return start[order[i]]*runs >= n*(w+1) })
-		if lo == hi {
-			return
-		}
-		room := 0
-		for _, g := range order[lo:hi] {
-			for _, r := range refs[start[g]:next[g]] {
-				room += int(parts[r.part].lists[r.tok].size) + maxEntry
-			}
-			room += 2
-		}
-		buf := make([]byte, 0, room)
-		for i := lo; i < hi; i++ {
-			g := order[i]
-			begin := len(buf)
-			buf = append(buf, '"')
-			var j joined
-			for _, r := range refs[start[g]:next[g]] {
-				p := &parts[r.part]
-				l := &p.lists[r.tok]
-				buf = l.appendAfter(buf, p.enc[l.off:l.off+l.size], &j, uint32(bounds[r.part]))
-			}
-			buf = append(buf, '"')
-			lists[i] = buf[begin:len(buf):len(buf)]
-			sorted[i] = keys[g]
+		for i := w * len(keys) / runs; i < (w+1)*len(keys)/runs; i++ {
+			post.sizes[i] = post.size(i)
 		}
 	})
-	return lists, sorted
+	return post
 }
 
 // split cuts a sequence of items of the given sizes into at most n runs of
@@ -682,6 +704,15 @@ func (l *tokenList) appendAfter(b, enc []byte, j *joined, base uint32) []byte {
 	return append(b, enc[l.firstLen:]...)
 }
 
+// entryLen is the number of bytes appendEntry appends.
+func entryLen(delta int64, changed bool, code uint8) int {
+	v := delta << 1
+	if !changed {
+		return numLen(uint64(v))
+	}
+	return numLen(uint64(v|1)) + numLen(uint64(code))
+}
+
 func appendEntry(b []byte, delta int64, changed bool, code uint8) []byte {
 	v := delta << 1
 	if changed {
@@ -701,14 +732,21 @@ const pairChunk = 1 << 16
 // build extracts docs, setting their ex, and indexes them with x's scratch
 // space.
 func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
-	var table tokenTable
-	table.init(10) // it grows: a table larger than the cache is slow
+	// The table and the chunks of pairs are the extractor's, kept from
+	// part to part: made anew for each, they were a tenth of what a cold
+	// build of 100,000 notices allocated.
+	table := &x.table
+	table.reset()
 	// The pairs: the token numbers of each document in turn, with their
 	// codes, and how many each document has.
 	var toks [][]uint32
 	var codes [][]uint8
 	var ct []uint32
 	var cc []uint8
+	defer func() { x.spare = append(x.spare, toks...); x.spareCodes = append(x.spareCodes, codes...) }()
+	p.keys = make([]uint64, 0, x.tokens+x.tokens/8)
+	p.lists = make([]tokenList, 0, x.tokens+x.tokens/8)
+	defer func() { x.tokens = len(p.keys) }()
 	counts := make([]int, len(docs))
 	for id := range docs {
 		e, err := x.extract(&docs[id])
@@ -739,7 +777,7 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 				if len(ct) > 0 {
 					toks, codes = append(toks, ct), append(codes, cc)
 				}
-				ct, cc = make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)
+				ct, cc = x.chunk()
 			}
 			ct, cc = append(ct, s.tok), append(cc, code)
 		}
@@ -808,6 +846,16 @@ type tokenSlot struct {
 	size uint32 // bytes of its list so far
 	last uint32 // the last document in its list + 1, 0 when none
 	code uint8  // that document's code
+}
+
+// reset empties the table, keeping its slots (1<<10 when it has none).
+func (t *tokenTable) reset() {
+	if t.slots == nil {
+		t.init(10) // it grows: a table larger than the cache is slow
+		return
+	}
+	clear(t.slots)
+	t.n = 0
 }
 
 // init empties the table and gives it 1<<bits slots.

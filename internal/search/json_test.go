@@ -52,7 +52,7 @@ func TestTextLengthsAreTheTextsAsJSON(t *testing.T) {
 		site.Notices[i] = &n
 	}
 	docs := collect(site)
-	ex, _, _, err := index(docs, nil, nil, testLimits.segment)
+	ex, _, err := index(docs, nil, nil, testLimits.segment)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -378,9 +378,17 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 		t.Fatalf("only %d tokens in 3000 documents", len(want))
 	}
 	for _, w := range []int{1, 2, 3, 7} {
-		_, lists, keys, err := indexWith(docs, w)
+		_, post, err := indexWith(docs, w)
 		if err != nil {
 			t.Fatal(err)
+		}
+		keys := post.keys
+		lists := make([][]byte, post.count())
+		for i := range lists {
+			lists[i] = post.appendList(nil, i)
+			if len(lists[i]) != post.sizes[i] {
+				t.Fatalf("%d workers: list of %q is %d bytes, its size %d", w, keyString(keys[i]), len(lists[i]), post.sizes[i])
+			}
 		}
 		if len(keys) != len(want) {
 			t.Errorf("%d workers: %d tokens, want %d", w, len(keys), len(want))
@@ -441,7 +449,7 @@ func TestBodyTextAddsASummaryNotInTheText(t *testing.T) {
 	for _, c := range cases {
 		site := &model.Site{Pages: []*model.Page{{Doc: model.Doc{URL: "p/", Summary: c.summary, Body: model.NewBody("", text)}}}}
 		docs := collect(site)
-		ex, _, _, err := index(docs, nil, nil, segmentEvery)
+		ex, _, err := index(docs, nil, nil, segmentEvery)
 		if err != nil {
 			t.Fatal(err)
 		}

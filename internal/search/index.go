@@ -690,10 +690,6 @@ type joined struct {
 	code uint8
 }
 
-// maxEntry is the most characters an entry takes: a delta of up to 2³² and
-// its flag, and a code.
-const maxEntry = 7 + 2
-
 // appendAfter appends l's entries enc, whose ids count from base, to the
 // list b that has got to j, and moves j on. The first entry is written
 // again for its place in the joined list; the others are relative to it.

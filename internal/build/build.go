@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -239,13 +240,16 @@ func Run(opts Options) (*Summary, error) {
 		}
 		rendered = len(todo)
 		errs[0] = render.RenderRecorded(todo, theme, func(i int, f output.File, deps []string) {
-			if opts.DryRun {
-				pages[i] = f
-			}
 			if steps != nil {
 				steps.rendered(f.Path, deps)
 			}
-			emit([]output.File{f})
+			if opts.DryRun {
+				f.Data = bytes.Clone(f.Data) // lent by the renderer
+				pages[i] = f
+				emit([]output.File{f})
+				return
+			}
+			w.Write(f) // at once, from the renderer's buffer
 		})
 	})
 	for i, o := range outputs.All {

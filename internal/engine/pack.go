@@ -45,13 +45,34 @@ const tocEntry = 32 + 8 + 8 + 4
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// blob is one blob of the Store.
+// blob is where one blob of the Store is. It holds no pointer, so that
+// the collector need not look into the index of a hundred thousand
+// notices' blobs (85 MB of it) on every collection.
 type blob struct {
-	f      *os.File // the file holding the data; nil in a Store in memory
-	data   []byte   // the data, in a Store in memory
-	off, n int64    // where the data is in f
-	sum    uint32   // CRC-32C of the data, checked whenever it is read
-	used   bool     // read or written in this run
+	off, n int64  // where the data is in its file
+	sum    uint32 // CRC-32C of the data, checked whenever it is read
+	file   uint8  // the file holding the data (inReader, inPack, inMemory)
+	used   bool   // read or written in this run
+}
+
+// The files a blob can be in: the pack as the run found it, the pack the
+// run appends to, or memory (Store.mem), for a Store without a folder.
+const (
+	inReader = iota
+	inPack
+	inMemory
+)
+
+// file is the file holding b; nil for a blob in memory. The caller holds
+// s.mu.
+func (s *Store) file(b blob) *os.File {
+	switch b.file {
+	case inReader:
+		return s.reader
+	case inPack:
+		return s.pack
+	}
+	return nil
 }
 
 // Get returns the blob stored under key, read from the pack and checked
@@ -65,13 +86,14 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		s.mu.Unlock()
 		return nil, false
 	}
-	if b.f == nil {
+	if b.file == inMemory {
 		b.used = true
+		s.blobs[key] = b
 		s.mu.Unlock()
-		return b.data, true
+		return s.mem[key], true
 	}
-	f, off, n, sum := b.f, b.off, b.n, b.sum
-	if f == s.pack && off+n > s.flushed {
+	f, off, n, sum := s.file(b), b.off, b.n, b.sum
+	if b.file == inPack && off+n > s.flushed {
 		// Appended in this run and still in the write buffer.
 		if s.packBuf.Flush() != nil {
 			s.mu.Unlock()
@@ -86,7 +108,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !good {
-		if s.blobs[key] == b {
+		if now, ok := s.blobs[key]; ok && now.file == b.file && now.off == b.off {
 			delete(s.blobs, key)
 		}
 		if !s.warned {
@@ -95,7 +117,10 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		}
 		return nil, false
 	}
-	b.used = true
+	if now, ok := s.blobs[key]; ok {
+		now.used = true
+		s.blobs[key] = now
+	}
 	return data, true
 }
 
@@ -110,6 +135,7 @@ func (s *Store) Has(key [32]byte) bool {
 	b, ok := s.blobs[key]
 	if ok {
 		b.used = true
+		s.blobs[key] = b
 	}
 	return ok
 }
@@ -123,11 +149,13 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	defer s.mu.Unlock()
 	if old, ok := s.blobs[key]; ok {
 		old.used = true
+		s.blobs[key] = old
 		return
 	}
 	sum := crc32.Checksum(b, castagnoli)
 	if s.dir == "" {
-		s.blobs[key] = &blob{data: b, n: int64(len(b)), sum: sum, used: true}
+		s.blobs[key] = blob{n: int64(len(b)), sum: sum, file: inMemory, used: true}
+		s.mem[key] = b
 		return
 	}
 	if !s.openPack() {
@@ -136,7 +164,7 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	if _, err := s.packBuf.Write(b); err != nil {
 		return
 	}
-	s.blobs[key] = &blob{f: s.pack, off: s.packed, n: int64(len(b)), sum: sum, used: true}
+	s.blobs[key] = blob{file: inPack, off: s.packed, n: int64(len(b)), sum: sum, used: true}
 	s.packed += int64(len(b))
 	s.appended = true
 }
@@ -228,8 +256,7 @@ func (s *Store) readPack() {
 		return
 	}
 	n := len(table) / tocEntry
-	all := make([]blob, n)
-	blobs := make(map[Sum]*blob, n)
+	blobs := make(map[Sum]blob, n)
 	for i := range n {
 		e := table[i*tocEntry:]
 		key := Sum(e[:32])
@@ -238,8 +265,7 @@ func (s *Store) readPack() {
 		if off < int64(packHead) || ln < 0 || off > size-ln {
 			continue // beyond the pack: Get would fail it anyway
 		}
-		all[i] = blob{f: f, off: off, n: ln, sum: binary.LittleEndian.Uint32(e[48:])}
-		blobs[key] = &all[i]
+		blobs[key] = blob{file: inReader, off: off, n: ln, sum: binary.LittleEndian.Uint32(e[48:])}
 	}
 	s.reader, s.blobs, s.packID = f, blobs, id
 	// Appends go after whatever a run that did not finish left: dead
@@ -273,8 +299,9 @@ func (s *Store) settlePack(sweep bool) error {
 			return err
 		}
 	}
-	for _, b := range s.blobs {
+	for k, b := range s.blobs {
 		b.used = false
+		s.blobs[k] = b
 	}
 	s.appended = false
 	return s.writeChecked(tocName, func(b []byte) []byte {
@@ -313,7 +340,7 @@ func (s *Store) rewritePack() error {
 	off := int64(packHead)
 	for i, k := range keys {
 		b := s.blobs[k]
-		if _, err = io.Copy(w, io.NewSectionReader(b.f, b.off, b.n)); err != nil {
+		if _, err = io.Copy(w, io.NewSectionReader(s.file(b), b.off, b.n)); err != nil {
 			break
 		}
 		offs[i] = off
@@ -332,7 +359,8 @@ func (s *Store) rewritePack() error {
 	}
 	for i, k := range keys {
 		b := s.blobs[k]
-		b.f, b.off = f, offs[i]
+		b.file, b.off = inPack, offs[i]
+		s.blobs[k] = b
 	}
 	s.closeFiles()
 	// f's offset is at its end: appends through packBuf go there.
@@ -361,8 +389,11 @@ func (s *Store) sweepMemory() {
 	for k, b := range s.blobs {
 		if !b.used {
 			delete(s.blobs, k)
+			delete(s.mem, k)
+			continue
 		}
 		b.used = false
+		s.blobs[k] = b
 	}
 }
 

@@ -69,8 +69,9 @@ type Store struct {
 	head      Record
 	prev      map[string]Record
 	next      map[string]Record
-	blobs     map[Sum]*blob
-	packed    int64 // bytes in the pack file, live or not
+	blobs     map[Sum]blob
+	mem       map[Sum][]byte // the blobs' data, in a Store without a folder
+	packed    int64          // bytes in the pack file, live or not
 	packID    [packIDLen]byte
 	pack      *os.File      // the pack, open to append this run's blobs
 	packBuf   *bufio.Writer // writes to pack
@@ -85,7 +86,7 @@ type Store struct {
 // version is given. A missing cache is empty; a corrupt or foreign one is
 // empty too, and Warnings says so.
 func Open(dir string, version Sum) *Store {
-	return &Store{dir: dir, version: version, prev: map[string]Record{}, next: map[string]Record{}, blobs: map[Sum]*blob{}}
+	return &Store{dir: dir, version: version, prev: map[string]Record{}, next: map[string]Record{}, blobs: map[Sum]blob{}, mem: map[Sum][]byte{}}
 }
 
 // readIndex reads the records of the previous run, once, when first needed:
@@ -178,7 +179,7 @@ func (s *Store) SetHead(r Record) {
 // Memory returns a Store that keeps everything in memory: for the dev
 // server, which builds again on every change, and for tests.
 func Memory(version Sum) *Store {
-	return &Store{version: version, prev: map[string]Record{}, next: map[string]Record{}, blobs: map[Sum]*blob{}}
+	return &Store{version: version, prev: map[string]Record{}, next: map[string]Record{}, blobs: map[Sum]blob{}, mem: map[Sum][]byte{}}
 }
 
 // Warnings returns what was wrong with the cache, in the current language.

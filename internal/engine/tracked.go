@@ -73,6 +73,7 @@ func (s *Store) Keep(keys []Sum) {
 	for _, k := range keys {
 		if b, ok := s.blobs[k]; ok {
 			b.used = true
+			s.blobs[k] = b
 		}
 	}
 }

@@ -198,31 +198,36 @@ func (w *Writer) dry() bool { return w.tmp == "" }
 
 func (w *Writer) work() {
 	for j := range w.jobs {
-		f := j.f
 		e, reused, err := w.writeOne(j)
-		if err == errRefused {
-			continue
+		w.done(j.f, e, reused, err)
+	}
+}
+
+// done notes the outcome of writing f.
+func (w *Writer) done(f File, e entry, reused bool, err error) {
+	if err == errRefused {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil && w.first == nil {
+		w.first = err
+	}
+	if err != nil {
+		return
+	}
+	w.stats.Files++
+	w.stats.Bytes += e.size
+	if reused {
+		w.stats.Reused++
+	} else {
+		w.stats.Written = append(w.stats.Written, f.Path)
+		if w.inPlace() {
+			w.staged = append(w.staged, f.Path)
 		}
-		w.mu.Lock()
-		if err != nil && w.first == nil {
-			w.first = err
-		}
-		if err == nil {
-			w.stats.Files++
-			w.stats.Bytes += e.size
-			if reused {
-				w.stats.Reused++
-			} else {
-				w.stats.Written = append(w.stats.Written, f.Path)
-				if w.inPlace() {
-					w.staged = append(w.staged, f.Path)
-				}
-			}
-			if !strings.ContainsAny(f.Path, "\t\n") {
-				w.m[f.Path] = e
-			}
-		}
-		w.mu.Unlock()
+	}
+	if !strings.ContainsAny(f.Path, "\t\n") {
+		w.m[f.Path] = e
 	}
 }
 
@@ -232,27 +237,43 @@ func (w *Writer) work() {
 // still checked after a write failed, so that the report is complete.
 func (w *Writer) Add(files ...File) {
 	for _, f := range files {
-		p := path.Clean(f.Path)
-		if !w.claims.add(p, f) {
-			continue
+		if j, ok := w.claim(f); ok {
+			w.jobs <- j
 		}
-		w.mu.Lock()
-		if w.first != nil {
-			w.mu.Unlock()
-			continue
-		}
-		w.seen[p] = true
-		w.order = append(w.order, p)
-		d := path.Dir(p)
-		dir := w.dirs[d]
-		if dir == nil {
-			dir = &folder{path: filepath.Join(w.tmp, filepath.FromSlash(d))}
-			w.dirs[d] = dir
-		}
-		w.mu.Unlock()
-		f.Path = p
-		w.jobs <- job{f, dir}
 	}
+}
+
+// Write is Add for one file, written before it returns on the caller's
+// goroutine: f.Data is not kept, so the caller may use its buffer again.
+func (w *Writer) Write(f File) {
+	if j, ok := w.claim(f); ok {
+		e, reused, err := w.writeOne(j)
+		w.done(j.f, e, reused, err)
+	}
+}
+
+// claim checks f's path and notes it as Add does, and returns the job that
+// writes it; false when f is not to be written.
+func (w *Writer) claim(f File) (job, bool) {
+	p := path.Clean(f.Path)
+	if !w.claims.add(p, f) {
+		return job{}, false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.first != nil {
+		return job{}, false
+	}
+	w.seen[p] = true
+	w.order = append(w.order, p)
+	d := path.Dir(p)
+	dir := w.dirs[d]
+	if dir == nil {
+		dir = &folder{path: filepath.Join(w.tmp, filepath.FromSlash(d))}
+		w.dirs[d] = dir
+	}
+	f.Path = p
+	return job{f, dir}, true
 }
 
 // Keep leaves the previous build's file at path in place, as Add would for

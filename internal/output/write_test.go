@@ -71,3 +71,48 @@ func TestWriteTakesTheMakersSum(t *testing.T) {
 		t.Errorf("index.html recorded as %s, want the sum of the minified page %s", got, want)
 	}
 }
+
+// TestWriteNowLeavesTheBufferFree: a file given to Writer.Write is written
+// before it returns, so the caller's buffer (a renderer's, for the next
+// page) can change at once without changing what was written.
+func TestWriteNowLeavesTheBufferFree(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := NewWriter(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := []byte("<p>第一页</p>")
+	w.Write(File{Path: "a/index.html", Data: buf, Minified: true})
+	copy(buf, "<p>第二页</p>")
+	w.Write(File{Path: "b/index.html", Data: buf, Minified: true})
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Files != 2 {
+		t.Errorf("%d files written, want 2", st.Files)
+	}
+	for p, want := range map[string]string{"a/index.html": "<p>第一页</p>", "b/index.html": "<p>第二页</p>"} {
+		if b, _ := os.ReadFile(filepath.Join(dest, p)); string(b) != want {
+			t.Errorf("%s = %q, want %q", p, b, want)
+		}
+	}
+}
+
+// TestWriteNowClaimsItsPath: a path written with Write is claimed as Add
+// claims it, so another file at that path fails the write.
+func TestWriteNowClaimsItsPath(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := NewWriter(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(File{Path: "a/index.html", Data: []byte("<p>一</p>")})
+	w.Add(File{Path: "a/index.html", Data: []byte("<p>二</p>")})
+	if _, err := w.Commit(); err == nil || !strings.Contains(err.Error(), "a/index.html") {
+		t.Errorf("two files at a/index.html: err = %v", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("a failed write left the destination: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -398,5 +399,33 @@ func TestPackIsWrittenAnewAndReadByItsTable(t *testing.T) {
 	}
 	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], "damaged") {
 		t.Errorf("warnings = %q, want one about the damaged cache", w)
+	}
+}
+
+// TestMemoryStoreOnEveryCore reads and writes the blobs of a Store in
+// memory (the dev server's) from several goroutines at once, as pages and
+// the search index do: each Get returns what was put under its key.
+// Run with -race, it also finds an access outside the lock.
+func TestMemoryStoreOnEveryCore(t *testing.T) {
+	s := Memory(Of("v1"))
+	key := func(i int) Sum { return Of("blob " + strconv.Itoa(i)) }
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < 2000; i += 4 {
+				s.PutBlob(key(i), []byte(strconv.Itoa(i)))
+				for _, j := range []int{i, i / 2} {
+					if b, ok := s.Get(key(j)); ok && string(b) != strconv.Itoa(j) {
+						t.Errorf("blob %d read as %q", j, b)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := range 2000 {
+		if b, ok := s.Get(key(i)); !ok || string(b) != strconv.Itoa(i) {
+			t.Fatalf("blob %d: %q, %v", i, b, ok)
+		}
 	}
 }

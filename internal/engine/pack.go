@@ -89,8 +89,9 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	if b.file == inMemory {
 		b.used = true
 		s.blobs[key] = b
+		data := s.mem[key]
 		s.mu.Unlock()
-		return s.mem[key], true
+		return data, true
 	}
 	f, off, n, sum := s.file(b), b.off, b.n, b.sum
 	if b.file == inPack && off+n > s.flushed {

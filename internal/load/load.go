@@ -163,6 +163,27 @@ type source struct {
 	bundle bool   // an index.md in its own folder
 }
 
+// skipped says whether a file or folder of content/ is left out: hidden
+// (.name) or set aside (_name).
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+// isMarkdown says whether the file name is a Markdown file's.
+func isMarkdown(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".md") }
+
+// fileSource is the Markdown file NAME.md at abs (rel in the site folder).
+func fileSource(abs, rel string) source {
+	name := filepath.Base(abs)
+	return source{abs: abs, rel: rel, name: strings.TrimSuffix(name, filepath.Ext(name)), folder: filepath.Dir(abs)}
+}
+
+// bundleSource is the folder NAME at dir, whose text is its index.md (rel
+// in the site folder).
+func bundleSource(dir, rel string) source {
+	return source{abs: filepath.Join(dir, "index.md"), rel: rel, name: filepath.Base(dir), folder: dir, bundle: true}
+}
+
 // sources lists the Markdown files of a content section, in name order:
 // NAME.md files and NAME/index.md folders.
 func (l *loader) sources(section string) []source {
@@ -186,7 +207,7 @@ func (l *loader) sources(section string) []source {
 	var out []source
 	for _, e := range entries {
 		name := e.Name
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+		if skipped(name) {
 			continue
 		}
 		p := filepath.Join(dir, name)
@@ -207,11 +228,11 @@ func (l *loader) sources(section string) []source {
 				}
 				continue
 			}
-			out = append(out, source{abs: idx, rel: l.rel(idx), name: name, folder: p, bundle: true})
+			out = append(out, bundleSource(p, l.rel(idx)))
 			continue
 		}
-		if strings.HasSuffix(strings.ToLower(name), ".md") {
-			out = append(out, source{abs: p, rel: l.rel(p), name: strings.TrimSuffix(name, filepath.Ext(name)), folder: dir})
+		if isMarkdown(name) {
+			out = append(out, fileSource(p, l.rel(p)))
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -97,23 +96,16 @@ func replace[D any](docs, got []D, rel string, doc func(D) *model.Doc) bool {
 // content/NAME.md, content/SECTION/NAME.md or content/SECTION/NAME/index.md.
 func sourceAt(dir, rel string) (source, bool) {
 	parts := strings.Split(rel, "/")
-	if parts[0] != "content" || !strings.EqualFold(path.Ext(rel), ".md") {
+	if parts[0] != "content" || !isMarkdown(rel) || slices.ContainsFunc(parts, skipped) {
 		return source{}, false
 	}
-	for _, p := range parts {
-		if strings.HasPrefix(p, ".") || strings.HasPrefix(p, "_") {
-			return source{}, false
-		}
-	}
 	abs := filepath.Join(dir, filepath.FromSlash(rel))
-	file := parts[len(parts)-1]
+	section := len(parts) > 2 && (parts[1] == "notices" || parts[1] == "reports")
 	switch {
-	case len(parts) == 2: // a plain page
-		return source{abs: abs, rel: rel, name: strings.TrimSuffix(file, path.Ext(file)), folder: filepath.Dir(abs)}, true
-	case len(parts) == 3 && (parts[1] == "notices" || parts[1] == "reports"):
-		return source{abs: abs, rel: rel, name: strings.TrimSuffix(file, path.Ext(file)), folder: filepath.Dir(abs)}, true
-	case len(parts) == 4 && (parts[1] == "notices" || parts[1] == "reports") && file == "index.md":
-		return source{abs: abs, rel: rel, name: parts[2], folder: filepath.Dir(abs), bundle: true}, true
+	case len(parts) == 2, len(parts) == 3 && section:
+		return fileSource(abs, rel), true
+	case len(parts) == 4 && section && parts[3] == "index.md":
+		return bundleSource(filepath.Dir(abs), rel), true
 	}
 	return source{}, false
 }

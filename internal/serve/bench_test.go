@@ -123,20 +123,29 @@ func BenchmarkIncrementalNotice(b *testing.B) {
 	b.ReportMetric(float64(toEvent.Microseconds())/1e3/float64(b.N), "ms-to-reload/edit")
 }
 
-func BenchmarkIncrementalApply(b *testing.B) {
+// builtSession builds the benchmark site in a Session and returns it with
+// the notice the benchmark edits (rel, and its file p with its text orig,
+// put back when the benchmark ends).
+func builtSession(b *testing.B) (s *build.Session, rel, p string, orig []byte) {
+	b.Helper()
 	dir := bigSite(b)
 	s, err := build.NewSession(build.Options{Source: dir, Now: sitegen.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
 	if _, err := s.Build(); err != nil {
 		b.Fatal(err)
 	}
-	rel := middleNotice(b, dir)
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	orig, _ := os.ReadFile(p)
-	defer os.WriteFile(p, orig, 0o644)
+	rel = middleNotice(b, dir)
+	p = filepath.Join(dir, filepath.FromSlash(rel))
+	orig, _ = os.ReadFile(p)
+	b.Cleanup(func() { os.WriteFile(p, orig, 0o644) })
+	return s, rel, p, orig
+}
+
+func BenchmarkIncrementalApply(b *testing.B) {
+	s, rel, p, orig := builtSession(b)
 	pages, rendered := 0, 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -156,19 +165,7 @@ func BenchmarkIncrementalApply(b *testing.B) {
 }
 
 func BenchmarkPreview(b *testing.B) {
-	dir := bigSite(b)
-	s, err := build.NewSession(build.Options{Source: dir, Now: sitegen.Now})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		b.Fatal(err)
-	}
-	rel := middleNotice(b, dir)
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	orig, _ := os.ReadFile(p)
-	defer os.WriteFile(p, orig, 0o644)
+	s, rel, p, orig := builtSession(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()

@@ -739,10 +739,12 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 	var codes [][]uint8
 	var ct []uint32
 	var cc []uint8
-	defer func() { x.spare = append(x.spare, toks...); x.spareCodes = append(x.spareCodes, codes...) }()
 	p.keys = make([]uint64, 0, x.tokens+x.tokens/8)
 	p.lists = make([]tokenList, 0, x.tokens+x.tokens/8)
-	defer func() { x.tokens = len(p.keys) }()
+	defer func() {
+		x.spare, x.spareCodes = append(x.spare, toks...), append(x.spareCodes, codes...)
+		x.tokens = len(p.keys)
+	}()
 	counts := make([]int, len(docs))
 	for id := range docs {
 		e, err := x.extract(&docs[id])

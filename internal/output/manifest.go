@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 // it too.
 const (
 	markerText     = "This folder is written by alliance build and replaced on every build.\n"
-	manifestHeader = "# alliance manifest 2: content size path\n"
+	manifestHeader = "# alliance manifest 3: content size path\n"
 )
 
 // entry is what the manifest knows of one written file.
@@ -31,7 +32,8 @@ type entry struct {
 }
 
 // manifest is what a previous build wrote: its files by site-relative path,
-// and when it finished. A file changed after that is not the build's.
+// every one of them, and when it finished. A file changed after that is not
+// the build's.
 type manifest struct {
 	files map[string]entry
 	done  time.Time
@@ -78,7 +80,13 @@ func readManifest(dir string) manifest {
 		if err != nil {
 			return manifest{}
 		}
-		m.files[f[2]] = entry{sum: f[0], size: size}
+		p := f[2]
+		if strings.HasPrefix(p, `"`) {
+			if p, err = strconv.Unquote(p); err != nil {
+				return manifest{}
+			}
+		}
+		m.files[p] = entry{sum: f[0], size: size}
 	}
 	return m
 }
@@ -95,6 +103,9 @@ func writeManifest(dir string, files map[string]entry, written []string) error {
 		e, ok := files[p]
 		if !ok {
 			continue
+		}
+		if strings.ContainsAny(p, "\t\n\r") || strings.HasPrefix(p, `"`) {
+			p = strconv.Quote(p) // one line, and the path is the rest of it
 		}
 		fmt.Fprintf(&b, "%s\t%d\t%s\n", e.sum, e.size, p)
 	}
@@ -115,6 +126,32 @@ func (m manifest) unchanged(dir, p, sum string) (entry, bool) {
 		return entry{}, false
 	}
 	return e, true
+}
+
+// listing is what a manifest says one folder holds: its files and its
+// folders, as paths relative to the destination.
+type listing struct{ files, subs []string }
+
+// folders returns what m says each folder of its files holds, by the
+// folder's path ("." for the top).
+func (m manifest) folders() map[string]listing {
+	out := map[string]listing{}
+	added := map[string]bool{} // folders already in their parent's subs
+	for p := range m.files {
+		d := path.Dir(p)
+		l := out[d]
+		l.files = append(l.files, p)
+		out[d] = l
+		for d != "." && !added[d] {
+			added[d] = true
+			up := path.Dir(d)
+			l := out[up]
+			l.subs = append(l.subs, d)
+			out[up] = l
+			d = up
+		}
+	}
+	return out
 }
 
 // Content is what a published file holds: a hash of its bytes, in the

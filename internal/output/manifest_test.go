@@ -262,19 +262,95 @@ func TestRebuildInPlaceFallsBackToSwap(t *testing.T) {
 	}
 }
 
-// TestRebuildKeepsFilesTheManifestCannotName: a path the manifest cannot
-// record (a tab in an attachment's name) is written afresh on every build
-// and never deleted as stale.
-func TestRebuildKeepsFilesTheManifestCannotName(t *testing.T) {
+// TestManifestNamesEveryFile: a path with a tab, a line break or a
+// leading quote in it (an attachment's name) is in the manifest like any
+// other, so the next build reuses it and the one after that removes it
+// when it is no longer made.
+func TestManifestNamesEveryFile(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	files := []File{{Path: "index.html", Data: []byte("首页")}, {Path: "files/a\tb.txt", Data: []byte("附件")}}
-	for range 2 {
-		if _, err := Write(dest, files, nil); err != nil {
+	odd := []string{"files/a\tb.txt", "files/c\nd.txt", "files/\"q\".txt"}
+	files := []File{{Path: "index.html", Data: []byte("首页")}}
+	for _, p := range odd {
+		files = append(files, File{Path: p, Data: []byte("附件 " + p)})
+	}
+	for i := range 2 {
+		st, err := Write(dest, files, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if got := testfs.Read(t, filepath.Join(dest, "files", "a\tb.txt")); got != "附件" {
-			t.Fatalf("the attachment holds %q", got)
+		if i == 1 && st.Reused != len(files) {
+			t.Errorf("second build reused %d files, want all %d", st.Reused, len(files))
 		}
+		m := readManifest(dest)
+		for _, f := range files {
+			if e, ok := m.files[f.Path]; !ok || e.sum != sumOf(f.Data) {
+				t.Errorf("manifest has %q as %+v, %v", f.Path, e, ok)
+			}
+			if got := testfs.Read(t, filepath.Join(dest, filepath.FromSlash(f.Path))); got != string(f.Data) {
+				t.Errorf("%q holds %q", f.Path, got)
+			}
+		}
+	}
+	if _, err := Write(dest, files[:1], nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range odd {
+		if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(p))); !os.IsNotExist(err) {
+			t.Errorf("%q is still there after a build that no longer makes it", p)
+		}
+	}
+}
+
+// TestFilesUnderReadsOnlyChangedFolders: a folder whose time says nothing
+// was added to or removed from it since the manifest was written is taken
+// as the manifest lists it, unread; one changed since is read, and a file
+// put there by hand is found.
+func TestFilesUnderReadsOnlyChangedFolders(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(dest, []File{
+		{Path: "a/x.html", Data: []byte("甲")},
+		{Path: "b/y.html", Data: []byte("乙")},
+		{Path: "c/d/z.html", Data: []byte("丙")},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	setTime := func(rel string, at time.Time) {
+		t.Helper()
+		if err := os.Chtimes(filepath.Join(dest, filepath.FromSlash(rel)), at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// b loses its file unseen: its time is put back, as if untouched.
+	if err := os.Remove(filepath.Join(dest, "b", "y.html")); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{".", "a", "b", "c", "c/d"} {
+		setTime(d, old)
+	}
+	setTime(Marker, old.Add(time.Hour))
+	// a gains a file by hand, now: after the manifest.
+	if err := os.WriteFile(filepath.Join(dest, "a", "hand.txt"), []byte("手工"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := filesUnder(dest, readManifest(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	// b/y.html is listed from the manifest: b was not read.
+	want := []string{"a/hand.txt", "a/x.html", "b/y.html", "c/d/z.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("filesUnder = %q, want %q", got, want)
+	}
+	// Without a manifest every folder is read.
+	got, err = filesUnder(dest, manifest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if want := []string{Marker, "a/hand.txt", "a/x.html", "c/d/z.html"}; !slices.Equal(got, want) {
+		t.Errorf("filesUnder without a manifest = %q, want %q", got, want)
 	}
 }
 

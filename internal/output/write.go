@@ -226,9 +226,7 @@ func (w *Writer) done(f File, e entry, reused bool, err error) {
 			w.staged = append(w.staged, f.Path)
 		}
 	}
-	if !strings.ContainsAny(f.Path, "\t\n") {
-		w.m[f.Path] = e
-	}
+	w.m[f.Path] = e
 }
 
 // Add queues files for writing. A path outside the destination, a path
@@ -304,9 +302,7 @@ func (w *Writer) Keep(p, sum string, size int64, source string) bool {
 	w.stats.Files++
 	w.stats.Bytes += e.size
 	w.stats.Reused++
-	if !strings.ContainsAny(p, "\t\n") {
-		w.m[p] = e
-	}
+	w.m[p] = e
 	return true
 }
 
@@ -471,7 +467,7 @@ func (w *Writer) update() (bool, error) {
 	// the site no longer has, and anything put there by hand. Links are
 	// listed as files: a link is removed, never what it points to.
 	var stale []string
-	all, err := filesUnder(w.dest)
+	all, err := filesUnder(w.dest, w.prev)
 	if err != nil {
 		return false, nil
 	}
@@ -840,8 +836,13 @@ func randomSuffix() string {
 // included, not followed), relative to dir with forward slashes. It reads
 // the folders of each level on every core: a site of 10,000 notices has
 // 13,000 folders of one page each, and reading them one at a time was a
-// tenth of an edit's build.
-func filesUnder(dir string) ([]string, error) {
+// tenth of an edit's build. A folder that prev, the manifest of the build
+// that wrote dir, lists files in and that has not changed since (its
+// modification time, which any file added, removed or renamed in it
+// moves) holds what prev lists, and is not read: one system call instead
+// of four, 0.9 CPU-s of an edit of 100,000 notices.
+func filesUnder(dir string, prev manifest) ([]string, error) {
+	known := prev.folders()
 	var out []string
 	level := []string{"."}
 	for len(level) > 0 {
@@ -849,7 +850,17 @@ func filesUnder(dir string) ([]string, error) {
 		subs := make([][]string, len(level))
 		errs := make([]error, len(level))
 		parallel.Each(len(level), func(i int) {
-			entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(level[i])))
+			name := filepath.Join(dir, filepath.FromSlash(level[i]))
+			if k, ok := known[level[i]]; ok {
+				// Strictly before: a file system's clock ticks in
+				// milliseconds, and a change in the tick the manifest
+				// was written in is a change.
+				if st, err := os.Lstat(name); err == nil && st.IsDir() && st.ModTime().Before(prev.done) {
+					files[i], subs[i] = k.files, k.subs
+					return
+				}
+			}
+			entries, err := os.ReadDir(name)
 			if err != nil {
 				errs[i] = err
 				return

@@ -40,6 +40,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	} else {
 		opts.Store = engine.Open(filepath.Join(opts.Source, engine.Dir), engine.Version())
 		defer opts.Store.Close()
+		if opts.Store.Warm() {
+			rebuilding()
+		}
 	}
 	prog := newProgress(stdout, stderr)
 	opts.Progress = prog.Stage

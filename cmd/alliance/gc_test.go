@@ -31,7 +31,15 @@ func TestBudget(t *testing.T) {
 	if p, l := reset(); p != heldPercent || l != math.MaxInt64 {
 		t.Errorf("holding the texts, GOGC is %d and the limit %d, want %d and none", p, l, heldPercent)
 	}
+	rebuilding()
+	if p, l := reset(); p != warmPercent || l != math.MaxInt64 {
+		t.Errorf("rebuilding, GOGC is %d and the limit %d, want %d and the limit left as it was", p, l, warmPercent)
+	}
 	t.Setenv("GOGC", "300")
+	rebuilding()
+	if p, _ := reset(); p != other {
+		t.Errorf("with GOGC set, rebuilding changed GOGC to %d", p)
+	}
 	holdingTexts()
 	if p, _ := reset(); p != other {
 		t.Errorf("with GOGC set, holding the texts changed GOGC to %d", p)

@@ -429,3 +429,43 @@ func TestMemoryStoreOnEveryCore(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmWhenThisProgramSavedARun: Warm tells a cache a run of this
+// program saved from an empty, foreign or damaged one, and warns of none.
+func TestWarmWhenThisProgramSavedARun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	ver := Of("v1")
+	s := Open(dir, ver)
+	if s.Warm() {
+		t.Error("an empty cache is warm")
+	}
+	s.SetHead(Record{Key: Of("the whole run")})
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if !Open(dir, ver).Warm() {
+		t.Error("a cache this program saved a run in is not warm")
+	}
+	if Open(dir, Of("v2")).Warm() {
+		t.Error("a cache another version saved is warm")
+	}
+	if Memory(ver).Warm() {
+		t.Error("a Store in memory is warm")
+	}
+	head := filepath.Join(dir, headName)
+	b, err := os.ReadFile(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[0] ^= 0xff
+	if err := os.WriteFile(head, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = Open(dir, ver)
+	if s.Warm() {
+		t.Error("a cache whose head is damaged is warm")
+	}
+	if w := s.Warnings(); len(w) != 0 {
+		t.Errorf("Warm warned: %v", w)
+	}
+}

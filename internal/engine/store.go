@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -167,6 +168,26 @@ func (s *Store) Head() (Record, bool) {
 	var r Record
 	ok := s.readChecked(headName, func(b []byte) (ok bool) { r, ok = decodeRecord(b); return ok })
 	return r, ok
+}
+
+// Warm reports whether a run of this program saved its records here, so
+// that this one will read most of what it needs instead of making it. It
+// says nothing of whether they are sound, and warns of nothing: Head and
+// the reads after it do.
+func (s *Store) Warm() bool {
+	if s.dir == "" {
+		return false
+	}
+	f, err := os.Open(filepath.Join(s.dir, headName))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, len(indexMagic)+len(s.version))
+	if _, err := io.ReadFull(f, b); err != nil {
+		return false
+	}
+	return string(b[:len(indexMagic)]) == indexMagic && Sum(b[len(indexMagic):]) == s.version
 }
 
 // SetHead keeps r as the record of the whole run, written by Save.

@@ -125,7 +125,7 @@ func (s *Session) Preview(changed []string) []output.File {
 	if patched == nil {
 		return nil
 	}
-	planned := render.PlanOf(patched, changed)
+	planned := render.PlanOf(patched.Site, patched.Notices, patched.Reports, patched.Pages)
 	if len(planned) == 0 {
 		return nil
 	}
@@ -133,7 +133,7 @@ func (s *Session) Preview(changed []string) []output.File {
 	if err != nil {
 		return nil
 	}
-	gate := output.NewGate(func() map[string]bool { return privacy.Public(patched) })
+	gate := output.NewGate(func() map[string]bool { return privacy.Public(patched.Site) })
 	for _, f := range files {
 		if !gate.Pass(f) {
 			return nil

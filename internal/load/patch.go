@@ -11,6 +11,15 @@ import (
 	"alliance/internal/sitefs"
 )
 
+// Patched is a site with some of its Markdown files read again, and the
+// documents read from them: the pages to show at once.
+type Patched struct {
+	Site    *model.Site
+	Notices []*model.Notice
+	Reports []*model.Report
+	Pages   []*model.Page
+}
+
 // Patch returns the site prev with the Markdown files changed (relative to
 // the site folder dir, forward slashes) read again: the dev server shows
 // their pages from it while the whole site is built again. It reads only
@@ -19,8 +28,10 @@ import (
 // or not Markdown), one that now has problems, another address or other
 // tags. prev is not changed; the site returned shares everything else
 // with it, so its lists, tags and the pages of other files are as prev
-// has them until the build.
-func Patch(dir string, prev *model.Site, changed []string, opts Options) *model.Site {
+// has them until the build. Apart from finding each file's document, its
+// work does not grow with the site: the documents are sorted again only
+// when a date they are sorted by changed.
+func Patch(dir string, prev *model.Site, changed []string, opts Options) *Patched {
 	if prev == nil || len(changed) == 0 {
 		return nil
 	}
@@ -38,8 +49,10 @@ func Patch(dir string, prev *model.Site, changed []string, opts Options) *model.
 	site.Files = slices.Clip(prev.Files) // appended to, never shared
 	site.Held = map[string]int{}
 	site.Late = &model.Late{}
+	p := &Patched{Site: &site}
 	var dl diag.List
 	l := newLoader(dir, root, prev.Config, opts, &dl, &site)
+	var resortNotices, resortReports bool
 	for _, rel := range changed {
 		src, ok := sourceAt(dir, rel)
 		if !ok {
@@ -48,17 +61,25 @@ func Patch(dir string, prev *model.Site, changed []string, opts Options) *model.
 		l.only = []source{src}
 		switch sectionOf(rel) {
 		case "notices":
-			if !replace(site.Notices, l.notices(), rel, func(n *model.Notice) *model.Doc { return &n.Doc }) {
+			old, now, ok := replace(site.Notices, l.notices(), rel, func(n *model.Notice) *model.Doc { return &n.Doc })
+			if !ok {
 				return nil
 			}
+			resortNotices = resortNotices || !old.PublishDate.Equal(now.PublishDate)
+			p.Notices = append(p.Notices, now)
 		case "reports":
-			if !replace(site.Reports, l.reports(), rel, func(r *model.Report) *model.Doc { return &r.Doc }) {
+			old, now, ok := replace(site.Reports, l.reports(), rel, func(r *model.Report) *model.Doc { return &r.Doc })
+			if !ok {
 				return nil
 			}
+			resortReports = resortReports || !old.Date.Equal(now.Date)
+			p.Reports = append(p.Reports, now)
 		default:
-			if !replace(site.Pages, l.pages(), rel, func(p *model.Page) *model.Doc { return &p.Doc }) {
+			_, now, ok := replace(site.Pages, l.pages(), rel, func(p *model.Page) *model.Doc { return &p.Doc })
+			if !ok {
 				return nil
 			}
+			p.Pages = append(p.Pages, now)
 		}
 	}
 	l.linkAttachments()
@@ -66,30 +87,36 @@ func Patch(dir string, prev *model.Site, changed []string, opts Options) *model.
 		return nil
 	}
 	// In the order Site gives them, which a new date can change.
-	sort.SliceStable(site.Notices, func(i, j int) bool { return site.Notices[i].PublishDate.After(site.Notices[j].PublishDate) })
-	sort.SliceStable(site.Reports, func(i, j int) bool { return site.Reports[i].Date.After(site.Reports[j].Date) })
-	return &site
+	if resortNotices {
+		sort.SliceStable(site.Notices, func(i, j int) bool { return site.Notices[i].PublishDate.After(site.Notices[j].PublishDate) })
+	}
+	if resortReports {
+		sort.SliceStable(site.Reports, func(i, j int) bool { return site.Reports[i].Date.After(site.Reports[j].Date) })
+	}
+	return p
 }
 
 // replace puts the one document of got in the place of the document of
-// docs read from rel, and reports whether it could: got holds exactly one
-// document, docs one from rel, and the two have the same address and tags.
-func replace[D any](docs, got []D, rel string, doc func(D) *model.Doc) bool {
+// docs read from rel, and returns the two: it cannot when got does not
+// hold exactly one document, docs none from rel, or the two differ in
+// address or tags.
+func replace[D any](docs, got []D, rel string, doc func(D) *model.Doc) (old, now D, ok bool) {
 	if len(got) != 1 {
-		return false
+		return old, now, false
 	}
+	now = got[0]
 	for i, d := range docs {
-		old, now := doc(d), doc(got[0])
-		if old.Source != rel {
+		o, n := doc(d), doc(now)
+		if o.Source != rel {
 			continue
 		}
-		if old.URL != now.URL || !slices.Equal(old.Tags, now.Tags) {
-			return false
+		if o.URL != n.URL || !slices.Equal(o.Tags, n.Tags) {
+			return old, now, false
 		}
-		docs[i] = got[0]
-		return true
+		docs[i] = now
+		return d, now, true
 	}
-	return false
+	return old, now, false
 }
 
 // sourceAt is the Markdown file rel as sources lists it, when rel is one:

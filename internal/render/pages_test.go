@@ -92,8 +92,8 @@ func TestPercentsAddUpToAHundred(t *testing.T) {
 	}
 }
 
-// PlanOf gives, for the files asked for, the pages Plan gives them, the
-// same in path, kind, title and document, and none of the lists.
+// PlanOf gives, for the documents asked for, the pages Plan gives them,
+// the same in path, kind, title and document, and none of the lists.
 func TestPlanOfIsPlanForTheFiles(t *testing.T) {
 	site := &model.Site{Config: &config.Site{PerPage: 2}}
 	for i, src := range []string{"content/notices/a.md", "content/notices/b.md", "content/notices/c/index.md"} {
@@ -108,7 +108,7 @@ func TestPlanOfIsPlanForTheFiles(t *testing.T) {
 			want = append(want, p)
 		}
 	}
-	got := PlanOf(site, srcs)
+	got := PlanOf(site, site.Notices[2:], site.Reports, site.Pages)
 	if len(got) != 3 || len(want) != 3 {
 		t.Fatalf("PlanOf gave %d pages, Plan %d; want 3", len(got), len(want))
 	}

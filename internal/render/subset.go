@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,26 +27,20 @@ type Planned struct {
 // Plan lists every HTML page of site; a build renders them with RenderEach.
 func Plan(site *model.Site) []Planned { return plan(site) }
 
-// PlanOf lists the pages of their own that the notices, reports and plain
-// pages of site written in the files srcs (relative to the site folder)
-// have, as Plan does, without the lists that show them.
-func PlanOf(site *model.Site, srcs []string) []Planned {
+// PlanOf lists the pages of their own that the given notices, reports and
+// plain pages of site have, as Plan does, without the lists that show
+// them.
+func PlanOf(site *model.Site, notices []*model.Notice, reports []*model.Report, pages []*model.Page) []Planned {
 	pl := planner{view: &SiteView{m: site}, cfg: site.Config}
-	var out []Planned
-	for _, n := range site.Notices {
-		if slices.Contains(srcs, n.Source) {
-			out = append(out, pl.notice(n).planned())
-		}
+	out := make([]Planned, 0, len(notices)+len(reports)+len(pages))
+	for _, n := range notices {
+		out = append(out, pl.notice(n).planned())
 	}
-	for _, r := range site.Reports {
-		if slices.Contains(srcs, r.Source) {
-			out = append(out, pl.report(r).planned())
-		}
+	for _, r := range reports {
+		out = append(out, pl.report(r).planned())
 	}
-	for _, pg := range site.Pages {
-		if slices.Contains(srcs, pg.Source) {
-			out = append(out, pl.page(pg).planned())
-		}
+	for _, pg := range pages {
+		out = append(out, pl.page(pg).planned())
 	}
 	return out
 }

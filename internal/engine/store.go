@@ -178,7 +178,9 @@ func (s *Store) Warm() bool {
 	if s.dir == "" {
 		return false
 	}
-	f, err := os.Open(filepath.Join(s.dir, headName))
+	// The index, not the head: a run that began within Settle of an
+	// edit leaves no head, and its records are as good.
+	f, err := os.Open(filepath.Join(s.dir, indexName))
 	if err != nil {
 		return false
 	}

@@ -33,11 +33,13 @@ const heldPercent = 50
 
 // warmPercent is the heap's growth for a build over a cache that a
 // previous run of the program filled: it reads most of what it needs, and
-// holds far less than a first build. Measured side by side on 2026-12-06,
-// one notice edited among 10,000: 0.97–1.13 s at 200 against 1.10–1.35 s
-// at 100, peaks of 259–300 MB against 256–268 MB (400 gave no more). A
-// first build at 200 peaked at 431–474 MB, too near the 512 MB it must
-// stay under, for no gain in time: it keeps gcPercent.
+// holds far less than a first build. Measured on 2026-12-06, one notice
+// edited among 10,000, the same binary, six runs each, alternating:
+// 1.24–1.44 user-s at 200 against 1.34–1.71 at 100, 1.18–1.32 s against
+// 1.14–1.47 s of wall time on a noisy machine, peaks of 289–324 MB against
+// 255–270 MB (400 gave no more). A first build at 200 peaked at
+// 431–474 MB, too near the 512 MB it must stay under, for no gain in
+// time: it keeps gcPercent.
 const warmPercent = 200
 
 // budgetGC sets the budget above unless GOGC or GOMEMLIMIT says otherwise.

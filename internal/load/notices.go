@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"alliance/internal/catalog"
@@ -108,7 +110,7 @@ func (l *loader) notices() []*model.Notice {
 		out = append(out, n)
 	}
 	maskAll(out)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].PublishDate.After(out[j].PublishDate) })
+	newestFirst(out, noticeDate)
 	return out
 }
 
@@ -332,4 +334,13 @@ func (h headerLines) at(n int) int {
 // nthLine returns the line of the n-th (0-based) occurrence of header in src.
 func nthLine(src []byte, header string, n, firstLine int) int {
 	return findHeaders(src, header, firstLine).at(n)
+}
+
+// noticeDate is the date Site orders notices by, newest first.
+func noticeDate(n *model.Notice) time.Time { return n.PublishDate }
+
+// newestFirst orders docs by date, newest first, documents of one date in
+// the order they had: the order of Site's notices and reports.
+func newestFirst[D any](docs []D, date func(D) time.Time) {
+	slices.SortStableFunc(docs, func(a, b D) int { return date(b).Compare(date(a)) })
 }

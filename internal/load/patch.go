@@ -3,8 +3,8 @@ package load
 import (
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
+	"time"
 
 	"alliance/internal/diag"
 	"alliance/internal/model"
@@ -61,25 +61,14 @@ func Patch(dir string, prev *model.Site, changed []string, opts Options) *Patche
 		l.only = []source{src}
 		switch sectionOf(rel) {
 		case "notices":
-			old, now, ok := replace(site.Notices, l.notices(), rel, func(n *model.Notice) *model.Doc { return &n.Doc })
-			if !ok {
-				return nil
-			}
-			resortNotices = resortNotices || !old.PublishDate.Equal(now.PublishDate)
-			p.Notices = append(p.Notices, now)
+			ok = patchIn(site.Notices, l.notices(), rel, noticeDate, &p.Notices, &resortNotices)
 		case "reports":
-			old, now, ok := replace(site.Reports, l.reports(), rel, func(r *model.Report) *model.Doc { return &r.Doc })
-			if !ok {
-				return nil
-			}
-			resortReports = resortReports || !old.Date.Equal(now.Date)
-			p.Reports = append(p.Reports, now)
+			ok = patchIn(site.Reports, l.reports(), rel, reportDate, &p.Reports, &resortReports)
 		default:
-			_, now, ok := replace(site.Pages, l.pages(), rel, func(p *model.Page) *model.Doc { return &p.Doc })
-			if !ok {
-				return nil
-			}
-			p.Pages = append(p.Pages, now)
+			ok = patchIn(site.Pages, l.pages(), rel, nil, &p.Pages, nil)
+		}
+		if !ok {
+			return nil
 		}
 	}
 	l.linkAttachments()
@@ -88,35 +77,44 @@ func Patch(dir string, prev *model.Site, changed []string, opts Options) *Patche
 	}
 	// In the order Site gives them, which a new date can change.
 	if resortNotices {
-		sort.SliceStable(site.Notices, func(i, j int) bool { return site.Notices[i].PublishDate.After(site.Notices[j].PublishDate) })
+		newestFirst(site.Notices, noticeDate)
 	}
 	if resortReports {
-		sort.SliceStable(site.Reports, func(i, j int) bool { return site.Reports[i].Date.After(site.Reports[j].Date) })
+		newestFirst(site.Reports, reportDate)
 	}
 	return p
 }
 
-// replace puts the one document of got in the place of the document of
-// docs read from rel, and returns the two: it cannot when got does not
+// document is a notice, report or page.
+type document interface{ Document() *model.Doc }
+
+// patchIn puts the one document of got in the place of the document of
+// docs read from rel, and adds it to read. It cannot when got does not
 // hold exactly one document, docs none from rel, or the two differ in
-// address or tags.
-func replace[D any](docs, got []D, rel string, doc func(D) *model.Doc) (old, now D, ok bool) {
+// address or tags. When the date docs are sorted by (date, when not nil)
+// changed, it sets resort.
+func patchIn[D document](docs, got []D, rel string, date func(D) time.Time, read *[]D, resort *bool) bool {
 	if len(got) != 1 {
-		return old, now, false
+		return false
 	}
-	now = got[0]
-	for i, d := range docs {
-		o, n := doc(d), doc(now)
+	now := got[0]
+	n := now.Document()
+	for i, old := range docs {
+		o := old.Document()
 		if o.Source != rel {
 			continue
 		}
 		if o.URL != n.URL || !slices.Equal(o.Tags, n.Tags) {
-			return old, now, false
+			return false
 		}
 		docs[i] = now
-		return d, now, true
+		*read = append(*read, now)
+		if date != nil && !date(old).Equal(date(now)) {
+			*resort = true
+		}
+		return true
 	}
-	return old, now, false
+	return false
 }
 
 // sourceAt is the Markdown file rel as sources lists it, when rel is one:

@@ -3,9 +3,9 @@ package load
 import (
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"alliance/internal/catalog"
 	"alliance/internal/diag"
@@ -142,7 +142,7 @@ func (l *loader) reports() []*model.Report {
 		out = append(out, r)
 	}
 	maskAll(out)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
+	newestFirst(out, reportDate)
 	return out
 }
 
@@ -179,3 +179,6 @@ func (l *loader) pages() []*model.Page {
 	maskAll(out)
 	return out
 }
+
+// reportDate is the date Site orders reports by, newest first.
+func reportDate(r *model.Report) time.Time { return r.Date }

@@ -268,6 +268,10 @@ type Doc struct {
 	ExpiryDate time.Time
 }
 
+// Document returns d: through embedding, the Doc of a notice, report or
+// page, for code that treats the three alike.
+func (d *Doc) Document() *Doc { return d }
+
 // Notice is a notice (通知) or invitation (邀请函) published by the secretariat.
 type Notice struct {
 	Doc

@@ -63,6 +63,17 @@ const (
 	inMemory
 )
 
+// use marks the blob under key as used in this run, kept for the next, and
+// returns it. The caller holds s.mu.
+func (s *Store) use(key Sum) (blob, bool) {
+	b, ok := s.blobs[key]
+	if ok {
+		b.used = true
+		s.blobs[key] = b
+	}
+	return b, ok
+}
+
 // file is the file holding b; nil for a blob in memory. The caller holds
 // s.mu.
 func (s *Store) file(b blob) *os.File {
@@ -87,8 +98,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		return nil, false
 	}
 	if b.file == inMemory {
-		b.used = true
-		s.blobs[key] = b
+		s.use(key)
 		data := s.mem[key]
 		s.mu.Unlock()
 		return data, true
@@ -118,10 +128,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 		}
 		return nil, false
 	}
-	if now, ok := s.blobs[key]; ok {
-		now.used = true
-		s.blobs[key] = now
-	}
+	s.use(key)
 	return data, true
 }
 
@@ -133,11 +140,7 @@ func (s *Store) Has(key [32]byte) bool {
 	s.readPackOnce()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b, ok := s.blobs[key]
-	if ok {
-		b.used = true
-		s.blobs[key] = b
-	}
+	_, ok := s.use(key)
 	return ok
 }
 
@@ -148,9 +151,7 @@ func (s *Store) PutBlob(key [32]byte, b []byte) {
 	s.readPackOnce()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok := s.blobs[key]; ok {
-		old.used = true
-		s.blobs[key] = old
+	if _, ok := s.use(key); ok {
 		return
 	}
 	sum := crc32.Checksum(b, castagnoli)

@@ -116,15 +116,12 @@ func (s *Store) readChecked(name string, decode func([]byte) bool) bool {
 		s.warn(catalog.Sprintf("cannot read the build cache %s: %v; building without it", s.dir, err))
 		return false
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(indexMagic))
-	if !ok || len(rest) < 64 {
+	ver, rest, ok := splitHeader(data)
+	if !ok || len(rest) < 32 {
 		s.warn(catalog.Sprintf("the build cache %s is not one alliance made; it is ignored and will be replaced", s.dir))
 		return false
 	}
-	var ver, sum Sum
-	copy(ver[:], rest)
-	copy(sum[:], rest[32:])
-	body := rest[64:]
+	sum, body := Sum(rest), rest[32:]
 	if sha256.Sum256(body) != sum {
 		s.warn(catalog.Sprintf("the build cache %s is damaged; it is ignored and will be replaced", s.dir))
 		return false
@@ -139,6 +136,17 @@ func (s *Store) readChecked(name string, decode func([]byte) bool) bool {
 		return false
 	}
 	return true
+}
+
+// splitHeader returns the version of the program that wrote a file of the
+// cache whose bytes begin with b, and the bytes after it (the checksum and
+// the body); false when b is not the start of such a file.
+func splitHeader(b []byte) (ver Sum, rest []byte, ok bool) {
+	rest, ok = bytes.CutPrefix(b, []byte(indexMagic))
+	if !ok || len(rest) < len(ver) {
+		return ver, nil, false
+	}
+	return Sum(rest), rest[len(ver):], true
 }
 
 // writeChecked writes into the file name of the cache what encode appends,
@@ -189,7 +197,8 @@ func (s *Store) Warm() bool {
 	if _, err := io.ReadFull(f, b); err != nil {
 		return false
 	}
-	return string(b[:len(indexMagic)]) == indexMagic && Sum(b[len(indexMagic):]) == s.version
+	ver, _, ok := splitHeader(b)
+	return ok && ver == s.version
 }
 
 // SetHead keeps r as the record of the whole run, written by Save.

@@ -71,9 +71,6 @@ func (s *Store) Keep(keys []Sum) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, k := range keys {
-		if b, ok := s.blobs[k]; ok {
-			b.used = true
-			s.blobs[k] = b
-		}
+		s.use(k)
 	}
 }

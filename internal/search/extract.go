@@ -160,20 +160,26 @@ type extractor struct {
 	// What indexPart.build keeps from part to part: its table of tokens,
 	// chunks of pairs free for the next part, and the number of tokens of
 	// the last part, which the next is likely to have again.
-	table      tokenTable
-	spare      [][]uint32
-	spareCodes [][]uint8
-	tokens     int
+	table  tokenTable
+	spare  []pairs
+	tokens int
+}
+
+// pairs is a chunk of (token, code) pairs: each token's number in its
+// part, and the code of the document it was found in.
+type pairs struct {
+	toks  []uint32
+	codes []uint8
 }
 
 // chunk returns an empty chunk of pairs, a spare one when there is one.
-func (x *extractor) chunk() ([]uint32, []uint8) {
+func (x *extractor) chunk() pairs {
 	if n := len(x.spare); n > 0 {
-		t, c := x.spare[n-1][:0], x.spareCodes[n-1][:0]
-		x.spare, x.spareCodes = x.spare[:n-1], x.spareCodes[:n-1]
-		return t, c
+		c := x.spare[n-1]
+		x.spare = x.spare[:n-1]
+		return pairs{c.toks[:0], c.codes[:0]}
 	}
-	return make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)
+	return pairs{make([]uint32, 0, pairChunk), make([]uint8, 0, pairChunk)}
 }
 
 // extract gathers the tokens of d in x.doc and makes its result record.

@@ -521,9 +521,6 @@ type postings struct {
 // partRef is a token's list in one part.
 type partRef struct{ part, tok uint32 }
 
-// count is the number of tokens.
-func (p *postings) count() int { return len(p.keys) }
-
 // appendList appends token i's list, joined from its parts, as a JSON
 // string.
 func (p *postings) appendList(b []byte, i int) []byte {
@@ -735,14 +732,12 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 	table.reset()
 	// The pairs: the token numbers of each document in turn, with their
 	// codes, and how many each document has.
-	var toks [][]uint32
-	var codes [][]uint8
-	var ct []uint32
-	var cc []uint8
+	var chunks []pairs
+	var c pairs
 	p.keys = make([]uint64, 0, x.tokens+x.tokens/8)
 	p.lists = make([]tokenList, 0, x.tokens+x.tokens/8)
 	defer func() {
-		x.spare, x.spareCodes = append(x.spare, toks...), append(x.spareCodes, codes...)
+		x.spare = append(x.spare, chunks...)
 		x.tokens = len(p.keys)
 	}()
 	counts := make([]int, len(docs))
@@ -771,16 +766,16 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 			}
 			s.size += uint32(n)
 			s.last, s.code = next, code
-			if len(ct) == cap(ct) {
-				if len(ct) > 0 {
-					toks, codes = append(toks, ct), append(codes, cc)
+			if len(c.toks) == cap(c.toks) {
+				if len(c.toks) > 0 {
+					chunks = append(chunks, c)
 				}
-				ct, cc = x.chunk()
+				c = x.chunk()
 			}
-			ct, cc = append(ct, s.tok), append(cc, code)
+			c.toks, c.codes = append(c.toks, s.tok), append(c.codes, code)
 		}
 	}
-	toks, codes = append(toks, ct), append(codes, cc)
+	chunks = append(chunks, c)
 
 	// Each list's place in enc, and the second pass: each list's next place
 	// and its last document + 1 and code so far, as in the first.
@@ -808,16 +803,15 @@ func (p *indexPart) build(docs []document, ex []extracted, x *extractor) error {
 	p.enc = make([]byte, off)
 	d := -1
 	left := 0 // pairs of document d still to write
-	for ci, ct := range toks {
-		cc := codes[ci]
-		for j, t := range ct {
+	for _, c := range chunks {
+		for j, t := range c.toks {
 			for left == 0 {
 				d++
 				left = counts[d]
 			}
 			left--
 			next := uint32(d) + 1
-			code := cc[j]
+			code := c.codes[j]
 			cu := &cur[t]
 			b := appendEntry(p.enc[cu.at:cu.at], int64(next)-int64(cu.last), code != cu.code, code)
 			cu.at += len(b)

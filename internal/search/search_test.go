@@ -383,7 +383,7 @@ func TestIndexMatchesThePlainIndexForAnyNumberOfWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 		keys := post.keys
-		lists := make([][]byte, post.count())
+		lists := make([][]byte, len(post.keys))
 		for i := range lists {
 			lists[i] = post.appendList(nil, i)
 			if len(lists[i]) != post.sizes[i] {
